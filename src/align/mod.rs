@@ -1,0 +1,1 @@
+//! Sentence alignment: pairs source and target sentences into scored links.

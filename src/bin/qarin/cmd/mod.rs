@@ -1,0 +1,69 @@
+//! One module per subcommand, each with its clap `Args` and a `run` that returns the exit
+//! status. Shared flags live in `common`.
+
+pub mod align;
+pub mod check;
+pub mod common;
+pub mod convert;
+pub mod diff;
+pub mod eval;
+pub mod export;
+pub mod glossary;
+pub mod review;
+pub mod segment;
+pub mod terms;
+
+use clap::{Parser, Subcommand};
+
+const ABOUT: &str = "\
+qarin (قارِن, \"compare\") turns an Arabic news text and its English translation into what
+translators use: sentences, aligned pairs with confidence scores, name checks, translation
+memories (TMX), review files (XLIFF) and a side-by-side view.";
+
+const AFTER_HELP: &str = "\
+Examples:
+  qarin review ar.txt en.txt -o review/     the whole job: align, check, TMX, XLIFF, HTML
+  qarin segment ar.txt                      one sentence per line
+  qarin align ar.txt en.txt --format tmx -o memory.tmx
+  qarin check ar.txt en.txt                 names spelled as the glossary says?
+
+Every command has --help with worked examples. `-` reads standard input or writes
+standard output. Exit status: 0 ok, 1 error-level findings, 2 bad flags or unreadable input.";
+
+#[derive(Parser, Debug)]
+#[command(name = "qarin", version, about = ABOUT, after_help = AFTER_HELP)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    Review(review::Args),
+    Segment(segment::Args),
+    Align(align::Args),
+    Check(check::Args),
+    Terms(terms::Args),
+    #[command(subcommand)]
+    Glossary(glossary::Command),
+    Export(export::Args),
+    Convert(convert::Args),
+    Diff(diff::Args),
+    #[command(subcommand)]
+    Eval(eval::Command),
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<u8> {
+    match cli.command {
+        Command::Review(args) => review::run(args),
+        Command::Segment(args) => segment::run(args),
+        Command::Align(args) => align::run(args),
+        Command::Check(args) => check::run(args),
+        Command::Terms(args) => terms::run(args),
+        Command::Glossary(cmd) => glossary::run(cmd),
+        Command::Export(args) => export::run(args),
+        Command::Convert(args) => convert::run(args),
+        Command::Diff(args) => diff::run(args),
+        Command::Eval(cmd) => eval::run(cmd),
+    }
+}

@@ -1,0 +1,1 @@
+//! The name-consistency checker: findings on a bitext.

@@ -1,0 +1,264 @@
+//! The plain data that flows between the pipeline stages.
+//!
+//! Nothing here has behaviour beyond small accessors: every type derives serde so that
+//! `qarin align --format json` (a [`Bitext`]) and `qarin check --format json` (a list of
+//! [`Finding`]s) are stable contracts that scripts can read. Field names are part of that
+//! contract: extend, never rename.
+
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// A BCP 47 language tag as the user gave it (`ar`, `ar-SA`, `en-US`).
+///
+/// Script-aware stages look only at the primary subtag ([`Lang::primary`]); writers emit the
+/// full tag, so `ar-SA` survives to the TMX header.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Lang(pub String);
+
+impl Lang {
+    /// Builds a tag, turning `ar_SA` into `ar-SA` (BCP 47 never uses underscores).
+    pub fn new(tag: &str) -> Lang {
+        Lang(tag.trim().replace('_', "-"))
+    }
+    pub fn arabic() -> Lang {
+        Lang("ar".into())
+    }
+    pub fn english() -> Lang {
+        Lang("en".into())
+    }
+    /// The language subtag, lower-cased: `ar` for `ar-SA`.
+    pub fn primary(&self) -> String {
+        self.0.split('-').next().unwrap_or("").to_ascii_lowercase()
+    }
+    pub fn is_arabic(&self) -> bool {
+        self.primary() == "ar"
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One sentence (or headline, or date line) of a text.
+///
+/// `span` is the byte range in the original input, so the text is never altered and a
+/// report can point back into the file; `text` is that slice, owned so a [`Bitext`] stands
+/// alone once written to JSON.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Segment {
+    pub text: String,
+    pub span: Range<usize>,
+    /// 0-based paragraph number: a blank line in the input starts a new paragraph.
+    #[serde(default)]
+    pub paragraph: u32,
+}
+
+/// One side of a bitext: its language and its sentences in document order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub lang: Lang,
+    /// Where the text came from (a path, `-` for stdin), for messages and file headers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
+    pub segments: Vec<Segment>,
+}
+
+impl Document {
+    /// A document whose segments are the given sentences, laid end to end with one `\n`
+    /// between them (the span model of `--segmented` input).
+    pub fn from_sentences<S: AsRef<str>>(lang: Lang, sentences: &[S]) -> Document {
+        let mut offset = 0;
+        let segments = sentences
+            .iter()
+            .map(|s| {
+                let text = s.as_ref().to_string();
+                let span = offset..offset + text.len();
+                offset = span.end + 1;
+                Segment {
+                    text,
+                    span,
+                    paragraph: 0,
+                }
+            })
+            .collect();
+        Document {
+            lang,
+            origin: None,
+            segments,
+        }
+    }
+}
+
+/// What kind of bead a link is: `1-1`, `2-1`, `0-1`, … as `source-target` counts.
+pub fn link_type(link: &Link) -> String {
+    format!("{}-{}", link.src.len(), link.tgt.len())
+}
+
+/// A group of consecutive source sentences paired with a group of consecutive target
+/// sentences. A deletion (1-0) has an empty `tgt`, an insertion (0-1) an empty `src`.
+///
+/// In JSON the ranges are written as index lists (`"src": [3, 4]`), the way vecalign and
+/// the gold files in `../shared/data/align` write them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Link {
+    #[serde(with = "index_list")]
+    pub src: Range<u32>,
+    #[serde(with = "index_list")]
+    pub tgt: Range<u32>,
+    /// Confidence in [0, 1]: on gold data links scored ≥ 0.5 are right far more often
+    /// than links scored below.
+    pub score: f32,
+}
+
+impl Link {
+    pub fn new(src: Range<u32>, tgt: Range<u32>, score: f32) -> Link {
+        Link { src, tgt, score }
+    }
+}
+
+/// Whether the two texts of a bitext are translations of each other at all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VerdictKind {
+    Parallel,
+    Doubtful,
+    NotParallel,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Verdict {
+    pub kind: VerdictKind,
+    /// One sentence for a person: why qarin thinks so.
+    pub message: String,
+}
+
+/// Source and target sentences and the links between them: the output of `align` and the
+/// input of `check`, the exporters and the side-by-side view.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Bitext {
+    pub source: Document,
+    pub target: Document,
+    pub links: Vec<Link>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict: Option<Verdict>,
+}
+
+impl Bitext {
+    /// The text of a link's source side, sentences joined by one space.
+    pub fn source_text(&self, link: &Link) -> String {
+        join_range(&self.source, &link.src)
+    }
+    /// The text of a link's target side, sentences joined by one space.
+    pub fn target_text(&self, link: &Link) -> String {
+        join_range(&self.target, &link.tgt)
+    }
+}
+
+fn join_range(doc: &Document, range: &Range<u32>) -> String {
+    let mut out = String::new();
+    for i in range.clone() {
+        if let Some(seg) = doc.segments.get(i as usize) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(seg.text.trim());
+        }
+    }
+    out
+}
+
+/// How serious a finding is: errors make `qarin check` exit 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+/// A sentence a finding points at: its index in the segment list of the bitext, and text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SentenceRef {
+    pub index: u32,
+    pub text: String,
+}
+
+/// One thing the checker found. The JSON shape is a contract (issue 5):
+/// `{"rule","severity","message","entity","expected","found","source":{"index","text"},
+/// "target":{"index","text"}}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    /// Rule id in kebab-case: `name-misspelled`, `number-mismatch`, …
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+    /// Glossary entity id, or a generated id for names with no glossary entry.
+    pub entity: Option<String>,
+    pub expected: Option<String>,
+    pub found: Option<String>,
+    pub source: Option<SentenceRef>,
+    pub target: Option<SentenceRef>,
+    /// Index of the link in [`Bitext::links`] the finding belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<u32>,
+}
+
+/// Serde for a `Range<u32>` written as the list of its indices.
+mod index_list {
+    use serde::{de::Error as _, Deserialize, Deserializer, Serializer};
+    use std::ops::Range;
+
+    pub fn serialize<S: Serializer>(range: &Range<u32>, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(range.clone())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Range<u32>, D::Error> {
+        let indices = Vec::<u32>::deserialize(d)?;
+        let Some(&first) = indices.first() else {
+            return Ok(0..0);
+        };
+        for (k, &i) in indices.iter().enumerate() {
+            if i != first + k as u32 {
+                return Err(D::Error::custom(format!(
+                    "link indices must be consecutive, got {indices:?}"
+                )));
+            }
+        }
+        Ok(first..first + indices.len() as u32)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_ranges_serialise_as_index_lists() {
+        let link = Link::new(3..5, 7..7, 0.5);
+        let json = serde_json::to_string(&link).unwrap();
+        assert_eq!(json, r#"{"src":[3,4],"tgt":[],"score":0.5}"#);
+        let back: Link = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.src, 3..5);
+        assert!(back.tgt.is_empty());
+    }
+
+    #[test]
+    fn gaps_in_link_indices_are_rejected() {
+        let err = serde_json::from_str::<Link>(r#"{"src":[1,3],"tgt":[0],"score":1}"#);
+        assert!(err.is_err());
+    }
+
+    #[test]
+    fn lang_tags_use_hyphens() {
+        let lang = Lang::new("ar_SA");
+        assert_eq!(lang.as_str(), "ar-SA");
+        assert_eq!(lang.primary(), "ar");
+        assert!(lang.is_arabic());
+    }
+}

@@ -1,0 +1,1 @@
+//! Side-by-side views (HTML, terminal, Markdown) and the diff of two translations.
