@@ -1,3 +1,10 @@
 //! Script-aware text utilities shared by the later stages: Arabic normalisation with an
-//! offset map back into the original, tokens, numbers across digit systems, and the
-//! Arabic→Latin consonant skeleton used to pair names that have no glossary entry.
+//! offset map back into the original (`arabic`), word tokens and Latin-script tokens
+//! (`tokens`), numbers and dates across digit systems and formats (`numbers`), and the
+//! Arabic→Latin consonant skeleton used to pair names that have no glossary entry
+//! (`translit`).
+
+pub mod arabic;
+pub mod numbers;
+pub mod tokens;
+pub mod translit;

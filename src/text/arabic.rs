@@ -1,0 +1,1 @@
+//! Arabic normalisation for matching, with an offset map back into the original text.

@@ -1,0 +1,1 @@
+//! Word tokens, Latin-script tokens (CNN, NTV) and capitalised words.

@@ -1,0 +1,1 @@
+//! Arabic→Latin consonant skeletons, so `ناريشكين` ~ `Naryshkin` without a glossary entry.
