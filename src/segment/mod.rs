@@ -23,8 +23,8 @@
 //! within a bounded distance. The work per byte is constant: the whole pass is linear.
 
 pub mod data;
-// pub mod eval;
-// pub mod stream;
+pub mod eval;
+pub mod stream;
 
 use crate::model::{Document, Lang, Segment};
 use data::Rules;
