@@ -98,6 +98,16 @@ impl Progress {
     }
 }
 
+/// A run of final marks and where it sits.
+#[derive(Clone, Copy, Debug)]
+struct Candidate {
+    sentence_start: usize,
+    line_start: usize,
+    mark: usize,
+    run_end: usize,
+    kind: RunKind,
+}
+
 /// How a run of final marks looks, which decides which rules may veto it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum RunKind {
@@ -105,6 +115,8 @@ enum RunKind {
     Period,
     /// `...` or `…`.
     Ellipsis,
+    /// `..`: a period typed twice (Egyptian press ends sentences with it), not a pause.
+    DoublePeriod,
     /// `!`, `?`, `؟` and mixed runs (`؟!`).
     Other,
 }
@@ -230,8 +242,18 @@ impl Segmenter {
                 let (run_end, kind) = scan_run(text, mark);
                 i = run_end;
                 let quiet = mark < quiet_end && run_end <= quiet_end;
-                if !quiet && self.ends_sentence(text, line_start, mark, run_end, kind) {
-                    break run_end;
+                let at = Candidate {
+                    sentence_start: start,
+                    line_start,
+                    mark,
+                    run_end,
+                    kind,
+                };
+                if !quiet && self.ends_sentence(text, &at) {
+                    // CITATION: `… 1805. [6]` keeps its note marker.
+                    let end = citation_end(text, run_end);
+                    i = end;
+                    break end;
                 }
             };
             if end > start {
@@ -241,15 +263,15 @@ impl Segmenter {
     }
 
     /// Whether the run of final marks `text[mark..run_end]` ends a sentence.
-    fn ends_sentence(
-        &self,
-        text: &str,
-        line_start: usize,
-        mark: usize,
-        run_end: usize,
-        kind: RunKind,
-    ) -> bool {
+    fn ends_sentence(&self, text: &str, at: &Candidate) -> bool {
         let rules = self.rules;
+        let Candidate {
+            sentence_start,
+            line_start,
+            mark,
+            run_end,
+            kind,
+        } = *at;
         // OMISSION: `(...)`, `[…]` mark a cut inside a quotation.
         if kind == RunKind::Ellipsis && matches!(text[..mark].chars().next_back(), Some('(' | '['))
         {
@@ -282,6 +304,10 @@ impl Segmenter {
         let Some((offset, first)) = next_start else {
             return true;
         };
+        // ELLIPSIS-INSIDE
+        if kind == RunKind::Ellipsis && !rules.ellipsis_ends {
+            return false;
+        }
         // NEVER-STARTS
         if data::NEVER_STARTS.contains(&first) {
             return false;
@@ -299,13 +325,22 @@ impl Segmenter {
                     // MAYBE-FINAL / DOTTED-ABBREV
                     return in_list(rules.sentence_starters, next_word.as_bytes());
                 }
-                if self.is_initial(word) || is_enumerator(word) {
+                // ORDINAL
+                if rules.ordinal_period && small_number(word).is_some() {
+                    return false;
+                }
+                if self.is_initial(word) || is_enumerator(text, sentence_start, mark, word) {
                     return false;
                 }
             }
         }
-        // LOWER-NEXT
-        !(rules.lowercase_continues && first.is_lowercase())
+        // LOWER-NEXT: an ellipsis, or a `!`/`?` inside a closing quote (`"Stop!" he said`),
+        // before a lower-case word sits inside a sentence. A bare `.`, `!` or `?` before
+        // lower case is too often a careless sentence start (e-mail, chat) to trust.
+        let quoted = run_end > mark + 1 && !is_final_mark(last_char(&text[mark..run_end]));
+        let inside = matches!(kind, RunKind::Ellipsis | RunKind::DoublePeriod)
+            || (kind == RunKind::Other && quoted);
+        !(rules.lowercase_continues && inside && first.is_lowercase())
     }
 
     /// ABBREV, AR-INITIAL, LATIN-INITIAL, DOTTED-ABBREV for a period glued to what follows
@@ -365,6 +400,10 @@ pub(crate) fn is_arabic_letter(c: char) -> bool {
         | '\u{FE70}'..='\u{FEFC}')
 }
 
+fn last_char(s: &str) -> char {
+    s.chars().next_back().unwrap_or('\0')
+}
+
 fn is_final_mark(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '؟' | '…' | '‼' | '⁇' | '⁈' | '⁉')
 }
@@ -387,7 +426,9 @@ fn scan_run(text: &str, mark: usize) -> (usize, RunKind) {
     }
     let kind = if other {
         RunKind::Other
-    } else if ellipsis || periods > 1 {
+    } else if periods == 2 && !ellipsis {
+        RunKind::DoublePeriod
+    } else if ellipsis || periods > 2 {
         RunKind::Ellipsis
     } else {
         RunKind::Period
@@ -469,17 +510,78 @@ fn is_dotted(word: &str) -> bool {
         })
 }
 
-/// A list number of one or two digits (`1.`, `٢.`), not a year.
-fn is_enumerator(word: &str) -> bool {
-    let n = word.chars().count();
-    (1..=2).contains(&n)
-        && word
-            .chars()
-            .all(|c| c.is_ascii_digit() || is_arabic_digit(c))
+/// ENUMERATOR: a list number (`1.`, `٢.`) inside a sentence: `1` opening the sentence or
+/// following a colon, or `N` when `N-1.` came earlier in the same sentence. A lone
+/// `4.` after a word (`killing 4. It seems`) is a number that ends a sentence.
+fn is_enumerator(text: &str, sentence_start: usize, mark: usize, word: &str) -> bool {
+    let Some(value) = small_number(word) else {
+        return false;
+    };
+    let before = text[sentence_start..mark - word.len()].trim_end();
+    if value == 1 {
+        return before.is_empty() || before.ends_with([':', '：']);
+    }
+    // Look back a bounded distance for the previous item, written in either digit set.
+    let mut floor = before.len().saturating_sub(600);
+    while !before.is_char_boundary(floor) {
+        floor += 1;
+    }
+    let window = &before[floor..];
+    let mut tokens = window.split(char::is_whitespace).peekable();
+    let first_allowed = floor == 0;
+    let mut index = 0;
+    while let Some(token) = tokens.next() {
+        let standalone = index > 0 || first_allowed;
+        index += 1;
+        if let Some(number) = token.strip_suffix('.') {
+            if standalone && small_number(number) == Some(value - 1) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
-fn is_arabic_digit(c: char) -> bool {
-    matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
+/// The value of a one- or two-digit number in ASCII or Arabic-Indic digits.
+fn small_number(word: &str) -> Option<u32> {
+    let mut value = 0;
+    let mut count = 0;
+    for c in word.chars() {
+        let digit = match c {
+            '0'..='9' => c as u32 - '0' as u32,
+            '\u{0660}'..='\u{0669}' => c as u32 - 0x0660,
+            '\u{06F0}'..='\u{06F9}' => c as u32 - 0x06F0,
+            _ => return None,
+        };
+        value = value * 10 + digit;
+        count += 1;
+    }
+    (1..=2).contains(&count).then_some(value)
+}
+
+/// The end of a note marker (`[6]`, `[…]`, `[...]`) that follows a sentence's final
+/// marks after at most one space, else `run_end`.
+fn citation_end(text: &str, run_end: usize) -> usize {
+    let rest = &text[run_end..];
+    let spaced = rest.strip_prefix(' ').unwrap_or(rest);
+    let Some(inner) = spaced.strip_prefix('[') else {
+        return run_end;
+    };
+    let Some(close) = inner.get(..12).unwrap_or(inner).find(']') else {
+        return run_end;
+    };
+    let body = &inner[..close];
+    let is_note = !body.is_empty()
+        && (body
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '-' | '–'))
+            || body == "…"
+            || body == "...");
+    if is_note {
+        run_end + (rest.len() - spaced.len()) + 1 + close + 1
+    } else {
+        run_end
+    }
 }
 
 #[cfg(test)]

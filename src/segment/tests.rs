@@ -60,10 +60,36 @@ seg!(
     ["هل هذا معقول؟!", "نعم."]
 );
 seg!(
-    terminator_ellipsis_char,
+    terminator_ellipsis_en,
+    "en",
+    "We waited… The answer came... It was no.",
+    ["We waited…", "The answer came...", "It was no."]
+);
+seg!(
+    terminator_double_period,
     "ar",
-    "وانتظر الجميع… ثم جاء الرد.",
-    ["وانتظر الجميع…", "ثم جاء الرد."]
+    "ارتفعت المبيعات بنسبة 12%.. وقال الوزير ذلك.",
+    ["ارتفعت المبيعات بنسبة 12%..", "وقال الوزير ذلك."]
+);
+
+// ELLIPSIS-INSIDE (Arabic) and LOWER-NEXT after an ellipsis (English)
+seg!(
+    ellipsis_inside_ar,
+    "ar",
+    "انتظر الجميع… ثم جاء الرد... وانتهى الأمر.
+وقال…
+ثم غادر.",
+    [
+        "انتظر الجميع… ثم جاء الرد... وانتهى الأمر.",
+        "وقال…",
+        "ثم غادر."
+    ]
+);
+seg!(
+    ellipsis_before_lower_case_en,
+    "en",
+    "And maybe... if you wait, it works. Fine.",
+    ["And maybe... if you wait, it works.", "Fine."]
 );
 seg!(
     terminator_exclamation_en,
@@ -282,6 +308,26 @@ seg!(
     ["It ended in 2004.", "Then it began."]
 );
 
+// CITATION
+seg!(
+    citation_stays_with_sentence,
+    "en",
+    "He stayed until July 1805. [6] A poor student, he left. […] Then he wrote.",
+    [
+        "He stayed until July 1805. [6]",
+        "A poor student, he left. […]",
+        "Then he wrote."
+    ]
+);
+
+// ENUMERATOR: a count is not a list number
+seg!(
+    count_is_not_enumerator,
+    "en",
+    "They fired into the crowd, killing 4. It seems clear.",
+    ["They fired into the crowd, killing 4.", "It seems clear."]
+);
+
 // NEVER-STARTS
 seg!(
     never_starts_comma,
@@ -291,6 +337,12 @@ seg!(
 );
 
 // LOWER-NEXT
+seg!(
+    lower_next_not_after_bare_marks,
+    "en",
+    "where did you grow up? india? ok. see you.",
+    ["where did you grow up?", "india?", "ok.", "see you."]
+);
 seg!(
     lower_next_en,
     "en",
