@@ -526,20 +526,13 @@ fn is_enumerator(text: &str, sentence_start: usize, mark: usize, word: &str) -> 
     while !before.is_char_boundary(floor) {
         floor += 1;
     }
-    let window = &before[floor..];
-    let mut tokens = window.split(char::is_whitespace).peekable();
-    let first_allowed = floor == 0;
-    let mut index = 0;
-    while let Some(token) = tokens.next() {
-        let standalone = index > 0 || first_allowed;
-        index += 1;
-        if let Some(number) = token.strip_suffix('.') {
-            if standalone && small_number(number) == Some(value - 1) {
-                return true;
-            }
-        }
-    }
-    false
+    // A first token cut by the window is not a whole word.
+    let skip = usize::from(floor > 0);
+    before[floor..]
+        .split(char::is_whitespace)
+        .skip(skip)
+        .filter_map(|token| token.strip_suffix('.'))
+        .any(|number| small_number(number) == Some(value - 1))
 }
 
 /// The value of a one- or two-digit number in ASCII or Arabic-Indic digits.
