@@ -127,3 +127,28 @@ fn every_nonblank_line_of_the_sample_is_at_least_one_segment() {
     assert!(texts.contains(&"خبر عاجل"));
     assert!(texts.contains(&"14/11/2022"));
 }
+
+/// The hand-made gold splits of the sample (branch `samples`) are reproduced exactly.
+fn assert_matches_gold(text_file: &str, gold_file: &str, lang: Lang) {
+    let dir = "samples/ankara-2022-11-14";
+    let text = std::fs::read_to_string(format!("{dir}/{text_file}")).unwrap();
+    let gold = std::fs::read_to_string(format!("{dir}/{gold_file}")).unwrap();
+    let want: Vec<&str> = gold.lines().collect();
+    let got: Vec<String> = segment(&text, &lang).into_iter().map(|s| s.text).collect();
+    assert_eq!(got, want, "{text_file} does not split as {gold_file}");
+}
+
+#[test]
+fn sample_arabic_splits_as_the_gold() {
+    assert_matches_gold("ar.txt", "ar.sent", Lang::arabic());
+}
+
+#[test]
+fn sample_english_splits_as_the_gold() {
+    assert_matches_gold("en.txt", "en.sent", Lang::english());
+    assert_matches_gold(
+        "en-inconsistent.txt",
+        "en-inconsistent.sent",
+        Lang::english(),
+    );
+}

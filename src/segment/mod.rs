@@ -12,11 +12,14 @@
 //! - `LINE-BREAK`: a line feed always ends a sentence (headlines, date lines);
 //!   `PARAGRAPH`: a blank line (whitespace only, NBSP included) starts a new paragraph.
 //! - `TERMINATOR`: `. ! ? ؟ …` and runs of them end a sentence, taking along closing quotes
-//!   and brackets written right after them (`CLOSER`) and bidi marks (`BIDI-MARK`).
+//!   and brackets written right after them (`CLOSER`), bidi marks (`BIDI-MARK`) and a
+//!   note marker after one space (`CITATION`: `… 1805. [6]`); `..` ends like `.`
+//!   (`DOUBLE-PERIOD`).
 //! - `AR-GLUED-END`: a mark glued to a following Arabic letter still ends (`2023.وبدأت`);
 //!   `GLUED-TOKEN`: glued to anything else it is inside a token (`3.5`, `U.S`, URLs, e-mails).
 //! - Not ends: `ABBREV`, `MAYBE-FINAL`, `AR-INITIAL`, `LATIN-INITIAL`, `DOTTED-ABBREV`,
-//!   `ENUMERATOR`, `NEVER-STARTS`, `LOWER-NEXT`, `PAREN`, `OMISSION`.
+//!   `ENUMERATOR`, `ORDINAL`, `NEVER-STARTS`, `LOWER-NEXT`, `ELLIPSIS-INSIDE`, `PAREN`,
+//!   `OMISSION`.
 //!
 //! Quotes are never tracked as open/closed state, so one unbalanced `"` changes nothing
 //! after it; brackets only silence the text up to a closing bracket found on the same line
