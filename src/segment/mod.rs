@@ -27,6 +27,7 @@
 
 pub mod data;
 pub mod eval;
+pub mod srx;
 pub mod stream;
 
 use crate::model::{Document, Lang, Segment};
