@@ -206,3 +206,106 @@ fn exported_srx_is_valid_and_splits_the_sample_like_qarin() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Runs the built `qarin` binary with `args` and `stdin`; returns (status, stdout, stderr).
+fn qarin(args: &[&str], stdin: &str) -> (i32, String, String) {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_qarin"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn cli_lines_output_is_the_gold_file() {
+    let (status, stdout, _) = qarin(&["segment", "samples/ankara-2022-11-14/ar.txt"], "");
+    assert_eq!(status, 0);
+    let gold = std::fs::read_to_string("samples/ankara-2022-11-14/ar.sent").unwrap();
+    assert_eq!(
+        stdout.lines().collect::<Vec<_>>(),
+        gold.lines().collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn cli_json_spans_are_byte_offsets_after_the_bom() {
+    let input = "\u{FEFF}عنوان\n\nقال د. محمد ذلك. ثم غادر.\n";
+    let (status, stdout, _) = qarin(&["segment", "--format", "json", "-"], input);
+    assert_eq!(status, 0);
+    let doc: qarin::Document = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(doc.lang, Lang::arabic());
+    let body = &input[3..];
+    let texts: Vec<&str> = doc.segments.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(texts, ["عنوان", "قال د. محمد ذلك.", "ثم غادر."]);
+    for seg in &doc.segments {
+        assert_eq!(&body[seg.span.clone()], seg.text);
+    }
+    let paragraphs: Vec<u32> = doc.segments.iter().map(|s| s.paragraph).collect();
+    assert_eq!(paragraphs, [0, 1, 1]);
+}
+
+#[test]
+fn cli_jsonl_errors_name_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("in.jsonl");
+    std::fs::write(
+        &file,
+        "{\"id\":\"a\",\"text\":\"One. Two.\"}\n{\"id\":\"b\"}\n",
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let (status, _, stderr) = qarin(&["segment", "--jsonl", path], "");
+    assert_eq!(status, 2);
+    assert!(stderr.contains(&format!("{path}:2:")), "{stderr}");
+
+    let (status, stdout, _) = qarin(
+        &["segment", "--jsonl", "-"],
+        "{\"id\":\"a\",\"text\":\"One. Two.\"}\n",
+    );
+    assert_eq!(status, 0);
+    assert_eq!(stdout, "{\"id\":\"a\",\"sentences\":[\"One.\",\"Two.\"]}\n");
+}
+
+#[test]
+fn cli_rejects_unknown_format_and_lang() {
+    assert_eq!(qarin(&["segment", "--format", "xml", "-"], "x").0, 2);
+    assert_eq!(qarin(&["segment", "--lang", "arabic!", "-"], "x").0, 2);
+}
+
+#[test]
+fn cli_eval_segment_prints_the_scorer_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("gold.jsonl");
+    std::fs::write(
+        &gold,
+        "{\"id\":\"d1\",\"text\":\"قال د. محمد ذلك. ثم غادر.\",\"sentences\":[\"قال د. محمد ذلك.\",\"ثم غادر.\"]}\n\
+         {\"id\":\"d2\",\"text\":\"One. Two\",\"sentences\":[\"One. Two\"]}\n",
+    )
+    .unwrap();
+    let path = gold.to_str().unwrap();
+    let (status, stdout, _) = qarin(&["eval", "segment", "--gold", path], "");
+    assert_eq!(status, 0);
+    // d1 is right (1 true boundary); d2 gets one false boundary after "One.".
+    assert!(
+        stdout.contains("P=0.5000 R=1.0000 F1=0.6667 exact_docs=1/2"),
+        "{stdout}"
+    );
+    let (status, _, stderr) = qarin(&["eval", "align", "--gold", path, "--pred", path], "");
+    assert_eq!(status, 2);
+    assert!(stderr.contains("not built yet"), "{stderr}");
+}
