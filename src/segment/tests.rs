@@ -460,3 +460,33 @@ fn document_keeps_lang_and_origin() {
     assert_eq!(doc.origin.as_deref(), Some("en.txt"));
     assert_eq!(doc.lang, Lang::english());
 }
+
+#[test]
+fn candidate_bytes_cover_every_bracket_opener() {
+    assert_eq!(
+        data::PAREN_PAIRS.len(),
+        2,
+        "CANDIDATE_BYTES lists two openers"
+    );
+    for (open, _) in data::PAREN_PAIRS {
+        assert!(CANDIDATE[*open as usize]);
+    }
+}
+
+proptest::proptest! {
+    /// The vector scan finds exactly what a byte-by-byte table scan finds.
+    #[test]
+    fn vector_scan_equals_table_scan(
+        bytes in proptest::collection::vec(proptest::sample::select(
+            vec![b'a', 0xD8, 0xA7, b'.', b'\n', 0x9F, 0xA6, b'(', b'[', b'!', b'?', b' ']), 0..100),
+        from in 0usize..110,
+    ) {
+        let want = bytes
+            .iter()
+            .enumerate()
+            .skip(from)
+            .find(|(_, &b)| CANDIDATE[b as usize])
+            .map(|(k, _)| k);
+        proptest::prop_assert_eq!(next_candidate(&bytes, from), want);
+    }
+}
