@@ -308,6 +308,22 @@ seg!(
     ["It ended in 2004.", "Then it began."]
 );
 
+// ORDINAL (German)
+seg!(
+    ordinal_de,
+    "de",
+    "Am 3. November kam er. Dann ging er.",
+    ["Am 3. November kam er.", "Dann ging er."]
+);
+
+// PARAGRAPH: a blank line ends a sentence too
+seg!(
+    paragraph_blank_line_ends,
+    "en",
+    "First line\n\n  \nSecond",
+    ["First line", "Second"]
+);
+
 // CITATION
 seg!(
     citation_stays_with_sentence,

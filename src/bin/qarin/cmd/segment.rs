@@ -21,6 +21,8 @@ Output formats:
 
 Examples:
   qarin segment samples/ankara-2022-11-14/ar.txt
+      معركة أولي البأس                 (site chrome: every line is kept)
+      الخليج والعالم
       أنقرة تستضيف اجتماعًا بين مديري المخابرات الروسية والأمريكية
       14/11/2022
       ...
