@@ -565,7 +565,11 @@ fn is_enumerator(text: &str, sentence_start: usize, mark: usize, word: &str) -> 
     let Some(value) = small_number(word) else {
         return false;
     };
-    let before = text[sentence_start..mark - word.len()].trim_end();
+    // The word may start before the sentence when a glued end split a token.
+    let Some(before) = text.get(sentence_start..mark - word.len()) else {
+        return false;
+    };
+    let before = before.trim_end();
     if value == 1 {
         return before.is_empty() || before.ends_with([':', '：']);
     }
