@@ -111,8 +111,13 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+// No `source()`: Display already ends with the OS error, and the CLI prints the whole
+// chain, so a source would print it twice. `io_error()` gives it to callers who need it.
+impl std::error::Error for Error {}
+
+impl Error {
+    /// The I/O error behind an [`ErrorKind::Io`], e.g. to tell a broken pipe apart.
+    pub fn io_error(&self) -> Option<&std::io::Error> {
         match &self.kind {
             ErrorKind::Io { source, .. } => Some(source.as_ref()),
             _ => None,

@@ -33,8 +33,9 @@ fn main() -> ExitCode {
 /// `qarin segment big.txt | head` must end quietly, as ripgrep does.
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|cause| {
-        cause
+        let io = cause
             .downcast_ref::<std::io::Error>()
-            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            .or_else(|| cause.downcast_ref::<qarin::Error>()?.io_error());
+        io.is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
     })
 }
