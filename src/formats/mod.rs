@@ -358,11 +358,17 @@ fn side_text<'a>(
         }
         Cow::Owned(joined)
     };
-    xml_text::clean_into(raw, &mut |removed| {
+    let cleaned = xml_text::clean_into(raw, &mut |removed| {
         report
             .warnings
             .push(format!("removed {removed} from the {side} of link {index}"))
-    })
+    });
+    // A removed control character can leave an edge space; segments are written trimmed.
+    match cleaned {
+        Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
+        Cow::Owned(s) if s.trim().len() == s.len() => Cow::Owned(s),
+        Cow::Owned(s) => Cow::Owned(s.trim().to_string()),
+    }
 }
 
 /// Source and target tags to write: the overrides, else the bitext's own.

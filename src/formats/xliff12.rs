@@ -56,6 +56,8 @@ fn write_xliff(
             ("datatype", "plaintext"),
             ("date", &date),
             ("tool-id", "qarin"),
+            // Segment whitespace is content; without this, readers may collapse it.
+            ("xml:space", "preserve"),
         ],
     )?;
     x.indent(2)?;

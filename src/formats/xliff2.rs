@@ -89,6 +89,8 @@ fn write_xliff2(
             ("original", original),
             ("srcDir", direction(src_lang)),
             ("trgDir", direction(tgt_lang)),
+            // Segment whitespace is content; without this, readers may collapse it.
+            ("xml:space", "preserve"),
         ],
     )?;
     let file_notes: Vec<_> = file_findings.iter().map(|f| (*f, None)).collect();
@@ -139,6 +141,11 @@ fn write_xliff2(
         x.end("segment")?;
         x.indent(2)?;
         x.end("unit")?;
+    }
+    if units.is_empty() {
+        // <file> needs at least one unit or group; an empty group says "no pairs" validly.
+        x.indent(2)?;
+        x.empty("group", &[("id", "empty")])?;
     }
     x.indent(1)?;
     x.end("file")?;

@@ -59,6 +59,7 @@ impl<'a> XmlReader<'a> {
 
     /// The next event, with DOCTYPE internal subsets that declare entities refused.
     pub fn next(&mut self) -> Result<Event<'a>> {
+        let start = self.reader.buffer_position();
         let event = self.reader.read_event().map_err(|e| {
             self.error_at(
                 self.reader.error_position(),
@@ -67,7 +68,8 @@ impl<'a> XmlReader<'a> {
         })?;
         if let Event::DocType(doctype) = &event {
             if doctype.contains("<!ENTITY") {
-                return Err(self.error_here(
+                return Err(self.error_at(
+                    start,
                     "the DOCTYPE declares entities; qarin never expands them (they can \
                      blow up to gigabytes, the \"billion laughs\" attack): remove the \
                      internal subset `[...]`",
