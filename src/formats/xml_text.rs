@@ -21,12 +21,23 @@ pub fn is_xml_char(c: char) -> bool {
         | '\u{10000}'..='\u{10FFFF}')
 }
 
+/// [`is_xml_char`] for a whole text, on bytes: this runs on every segment written.
+fn all_xml_chars(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().all(|(i, &b)| match b {
+        b'\t' | b'\n' | b'\r' => true,
+        0..=0x1F => false,
+        // U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+        0xEF => !(bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF))),
+        _ => true,
+    })
+}
+
 /// NFC-normalises `text` and drops characters XML forbids. `removed` is called once,
 /// with the removed code points as `U+0001, U+000B`, when anything was dropped.
 /// Borrows when the text is already clean (the common case).
 pub fn clean_into<'a>(text: Cow<'a, str>, removed: &mut dyn FnMut(&str)) -> Cow<'a, str> {
-    let legal = text.chars().all(is_xml_char);
-    let text = if legal {
+    let text = if all_xml_chars(&text) {
         text
     } else {
         let mut dropped: Vec<char> = text.chars().filter(|&c| !is_xml_char(c)).collect();
@@ -39,7 +50,8 @@ pub fn clean_into<'a>(text: Cow<'a, str>, removed: &mut dyn FnMut(&str)) -> Cow<
         removed(&names.join(", "));
         Cow::Owned(text.chars().filter(|&c| is_xml_char(c)).collect())
     };
-    if is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    // Bytes below 0xCC encode only characters below U+0300, where every text is NFC.
+    if text.bytes().all(|b| b < 0xCC) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
         text
     } else {
         Cow::Owned(text.nfc().collect())
@@ -137,6 +149,29 @@ mod tests {
         });
         assert_eq!(out, "abc");
         assert_eq!(seen, ["U+0001, U+000B, U+FFFF"]);
+    }
+
+    #[test]
+    fn byte_scan_agrees_with_the_char_production() {
+        for c in [
+            '\u{0}',
+            '\u{8}',
+            '\t',
+            '\u{B}',
+            '\u{1F}',
+            ' ',
+            '\u{D7FF}',
+            '\u{E000}',
+            '\u{FFFD}',
+            '\u{FFFE}',
+            '\u{FFFF}',
+            '\u{10000}',
+            '\u{EFBF}',
+            'ﾾ',
+        ] {
+            let text = format!("a{c}b");
+            assert_eq!(all_xml_chars(&text), is_xml_char(c), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]
