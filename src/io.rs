@@ -125,6 +125,7 @@ where
     let tmp = buf
         .into_inner()
         .map_err(|e| Error::io("cannot write output", e.into_error()).with_path(path))?;
+    set_shareable_permissions(tmp.as_file(), path);
     tmp.as_file()
         .sync_all()
         .map_err(|e| Error::io("cannot flush output", e).with_path(path))?;
@@ -132,6 +133,22 @@ where
         Error::io("cannot move the finished output into place", e.error).with_path(path)
     })?;
     Ok(())
+}
+
+/// Temporary files are created owner-only (0600); a finished report or TMX is meant to be
+/// shared, so it gets the permissions of the file it replaces, or 0644 for a new file.
+fn set_shareable_permissions(file: &std::fs::File, destination: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(destination)
+            .map(|m| m.permissions().mode() & 0o7777)
+            .unwrap_or(0o644);
+        // Best effort: a file system without Unix modes keeps what it has.
+        let _ = file.set_permissions(std::fs::Permissions::from_mode(mode));
+    }
+    #[cfg(not(unix))]
+    let _ = (file, destination);
 }
 
 #[cfg(test)]
@@ -164,6 +181,20 @@ mod tests {
             1,
             "temp file left behind"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_are_readable_by_others_and_replaced_files_keep_their_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fresh = dir.path().join("report.html");
+        write_atomic(&fresh, |w| Ok(w.write_all(b"x").unwrap())).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&fresh), 0o644);
+        std::fs::set_permissions(&fresh, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&fresh, |w| Ok(w.write_all(b"y").unwrap())).unwrap();
+        assert_eq!(mode(&fresh), 0o640);
     }
 
     #[test]
