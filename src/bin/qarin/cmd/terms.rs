@@ -67,7 +67,10 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             if args.format == "json" {
                 serde_json::to_writer_pretty(
                     &mut *out,
-                    &serde_json::json!({ "lang": lang, "matches": occurrences }),
+                    &Report {
+                        lang: &lang,
+                        matches: &occurrences,
+                    },
                 )
                 .map_err(|e| io(e.into()))?;
                 writeln!(out).map_err(io)?;
