@@ -319,7 +319,12 @@ fn table(out: &mut String, review: &Review, rows: &[Row], entities: &Entities, o
 }
 
 fn score(out: &mut String, score: f32, low: f32) {
-    let clamped = score.clamp(0.0, 1.0);
+    // NaN from a broken input must not reach the CSS (`width:NaN%` is invalid).
+    let clamped = if score.is_finite() {
+        score.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
     let class = if score < low { " low" } else { "" };
     let _ = write!(
         out,
@@ -371,6 +376,15 @@ fn marked(
                     out,
                     "<mark class=\"name e{e} g{}\" title=\"{} ({})\">{}</mark>",
                     e % PALETTE,
+                    esc(entities.label(e)),
+                    esc(entities.id(e)),
+                    esc(piece)
+                );
+            }
+            Some(Mark::WrongName(e)) => {
+                let _ = write!(
+                    out,
+                    "<mark class=\"found e{e}\" title=\"wrong form: the glossary writes {} ({})\">{}</mark>",
                     esc(entities.label(e)),
                     esc(entities.id(e)),
                     esc(piece)

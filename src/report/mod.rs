@@ -9,11 +9,13 @@
 //! both alignments agree, so that the two English versions of a row translate the same
 //! Arabic.
 
+mod highlight;
 mod html;
 mod markdown;
 mod revision;
 mod text;
 
+pub use highlight::highlights;
 pub use html::{html, HtmlOptions};
 pub use markdown::markdown;
 pub use revision::{word_diff, Change, DiffPiece};
@@ -29,12 +31,15 @@ pub const LOW_SCORE: f32 = 0.5;
 
 /// A glossary name found in one sentence: `span` is a byte range into that sentence's
 /// text, `entity` the glossary id that ties the Arabic and English spans together,
-/// `label` what a reader sees on hover (the English canonical name).
+/// `label` what a reader sees on hover (the English canonical name). Build them from a
+/// glossary with [`highlights`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Highlight {
     pub span: Range<usize>,
     pub entity: String,
     pub label: String,
+    /// The span is a form the glossary lists as wrong (`Kiev`, `Narishkin`).
+    pub wrong: bool,
 }
 
 /// Glossary names per sentence: `source[i]` are the names in source sentence `i`. Missing
@@ -278,6 +283,8 @@ fn attach_findings(review: &Review, rows: &mut [Row]) -> Vec<usize> {
 pub(crate) enum Mark {
     /// A glossary name: index into the review's entity list.
     Name(usize),
+    /// A form the glossary lists as wrong for that entity.
+    WrongName(usize),
     /// Text a finding says is wrong (`found`), index into the findings.
     Found(usize),
 }
@@ -353,7 +360,12 @@ pub(crate) fn pieces<'t>(
     }
     for h in highlights {
         if let Some(e) = entities.get(&h.entity) {
-            marks.push((h.span.clone(), Mark::Name(e)));
+            let mark = if h.wrong {
+                Mark::WrongName(e)
+            } else {
+                Mark::Name(e)
+            };
+            marks.push((h.span.clone(), mark));
         }
     }
     // Stable sort: for equal starts, findings (pushed first) stay ahead of names.
@@ -492,20 +504,14 @@ mod tests {
     #[test]
     fn pieces_ignore_spans_off_char_boundaries_and_overlaps() {
         let text = "قال بيسكوف";
-        let entities = {
-            let mut e = Entities::default();
-            e.intern(&Highlight {
-                span: 0..0,
-                entity: "peskov".into(),
-                label: "Peskov".into(),
-            });
-            e
-        };
         let h = |span: Range<usize>| Highlight {
             span,
             entity: "peskov".into(),
             label: "Peskov".into(),
+            wrong: false,
         };
+        let mut entities = Entities::default();
+        entities.intern(&h(0..0));
         // 1 is inside the first letter; 7..19 is the name; 9..11 overlaps it.
         let p = pieces(text, &[h(1..3), h(7..19), h(9..11)], &[], &entities);
         let joined: String = p.iter().map(|(t, _)| *t).collect();

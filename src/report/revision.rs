@@ -23,11 +23,14 @@ pub struct DiffPiece {
 }
 
 /// Word-level changes from `old` to `new`; concatenating the `Same` and `Removed` pieces
-/// gives `old`, the `Same` and `Added` pieces give `new`. Runs of one kind are merged, and
-/// a space between two changed words is folded into the change so that a replaced phrase
-/// reads as one deletion and one insertion.
+/// gives `old`, the `Same` and `Added` pieces give `new`. Punctuation is a token of its own
+/// (`"Kiev` → `"Kyiv` changes only the name), runs of one kind are merged, and a space
+/// between two changed words is folded into the change so that a replaced phrase reads as
+/// one deletion and one insertion.
 pub fn word_diff(old: &str, new: &str) -> Vec<DiffPiece> {
-    let diff = TextDiff::configure().diff_words(old, new);
+    let old_tokens = tokens(old);
+    let new_tokens = tokens(new);
+    let diff = TextDiff::configure().diff_slices(&old_tokens, &new_tokens);
     let mut pieces: Vec<DiffPiece> = Vec::new();
     for change in diff.iter_all_changes() {
         let kind = match change.tag() {
@@ -38,6 +41,59 @@ pub fn word_diff(old: &str, new: &str) -> Vec<DiffPiece> {
         push(&mut pieces, kind, change.value());
     }
     fold_lone_spaces(pieces)
+}
+
+/// Words (letters, digits and combining marks, with inner apostrophes and hyphens), runs of
+/// whitespace, and single other characters, in order, covering the whole text.
+fn tokens(text: &str) -> Vec<&str> {
+    #[derive(PartialEq, Clone, Copy)]
+    enum Class {
+        Word,
+        Space,
+        Other,
+    }
+    let class = |c: char| {
+        if c.is_alphanumeric() || is_mark(c) {
+            Class::Word
+        } else if c.is_whitespace() {
+            Class::Space
+        } else {
+            Class::Other
+        }
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut prev: Option<Class> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let mut k = class(c);
+        // "Naryshkin's", "US-Russian": joiners between two word characters stay inside.
+        if matches!(c, '\'' | '’' | '-') && prev == Some(Class::Word) {
+            if let Some(&(_, next)) = chars.peek() {
+                if class(next) == Class::Word {
+                    k = Class::Word;
+                }
+            }
+        }
+        let split = match prev {
+            None => false,
+            Some(p) => p != k || k == Class::Other,
+        };
+        if split {
+            out.push(&text[start..i]);
+            start = i;
+        }
+        prev = Some(k);
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
+/// Combining marks (Arabic harakat, shadda, tanwin): part of the word they sit on.
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED)
 }
 
 fn push(pieces: &mut Vec<DiffPiece>, change: Change, text: &str) {
@@ -247,6 +303,18 @@ mod tests {
         let d = word_diff(old, new);
         assert_eq!(text_of(&d, Change::Removed), old);
         assert_eq!(text_of(&d, Change::Added), new);
+    }
+
+    #[test]
+    fn punctuation_is_not_part_of_the_changed_word() {
+        let d = word_diff("saying that \"Kiev has", "saying that \"Kyiv has");
+        let removed: Vec<_> = d.iter().filter(|p| p.change == Change::Removed).collect();
+        assert_eq!(removed.len(), 1);
+        assert_eq!(removed[0].text, "Kiev");
+        assert_eq!(
+            tokens("US-Russian talks, Naryshkin's"),
+            ["US-Russian", " ", "talks", ",", " ", "Naryshkin's"]
+        );
     }
 
     #[test]

@@ -261,8 +261,9 @@ impl Renderer<'_> {
             head.push(("  ".into(), Style::Plain));
             head.extend(kind);
         }
-        for sc in self.score(row) {
-            head.push(("  ".into(), Style::Plain));
+        for (k, sc) in self.score(row).into_iter().enumerate() {
+            // The second score is the revised translation's.
+            head.push((if k == 0 { "  " } else { " → " }.into(), Style::Plain));
             head.extend(sc);
         }
         self.emit(out, &head);
@@ -411,7 +412,7 @@ impl Renderer<'_> {
             let style = match mark {
                 None => Style::Plain,
                 Some(Mark::Name(e)) => Style::Name(e),
-                Some(Mark::Found(_)) => Style::Found,
+                Some(Mark::Found(_) | Mark::WrongName(_)) => Style::Found,
             };
             line.push((clean(piece), style));
         }
