@@ -362,6 +362,12 @@ fn validate(pages: &[(&str, String)]) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
+    // `tests/browser/screenshot.sh` sets this to keep the pages it photographs.
+    if let Some(keep) = std::env::var_os("QARIN_REPORT_DIR") {
+        for (name, page) in pages {
+            std::fs::write(Path::new(&keep).join(format!("{name}.html")), page).unwrap();
+        }
+    }
     let files: Vec<PathBuf> = pages
         .iter()
         .map(|(name, page)| {

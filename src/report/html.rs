@@ -571,11 +571,16 @@ td.score { white-space: nowrap; font-variant-numeric: tabular-nums; font-size: .
 .val.low { color: var(--low); font-weight: 600; }
 .val.none { color: var(--muted); }
 .rev { display: block; font-size: .7rem; color: var(--muted); margin-top: .35rem; text-transform: uppercase; letter-spacing: .04em; }
-mark { color: inherit; border-radius: 3px; padding: 0 .1em; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-mark.name { background: #fde68a; box-shadow: inset 0 -2px 0 rgba(15, 23, 42, .25); cursor: help; }
-mark.g0 { background: #fde68a; } mark.g1 { background: #bfdbfe; } mark.g2 { background: #bbf7d0; } mark.g3 { background: #fbcfe8; }
-mark.g4 { background: #ddd6fe; } mark.g5 { background: #fed7aa; } mark.g6 { background: #a5f3fc; } mark.g7 { background: #d9f99d; }
-mark.found { background: var(--err-bg); text-decoration: underline wavy var(--err); text-decoration-skip-ink: none; text-underline-offset: 3px; }
+/* No padding on marks: padding would cut the joining of an Arabic letter outside the
+   mark (a proclitic ل or ب) from the name inside; a box-shadow of the same colour gives
+   the breathing room instead. */
+mark { color: inherit; padding: 0; border-radius: 2px; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+mark.name { cursor: help; }
+mark.g0 { background: #fde68a; box-shadow: 0 0 0 2px #fde68a; } mark.g1 { background: #bfdbfe; box-shadow: 0 0 0 2px #bfdbfe; }
+mark.g2 { background: #bbf7d0; box-shadow: 0 0 0 2px #bbf7d0; } mark.g3 { background: #fbcfe8; box-shadow: 0 0 0 2px #fbcfe8; }
+mark.g4 { background: #ddd6fe; box-shadow: 0 0 0 2px #ddd6fe; } mark.g5 { background: #fed7aa; box-shadow: 0 0 0 2px #fed7aa; }
+mark.g6 { background: #a5f3fc; box-shadow: 0 0 0 2px #a5f3fc; } mark.g7 { background: #d9f99d; box-shadow: 0 0 0 2px #d9f99d; }
+mark.found { background: var(--err-bg); box-shadow: 0 0 0 2px var(--err-bg); text-decoration: underline wavy var(--err); text-decoration-skip-ink: none; text-underline-offset: 3px; }
 tr.notes td { padding-top: 0 !important; }
 ul.findings { list-style: none; margin: 0; padding: .45rem .7rem; background: var(--warn-bg); border-inline-start: 3px solid #f59e0b; border-radius: 0 4px 4px 0; font-size: .88rem; }
 tbody.has-errors ul.findings { background: var(--err-bg); border-inline-start-color: var(--err); }
@@ -583,9 +588,9 @@ ul.findings li + li { margin-top: .25rem; }
 ul.findings code, table.rules code { font-size: .85em; background: rgba(15, 23, 42, .06); padding: 0 .25em; border-radius: 3px; }
 .fe { color: #334155; white-space: nowrap; }
 .unplaced ul { list-style: none; padding: 0; }
-del { background: #fee2e2; color: #991b1b; text-decoration: line-through; text-decoration-color: rgba(153, 27, 27, .6); border-radius: 2px; }
-ins { background: #dcfce7; color: #166534; text-decoration: none; border-bottom: 2px solid #22c55e; border-radius: 2px; }
-thead del, thead ins { padding: 0 .2em; }
+del { background: #fee2e2; box-shadow: 0 0 0 2px #fee2e2; color: #991b1b; text-decoration: line-through; text-decoration-color: rgba(153, 27, 27, .6); border-radius: 2px; }
+ins { background: #dcfce7; box-shadow: 0 0 0 2px #dcfce7; color: #166534; text-decoration: underline; text-decoration-color: #22c55e; text-decoration-thickness: 2px; text-underline-offset: 3px; border-radius: 2px; }
+del + ins { margin-inline-start: .3em; }
 footer { color: var(--muted); font-size: .8rem; margin-top: 1rem; }
 @media (max-width: 760px) {
   body { padding: 0 .5rem 1rem; }
