@@ -37,8 +37,8 @@ pub fn read_text(path: &Path) -> Result<String> {
             .read_to_end(&mut bytes)
             .map_err(|e| Error::io("cannot read standard input", e))?;
     } else {
-        bytes = std::fs::read(path)
-            .map_err(|e| Error::io("cannot read file", e).with_path(path))?;
+        bytes =
+            std::fs::read(path).map_err(|e| Error::io("cannot read file", e).with_path(path))?;
     }
     decode_utf8(bytes).map_err(|e| e.with_path(path))
 }
@@ -117,7 +117,9 @@ where
         .prefix(".qarin-")
         .suffix(".tmp")
         .tempfile_in(dir)
-        .map_err(|e| Error::io("cannot create a temporary file in the output folder", e).with_path(dir))?;
+        .map_err(|e| {
+            Error::io("cannot create a temporary file in the output folder", e).with_path(dir)
+        })?;
     let mut buf = std::io::BufWriter::new(tmp);
     write(&mut buf)?;
     let tmp = buf
@@ -126,8 +128,9 @@ where
     tmp.as_file()
         .sync_all()
         .map_err(|e| Error::io("cannot flush output", e).with_path(path))?;
-    tmp.persist(path)
-        .map_err(|e| Error::io("cannot move the finished output into place", e.error).with_path(path))?;
+    tmp.persist(path).map_err(|e| {
+        Error::io("cannot move the finished output into place", e.error).with_path(path)
+    })?;
     Ok(())
 }
 
@@ -139,7 +142,10 @@ mod tests {
     fn bom_is_dropped_and_bad_bytes_are_located() {
         assert_eq!(decode_utf8(b"\xEF\xBB\xBFabc".to_vec()).unwrap(), "abc");
         let err = decode_utf8(b"\xEF\xBB\xBFab\xFFc".to_vec()).unwrap_err();
-        assert!(matches!(err.kind, ErrorKind::InvalidUtf8 { offset: 5 }), "{err}");
+        assert!(
+            matches!(err.kind, ErrorKind::InvalidUtf8 { offset: 5 }),
+            "{err}"
+        );
     }
 
     #[test]
@@ -153,7 +159,11 @@ mod tests {
         });
         assert!(res.is_err());
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "temp file left behind");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "temp file left behind"
+        );
     }
 
     #[test]
