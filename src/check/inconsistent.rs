@@ -1,0 +1,321 @@
+//! `name-inconsistent`: one name spelled two or more ways across a document (or a whole TM).
+//!
+//! Spellings are collected per *name word*: for a glossary entity, each word of its allowed
+//! forms (`Naryshkin` of `Sergei Naryshkin`), a word of the text counting as a spelling of
+//! the first allowed word it equals or is near to; so `Sergei Naryshkin` and `Naryshkin`
+//! are one spelling, `Naryshkin` and `Narishkin` two, `William` and `Bill` two different
+//! words (both allowed) rather than two spellings of one.
+//!
+//! Names no glossary lists are paired across the link: an Arabic word and an English
+//! capitalised word whose transliteration skeletons agree (each the other's best partner)
+//! are taken as one name; the English spellings of one Arabic name (key: its consonant
+//! skeleton) are clustered by nearness, and a cluster with two spellings is reported.
+//!
+//! Every occurrence of a spelling other than the expected one (the glossary's, else the
+//! most common, else the first) becomes a finding that lists all spellings and where.
+
+use super::fuzzy::{fold, is_near, strip_possessive};
+use super::names::allowed_tokens;
+use super::{Context, Draft, LinkView, NAME_INCONSISTENT};
+use crate::glossary::{Entity, FormKind};
+use crate::model::Finding;
+use std::collections::HashMap;
+use std::ops::Range;
+
+#[derive(Default)]
+pub(crate) struct Renderings {
+    groups: Vec<Group>,
+    index: HashMap<String, usize>,
+}
+
+struct Group {
+    /// Glossary id, or empty for a name no glossary lists (the id is made at the end).
+    entity: String,
+    /// The allowed spelling, for glossary entities.
+    expected: Option<String>,
+    occurrences: Vec<Occurrence>,
+}
+
+struct Occurrence {
+    spelling: String,
+    target: u32,
+    source: Option<u32>,
+    link: Option<u32>,
+}
+
+impl Renderings {
+    fn group(&mut self, key: String, entity: &str, expected: Option<&str>) -> &mut Group {
+        let next = self.groups.len();
+        let i = *self.index.entry(key).or_insert(next);
+        if i == next {
+            self.groups.push(Group {
+                entity: entity.to_string(),
+                expected: expected.map(str::to_string),
+                occurrences: Vec::new(),
+            });
+        }
+        &mut self.groups[i]
+    }
+
+    /// Records `word` in target sentence `target` as a spelling of the allowed word `token`.
+    pub fn add_glossary(
+        &mut self,
+        entity: &Entity,
+        token: &str,
+        word: &str,
+        target: u32,
+        link: u32,
+    ) {
+        let key = format!("{}\u{0}{}", entity.id, fold(token));
+        self.group(key, &entity.id, Some(token))
+            .occurrences
+            .push(Occurrence {
+                spelling: word.to_string(),
+                target,
+                source: None,
+                link: Some(link),
+            });
+    }
+
+    fn add_unlisted(&mut self, arabic_key: &str, word: &str, target: u32, source: u32, link: u32) {
+        let key = format!("\u{0}{arabic_key}");
+        self.group(key, "", None).occurrences.push(Occurrence {
+            spelling: word.to_string(),
+            target,
+            source: Some(source),
+            link: Some(link),
+        });
+    }
+}
+
+/// The allowed word `word` spells, canonical words first (`Dmitri` → `Dmitry`).
+fn token_key<'e>(entity: &'e Entity, word: &str) -> Option<&'e str> {
+    let folded = fold(word);
+    allowed_tokens(entity)
+        .find(|t| fold(t) == folded)
+        .or_else(|| allowed_tokens(entity).find(|t| is_near(t, word)))
+}
+
+/// Records the spellings of every glossary match on the target side of the whole bitext,
+/// whether or not the source of its link names the entity.
+pub(crate) fn collect_glossary_renderings(ctx: &Context<'_>, renderings: &mut Renderings) {
+    for (t, matches) in ctx.target_matches.iter().enumerate() {
+        let t = t as u32;
+        let text = ctx.target_text(t);
+        let Some(link) = ctx.target_link.get(t as usize).copied().flatten() else {
+            continue;
+        };
+        for m in matches {
+            if m.form == FormKind::Arabic {
+                continue;
+            }
+            let Some(entity) = ctx.glossary.entities.get(m.entity) else {
+                continue;
+            };
+            let surface = text.get(m.span.clone()).unwrap_or("");
+            let mut keyed = false;
+            for word in surface.split_whitespace() {
+                let word = strip_possessive(
+                    word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\''),
+                );
+                if let Some(token) = token_key(entity, word) {
+                    renderings.add_glossary(entity, token, word, t, link);
+                    keyed = true;
+                }
+            }
+            // A forbidden one-word name that is not a spelling of the allowed one (`Kiev`
+            // for `Kyiv`) is still another rendering of it.
+            if !keyed
+                && m.form == FormKind::Forbidden
+                && entity.en.split_whitespace().nth(1).is_none()
+                && surface.split_whitespace().nth(1).is_none()
+            {
+                renderings.add_glossary(entity, &entity.en, surface, t, link);
+            }
+        }
+    }
+}
+
+/// Below this transliteration similarity an Arabic and an English word are not paired.
+const PAIR_THRESHOLD: f32 = 0.75;
+
+/// Pairs Arabic words the glossary does not cover with English capitalised words of the
+/// same link, each the other's best partner, and records the English spelling under the
+/// Arabic word's consonant skeleton.
+pub(crate) fn pair_unlisted(ctx: &Context<'_>, view: &LinkView<'_>, renderings: &mut Renderings) {
+    use crate::text::tokens::{capitalized_words, words};
+    use crate::text::translit::{name_similarity, skeleton_arabic};
+    if view.link.src.is_empty() || view.link.tgt.is_empty() {
+        return;
+    }
+    let uncovered = |matches: Option<&Vec<crate::glossary::TermMatch>>, span: &Range<usize>| {
+        !matches
+            .into_iter()
+            .flatten()
+            .any(|m| m.span.start < span.end && span.start < m.span.end)
+    };
+    let mut arabic: Vec<(u32, String)> = Vec::new();
+    for s in view.sources() {
+        let matches = ctx.source_matches.get(s as usize);
+        for (span, word) in words(ctx.source_text(s)) {
+            let is_arabic = word.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+            if is_arabic && word.chars().count() >= 3 && uncovered(matches, &span) {
+                arabic.push((s, word.to_string()));
+            }
+        }
+    }
+    let mut english: Vec<(u32, String)> = Vec::new();
+    for t in view.targets() {
+        let matches = ctx.target_matches.get(t as usize);
+        for (span, word) in capitalized_words(ctx.target_text(t)) {
+            let word = strip_possessive(word);
+            let upper = word.chars().filter(|c| c.is_uppercase()).count();
+            // Acronyms (`NATO`) are copied, not transliterated.
+            if fold(word).chars().count() >= 4 && upper <= 1 && uncovered(matches, &span) {
+                english.push((t, word.to_string()));
+            }
+        }
+    }
+    if arabic.is_empty() || english.is_empty() {
+        return;
+    }
+    let scores: Vec<Vec<f32>> = arabic
+        .iter()
+        .map(|(_, a)| english.iter().map(|(_, e)| name_similarity(a, e)).collect())
+        .collect();
+    for (i, row) in scores.iter().enumerate() {
+        let Some((j, &best)) = row.iter().enumerate().max_by(|x, y| x.1.total_cmp(y.1)) else {
+            continue;
+        };
+        if best < PAIR_THRESHOLD {
+            continue;
+        }
+        let mutual = scores.iter().all(|r| r[j] <= best);
+        if !mutual {
+            continue;
+        }
+        let (s, ar) = &arabic[i];
+        let (t, en) = &english[j];
+        let key = skeleton_arabic(ar);
+        if key.is_empty() {
+            continue;
+        }
+        renderings.add_unlisted(&key, en, *t, *s, view.index);
+    }
+}
+
+pub(crate) fn findings(ctx: &Context<'_>, renderings: &Renderings) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for group in &renderings.groups {
+        if group.expected.is_some() {
+            report_cluster(
+                ctx,
+                group,
+                &group.entity,
+                group.occurrences.iter().collect(),
+                &mut out,
+            );
+            continue;
+        }
+        for cluster in clusters(&group.occurrences) {
+            let id = format!("unlisted-{}", fold(&cluster[0].spelling));
+            report_cluster(ctx, group, &id, cluster, &mut out);
+        }
+    }
+    out
+}
+
+/// Groups the spellings of one unlisted name that are equal or near each other.
+fn clusters(occurrences: &[Occurrence]) -> Vec<Vec<&Occurrence>> {
+    let mut clusters: Vec<Vec<&Occurrence>> = Vec::new();
+    for occ in occurrences {
+        let home = clusters.iter_mut().find(|c| {
+            c.iter().any(|o| {
+                fold(&o.spelling) == fold(&occ.spelling) || is_near(&o.spelling, &occ.spelling)
+            })
+        });
+        match home {
+            Some(c) => c.push(occ),
+            None => clusters.push(vec![occ]),
+        }
+    }
+    clusters
+}
+
+fn report_cluster(
+    ctx: &Context<'_>,
+    group: &Group,
+    entity: &str,
+    occurrences: Vec<&Occurrence>,
+    out: &mut Vec<Finding>,
+) {
+    // Spellings in order of first appearance, with where they occur.
+    let mut spellings: Vec<(String, String, Vec<u32>)> = Vec::new();
+    for occ in &occurrences {
+        let key = fold(&occ.spelling);
+        match spellings.iter_mut().find(|(k, _, _)| *k == key) {
+            Some((_, _, at)) => at.push(occ.target),
+            None => spellings.push((key, occ.spelling.clone(), vec![occ.target])),
+        }
+    }
+    if spellings.len() < 2 {
+        return;
+    }
+    let expected_key = group
+        .expected
+        .as_deref()
+        .map(fold)
+        .filter(|k| spellings.iter().any(|(s, _, _)| s == k))
+        .unwrap_or_else(|| {
+            let most = spellings
+                .iter()
+                .map(|(_, _, at)| at.len())
+                .max()
+                .unwrap_or(0);
+            spellings
+                .iter()
+                .find(|(_, _, at)| at.len() == most)
+                .map(|(k, _, _)| k.clone())
+                .unwrap_or_default()
+        });
+    let expected = spellings
+        .iter()
+        .find(|(k, _, _)| *k == expected_key)
+        .map(|(_, s, _)| s.clone())
+        .unwrap_or_default();
+    let listing: Vec<String> = spellings
+        .iter()
+        .map(|(_, s, at)| {
+            let places: Vec<String> = at.iter().map(|t| format!("#{t}")).collect();
+            format!("{s} ({}\u{d7}: {})", at.len(), places.join(", "))
+        })
+        .collect();
+    let message = format!(
+        "{} spelled {} ways in this document: {}; use \u{201c}{expected}\u{201d}",
+        if group.expected.is_some() {
+            "one glossary name is"
+        } else {
+            "one name is"
+        },
+        spellings.len(),
+        listing.join(", ")
+    );
+    for occ in occurrences {
+        if fold(&occ.spelling) == expected_key {
+            continue;
+        }
+        let mut d = Draft::new(NAME_INCONSISTENT, message.clone());
+        d.entity = Some(entity.to_string());
+        d.expected = Some(expected.clone());
+        d.found = Some(occ.spelling.clone());
+        d.target = Some(occ.target);
+        d.link = occ.link;
+        d.source = occ.source.or_else(|| {
+            occ.link
+                .and_then(|l| ctx.bitext.links.get(l as usize))
+                .filter(|l| !l.src.is_empty())
+                .map(|l| l.src.start)
+        });
+        out.push(d.finish(ctx));
+    }
+}
