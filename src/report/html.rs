@@ -561,7 +561,7 @@ tbody.has-errors th.num { border-inline-start-color: var(--err); }
 td.src, td.tgt { overflow-wrap: break-word; }
 td p { margin: 0; }
 td p + p { margin-top: .45rem; padding-top: .45rem; border-top: 1px dotted #cbd5e1; }
-td[lang|="ar"], td[dir="rtl"] { font-family: var(--arabic); font-size: 1.2rem; line-height: 1.85; text-align: right; }
+td[lang|="ar"], td[dir="rtl"] { font-family: var(--arabic); font-size: 1.2em; line-height: 1.85; text-align: right; }
 td[lang|="en"] { hyphens: auto; }
 td.missing { color: var(--muted); font-style: italic; font-size: .9rem; background: repeating-linear-gradient(135deg, transparent 0 6px, #f1f5f9 6px 12px); }
 td.score { white-space: nowrap; font-variant-numeric: tabular-nums; font-size: .85rem; }
@@ -592,7 +592,7 @@ del { background: #fee2e2; box-shadow: 0 0 0 2px #fee2e2; color: #991b1b; text-d
 ins { background: #dcfce7; box-shadow: 0 0 0 2px #dcfce7; color: #166534; text-decoration: underline; text-decoration-color: #22c55e; text-decoration-thickness: 2px; text-underline-offset: 3px; border-radius: 2px; }
 del + ins { margin-inline-start: .3em; }
 footer { color: var(--muted); font-size: .8rem; margin-top: 1rem; }
-@media (max-width: 760px) {
+@media screen and (max-width: 760px) {
   body { padding: 0 .5rem 1rem; }
   .c-num { width: 2.6rem; } .c-score { width: 4.6rem; }
   .bar { display: none; }
@@ -603,7 +603,7 @@ footer { color: var(--muted); font-size: .8rem; margin-top: 1rem; }
   .filters, input.filter, footer { display: none; }
   table.bitext thead { display: table-header-group; }
   table.bitext thead th { position: static; }
-  tbody.row { break-inside: avoid; page-break-inside: avoid; }
+  tbody.row > tr { break-inside: avoid; page-break-inside: avoid; }
   tbody.row:hover { background: none; }
   th.num a { color: inherit; }
   .bar, .bar > span, del, ins, .sev, ul.findings, td.missing { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
