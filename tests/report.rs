@@ -333,7 +333,18 @@ fn html_validates_as_html5() {
         ..review
     };
     let diff = report::html(&revised, &HtmlOptions::default());
-    validate(&[("sample", plain), ("revision", diff)]);
+    // And the page `qarin diff` makes with the real aligner and checker.
+    let cli = qarin()
+        .args([
+            "diff",
+            &sample_path("ar.txt"),
+            &sample_path("en-inconsistent.txt"),
+        ])
+        .args(["--format", "html"])
+        .output()
+        .unwrap();
+    let cli = String::from_utf8(cli.stdout).unwrap();
+    validate(&[("sample", plain), ("revision", diff), ("cli", cli)]);
 }
 
 /// Where `.ci/run` installs the Nu HTML Checker (npm package `vnu-jar`).
@@ -392,4 +403,133 @@ fn validate(pages: &[(&str, String)]) {
         out.status.success(),
         "the HTML does not validate:\n{report}"
     );
+}
+
+fn qarin() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_qarin"))
+}
+
+fn sample_path(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(SAMPLE)
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn review_writes_every_file_and_exits_as_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("review");
+    let run = qarin()
+        .args([
+            "review",
+            &sample_path("ar.txt"),
+            &sample_path("en-inconsistent.txt"),
+        ])
+        .arg("-o")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert_eq!(
+        run.status.code(),
+        Some(1),
+        "error findings exit 1\n{stdout}"
+    );
+    for name in [
+        "report.html",
+        "review.xlf",
+        "memory.tmx",
+        "bitext.json",
+        "findings.json",
+    ] {
+        let path = out_dir.join(name);
+        let len = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        assert!(len > 0, "{name} missing or empty");
+        assert!(
+            stdout.contains(&path.display().to_string()),
+            "{name} not listed"
+        );
+    }
+    let bitext: Bitext =
+        serde_json::from_str(&std::fs::read_to_string(out_dir.join("bitext.json")).unwrap())
+            .unwrap();
+    let covered: u32 = bitext.links.iter().map(|l| l.src.len() as u32).sum();
+    assert_eq!(covered as usize, bitext.source.segments.len());
+    let findings: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out_dir.join("findings.json")).unwrap())
+            .unwrap();
+    let errors = findings["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .count();
+    assert!(
+        errors > 0 && stdout.contains(&format!("{errors} errors")),
+        "{stdout}"
+    );
+    let html = std::fs::read_to_string(out_dir.join("report.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("Peskof"));
+
+    // The clean translation has no error: exit 0, files replaced in the same folder.
+    let clean = qarin()
+        .args(["review", &sample_path("ar.txt"), &sample_path("en.txt")])
+        .arg("-o")
+        .arg(&out_dir)
+        .output()
+        .unwrap();
+    assert_eq!(clean.status.code(), Some(0));
+    let html = std::fs::read_to_string(out_dir.join("report.html")).unwrap();
+    assert!(!html.contains("Peskof"), "report.html not replaced");
+}
+
+#[test]
+fn unreadable_input_exits_2_and_names_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    for command in ["review", "diff"] {
+        let run = qarin()
+            .args([command, "no-such-file.txt", &sample_path("en.txt"), "-o"])
+            .arg(dir.path().join("out"))
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(2), "{command}");
+        assert!(String::from_utf8_lossy(&run.stderr).contains("no-such-file.txt"));
+    }
+}
+
+#[test]
+fn diff_command_renders_each_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ar, en, bad) = (
+        sample_path("ar.txt"),
+        sample_path("en.txt"),
+        sample_path("en-inconsistent.txt"),
+    );
+    let run = |args: &[&str]| {
+        let out = qarin().arg("diff").args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let md = run(&[&ar, &bad, "--format", "markdown"]);
+    assert!(md.contains("| # | Arabic | English |") && md.contains("Peskof"));
+    let text = run(&[&ar, &bad, "--width", "72", "--layout", "columns"]);
+    assert!(text
+        .lines()
+        .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 72));
+    let revised = run(&[&ar, &bad, &en, "--format", "markdown"]);
+    assert!(revised.contains("~~Peskof~~**Peskov**"), "{revised}");
+    let page = dir.path().join("diff.html");
+    run(&[
+        &ar,
+        &bad,
+        &en,
+        "--format",
+        "html",
+        "-o",
+        page.to_str().unwrap(),
+    ]);
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("<del>Narishkin</del><ins>Naryshkin</ins>"));
 }

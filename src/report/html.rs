@@ -97,7 +97,17 @@ pub fn html(review: &Review, options: &HtmlOptions) -> String {
 }
 
 fn default_title(review: &Review) -> String {
-    let name = |d: &Document| d.origin.clone().unwrap_or_else(|| d.lang.to_string());
+    // File names, not paths: the title is what a browser tab has room for.
+    let name = |d: &Document| {
+        d.origin
+            .as_deref()
+            .map(|o| {
+                std::path::Path::new(o)
+                    .file_name()
+                    .map_or(o.to_string(), |n| n.to_string_lossy().into_owned())
+            })
+            .unwrap_or_else(|| d.lang.to_string())
+    };
     let mut title = format!(
         "{} ↔ {}",
         name(&review.bitext.source),
@@ -335,7 +345,7 @@ fn score(out: &mut String, score: f32, low: f32) {
     );
 }
 
-fn finding_item(out: &mut String, finding: &Finding) {
+fn finding_item<'a>(out: &mut String, finding: &'a Finding) {
     let sev = severity_name(finding.severity);
     let _ = write!(
         out,
@@ -343,13 +353,20 @@ fn finding_item(out: &mut String, finding: &Finding) {
         esc(&finding.rule),
         esc(finding.message.trim())
     );
-    if finding.found.is_some() || finding.expected.is_some() {
+    // Found and expected, unless the message already quotes them.
+    let message = finding.message.as_str();
+    let unsaid = |s: Option<&'a str>| s.filter(|s| !super::quotes(message, s));
+    let (found, expected) = (
+        unsaid(finding.found.as_deref()),
+        unsaid(finding.expected.as_deref()),
+    );
+    if found.is_some() || expected.is_some() {
         out.push_str(" <span class=\"fe\">");
-        if let Some(found) = &finding.found {
+        if let Some(found) = found {
             let _ = write!(out, "found <mark class=\"found\">{}</mark>", esc(found));
         }
-        if let Some(expected) = &finding.expected {
-            if finding.found.is_some() {
+        if let Some(expected) = expected {
+            if found.is_some() {
                 out.push_str(" → ");
             }
             let _ = write!(out, "expected <strong>{}</strong>", esc(expected));

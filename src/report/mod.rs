@@ -412,10 +412,13 @@ pub(crate) fn found_in_target<'f>(
         .collect()
 }
 
-/// One line for a finding: `name-misspelled: found "Narishkin", expected "Naryshkin"`.
+/// One line for a finding: `name-misspelled: message (found “Narishkin”, expected
+/// “Naryshkin”)`, the parenthesis only saying what the message does not already quote.
 pub(crate) fn finding_line(finding: &Finding) -> String {
-    let mut line = format!("{}: {}", finding.rule, finding.message.trim());
-    match (&finding.found, &finding.expected) {
+    let message = finding.message.trim();
+    let mut line = format!("{}: {message}", finding.rule);
+    let unsaid = |s: &Option<String>| s.clone().filter(|s| !quotes(message, s));
+    match (unsaid(&finding.found), unsaid(&finding.expected)) {
         (Some(found), Some(expected)) => {
             line.push_str(&format!(" (found “{found}”, expected “{expected}”)"));
         }
@@ -424,6 +427,11 @@ pub(crate) fn finding_line(finding: &Finding) -> String {
         (None, None) => {}
     }
     line
+}
+
+/// Whether `message` quotes `value` (“value” or "value"), as the checker's messages do.
+pub(crate) fn quotes(message: &str, value: &str) -> bool {
+    message.contains(&format!("“{value}”")) || message.contains(&format!("\"{value}\""))
 }
 
 pub(crate) fn severity_name(severity: Severity) -> &'static str {

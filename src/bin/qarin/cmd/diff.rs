@@ -2,10 +2,11 @@
 
 use super::check::read_document;
 use super::common::GlossaryArgs;
+use qarin::align::{align, AlignConfig};
 use qarin::check::{check_report, CheckConfig, Report};
 use qarin::glossary::Glossary;
 use qarin::io::Output;
-use qarin::model::{Bitext, Document, Lang};
+use qarin::model::{Bitext, Finding, Lang};
 use qarin::report::{self, HtmlOptions, Layout, Review, TextOptions};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -142,6 +143,9 @@ pub struct Compared {
     pub revised: Option<Bitext>,
     /// The checker's findings on `bitext` (not on the revision).
     pub check: Report,
+    /// The findings the view shows: all but `alignment-low`, which the view already
+    /// shows as a score bar and as rows with one side empty.
+    pub shown: Vec<Finding>,
     pub highlights: report::Highlights,
 }
 
@@ -158,14 +162,24 @@ impl Compared {
         let revised = revised
             .map(|p| read_document(p, Lang::english(), segmented))
             .transpose()?;
-        let bitext = align(&source, &target, glossary)?;
-        let revised = revised.map(|r| align(&source, &r, glossary)).transpose()?;
+        let config = AlignConfig::default();
+        let bitext = align(&source, &target, glossary, &config);
+        // The revision is aligned to the same source on its own; the report then cuts
+        // rows where both alignments agree, so each row pairs one Arabic group with both.
+        let revised = revised.map(|r| align(&source, &r, glossary, &config));
         let check = check_report(&bitext, glossary, &CheckConfig::default());
         let highlights = report::highlights(&bitext, revised.as_ref(), glossary);
+        let shown = check
+            .findings
+            .iter()
+            .filter(|f| f.rule != "alignment-low")
+            .cloned()
+            .collect();
         Ok(Compared {
             bitext,
             revised,
             check,
+            shown,
             highlights,
         })
     }
@@ -173,14 +187,7 @@ impl Compared {
     pub fn review(&self) -> Review<'_> {
         Review {
             revised: self.revised.as_ref(),
-            ..Review::new(&self.bitext, &self.check.findings, &self.highlights)
+            ..Review::new(&self.bitext, &self.shown, &self.highlights)
         }
     }
-}
-
-fn align(source: &Document, target: &Document, glossary: &Glossary) -> anyhow::Result<Bitext> {
-    let _ = (source, target, glossary);
-    anyhow::bail!(
-        "not built yet: the aligner (issue #4) has not landed, so sentences cannot be paired"
-    )
 }

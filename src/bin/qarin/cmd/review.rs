@@ -101,11 +101,19 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         s.rules_line()
     );
     let left_out = |r: &WriteReport| {
-        let out = r.skipped_unpaired + r.skipped_below_min_score + r.duplicates_removed;
-        if out == 0 {
+        let parts: Vec<String> = [
+            (r.skipped_unpaired, "unpaired"),
+            (r.skipped_below_min_score, "below the minimum score"),
+            (r.duplicates_removed, "duplicates"),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+        if parts.is_empty() {
             String::new()
         } else {
-            format!(", {out} left out (unpaired, low score or duplicate)")
+            format!("; left out: {}", parts.join(", "))
         }
     };
     let files = [
