@@ -531,5 +531,7 @@ fn diff_command_renders_each_format() {
         page.to_str().unwrap(),
     ]);
     let html = std::fs::read_to_string(&page).unwrap();
-    assert!(html.contains("<del>Narishkin</del><ins>Naryshkin</ins>"));
+    // The fix lands as a deletion and an insertion, each still marked as the name.
+    assert!(html.contains(">Narishkin</mark></del><ins><mark class=\"name e"));
+    assert!(html.contains(">Naryshkin</mark></ins>"));
 }

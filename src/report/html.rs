@@ -4,8 +4,8 @@
 //! laid out for print.
 
 use super::{
-    finding_line, found_in_target, pieces, rows, severity_name, Change, Entities, Mark, Review,
-    Row, Summary, LOW_SCORE,
+    clip_highlights, finding_line, found_in_target, joined_highlights, pieces, rows, severity_name,
+    Change, Entities, Mark, Review, RevisedSide, Row, Summary, LOW_SCORE,
 };
 use crate::model::{Document, Finding, Lang, VerdictKind};
 use std::fmt::Write as _;
@@ -261,17 +261,7 @@ fn table(out: &mut String, review: &Review, rows: &[Row], entities: &Entities, o
         match &row.revised {
             Some(rev) if !row.tgt.is_empty() || !rev.tgt.is_empty() => {
                 let _ = write!(out, "<td class=\"tgt diff\"{}><p>", lang_attrs(tgt_lang));
-                for piece in &rev.diff {
-                    match piece.change {
-                        Change::Same => out.push_str(&esc(&piece.text)),
-                        Change::Removed => {
-                            let _ = write!(out, "<del>{}</del>", esc(&piece.text));
-                        }
-                        Change::Added => {
-                            let _ = write!(out, "<ins>{}</ins>", esc(&piece.text));
-                        }
-                    }
-                }
+                diff_cell(out, review, row, rev, entities);
                 out.push_str("</p></td>");
             }
             _ if row.tgt.is_empty() => {
@@ -311,8 +301,12 @@ fn table(out: &mut String, review: &Review, rows: &[Row], entities: &Entities, o
         }
         if let Some(rev) = &row.revised {
             if !row.src.is_empty() && !rev.tgt.is_empty() {
-                out.push_str("<span class=\"rev\">revised</span>");
-                score(out, rev.score, o.low_score);
+                let class = if rev.score < o.low_score { " low" } else { "" };
+                let _ = write!(
+                    out,
+                    "<span class=\"rev{class}\">revised {:.2}</span>",
+                    finite(rev.score)
+                );
             }
         }
         out.push_str("</td></tr>");
@@ -328,13 +322,56 @@ fn table(out: &mut String, review: &Review, rows: &[Row], entities: &Entities, o
     out.push_str("</table>\n");
 }
 
-fn score(out: &mut String, score: f32, low: f32) {
-    // NaN from a broken input must not reach the CSS (`width:NaN%` is invalid).
-    let clamped = if score.is_finite() {
-        score.clamp(0.0, 1.0)
+/// The words of both versions with the changes marked, glossary names highlighted in the
+/// version each piece comes from, so a fixed name lights up with its Arabic.
+fn diff_cell(out: &mut String, review: &Review, row: &Row, rev: &RevisedSide, e: &Entities) {
+    let old_names = joined_highlights(
+        &review.bitext.target,
+        row.tgt.clone(),
+        &review.highlights.target,
+    );
+    let new_names = match review.revised {
+        Some(revised) => {
+            joined_highlights(&revised.target, rev.tgt.clone(), &review.highlights.revised)
+        }
+        None => Vec::new(),
+    };
+    let (mut at_old, mut at_new) = (0, 0);
+    for piece in &rev.diff {
+        let len = piece.text.len();
+        let (names, at, tag) = match piece.change {
+            Change::Same => (&new_names, at_new, None),
+            Change::Removed => (&old_names, at_old, Some("del")),
+            Change::Added => (&new_names, at_new, Some("ins")),
+        };
+        let local = clip_highlights(names, at..at + len);
+        if let Some(tag) = tag {
+            let _ = write!(out, "<{tag}>");
+        }
+        marked(out, review, &piece.text, &local, &[], e);
+        if let Some(tag) = tag {
+            let _ = write!(out, "</{tag}>");
+        }
+        if piece.change != Change::Added {
+            at_old += len;
+        }
+        if piece.change != Change::Removed {
+            at_new += len;
+        }
+    }
+}
+
+fn finite(score: f32) -> f32 {
+    if score.is_finite() {
+        score
     } else {
         0.0
-    };
+    }
+}
+
+fn score(out: &mut String, score: f32, low: f32) {
+    // NaN from a broken input must not reach the CSS (`width:NaN%` is invalid).
+    let clamped = finite(score).clamp(0.0, 1.0);
     let class = if score < low { " low" } else { "" };
     let _ = write!(
         out,
@@ -587,7 +624,8 @@ td.score { white-space: nowrap; font-variant-numeric: tabular-nums; font-size: .
 .bar.low > span { background: var(--low); }
 .val.low { color: var(--low); font-weight: 600; }
 .val.none { color: var(--muted); }
-.rev { display: block; font-size: .7rem; color: var(--muted); margin-top: .35rem; text-transform: uppercase; letter-spacing: .04em; }
+.rev { display: block; font-size: .75rem; color: var(--muted); margin-top: .2rem; }
+.rev.low { color: var(--low); font-weight: 600; }
 /* No padding on marks: padding would cut the joining of an Arabic letter outside the
    mark (a proclitic ل or ب) from the name inside; a box-shadow of the same colour gives
    the breathing room instead. */

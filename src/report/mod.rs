@@ -393,6 +393,54 @@ pub(crate) fn pieces<'t>(
     out
 }
 
+/// The highlights of sentences `range` of `doc`, moved into the text
+/// [`Bitext::target_text`] makes of them (trimmed sentences joined by one space), which is
+/// the text a revision diff compares. Highlights outside a sentence's trimmed text are
+/// dropped.
+pub(crate) fn joined_highlights(
+    doc: &crate::model::Document,
+    range: Range<u32>,
+    per_sentence: &[Vec<Highlight>],
+) -> Vec<Highlight> {
+    let mut out = Vec::new();
+    let mut len = 0;
+    for i in range {
+        let Some(seg) = doc.segments.get(i as usize) else {
+            continue;
+        };
+        if len > 0 {
+            len += 1;
+        }
+        let lead = seg.text.len() - seg.text.trim_start().len();
+        let trimmed = seg.text.trim().len();
+        for h in per_sentence.get(i as usize).into_iter().flatten() {
+            if h.span.start >= lead && h.span.end <= lead + trimmed {
+                out.push(Highlight {
+                    span: h.span.start - lead + len..h.span.end - lead + len,
+                    ..h.clone()
+                });
+            }
+        }
+        len += trimmed;
+    }
+    out
+}
+
+/// The part of `highlights` inside `window`, relative to its start.
+pub(crate) fn clip_highlights(highlights: &[Highlight], window: Range<usize>) -> Vec<Highlight> {
+    highlights
+        .iter()
+        .filter_map(|h| {
+            let start = h.span.start.max(window.start);
+            let end = h.span.end.min(window.end);
+            (start < end).then(|| Highlight {
+                span: start - window.start..end - window.start,
+                ..h.clone()
+            })
+        })
+        .collect()
+}
+
 /// The `found` strings of a row's findings that point at target sentence `index`.
 pub(crate) fn found_in_target<'f>(
     findings: &'f [Finding],
@@ -507,6 +555,24 @@ mod tests {
         assert_eq!(rows[2].findings, vec![0]);
         assert_eq!(rows[0].findings, vec![1]);
         assert_eq!(unplaced, vec![2]);
+    }
+
+    #[test]
+    fn highlights_follow_sentences_into_the_joined_text() {
+        let doc = Document::from_sentences(Lang::english(), &["  Burns met.", "Naryshkin too. "]);
+        let h = |span: Range<usize>, id: &str| Highlight {
+            span,
+            entity: id.into(),
+            label: id.into(),
+            wrong: false,
+        };
+        let per = vec![vec![h(2..7, "burns")], vec![h(0..9, "naryshkin")]];
+        let joined = joined_highlights(&doc, 0..2, &per);
+        let text = "Burns met. Naryshkin too.";
+        let got: Vec<&str> = joined.iter().map(|h| &text[h.span.clone()]).collect();
+        assert_eq!(got, ["Burns", "Naryshkin"]);
+        let clipped = clip_highlights(&joined, 14..30);
+        assert_eq!(clipped[0].span, 0..6, "the tail of Naryshkin, from 14");
     }
 
     #[test]

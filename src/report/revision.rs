@@ -107,7 +107,9 @@ fn push(pieces: &mut Vec<DiffPiece>, change: Change, text: &str) {
 }
 
 /// `Removed("a") Same(" ") Removed("b")` → `Removed("a b")` (and the same for the added
-/// side), so "Sergei Narishkin" → "Sergey Naryshkin" shows as one change, not two.
+/// side), so "Sergei Narishkin" → "Sergey Naryshkin" shows as one change, not two. Only
+/// when both versions change around the space: an insertion on one side alone keeps its
+/// space as common text, or the rebuilt versions would differ from the inputs.
 fn fold_lone_spaces(pieces: Vec<DiffPiece>) -> Vec<DiffPiece> {
     let is_change = |p: Option<&DiffPiece>| p.is_some_and(|p| p.change != Change::Same);
     let mut out: Vec<DiffPiece> = Vec::with_capacity(pieces.len());
@@ -117,52 +119,51 @@ fn fold_lone_spaces(pieces: Vec<DiffPiece>) -> Vec<DiffPiece> {
         let lone_space = piece.change == Change::Same
             && !piece.text.is_empty()
             && piece.text.chars().all(char::is_whitespace)
-            && i > 0
             && is_change(out.last())
             && is_change(pieces.get(i + 1));
         if lone_space {
-            // The space belongs to both versions: it joins the run on each side.
-            let space = piece.text.clone();
-            let mut removed = String::new();
-            let mut added = String::new();
-            // Pull the trailing change run (one or two pieces) out of `out`.
-            while let Some(last) = out.last() {
-                match last.change {
-                    Change::Removed if removed.is_empty() => {
-                        removed = out.pop().map(|p| p.text).unwrap_or_default();
+            // The change runs on either side of the space (each at most one removal and
+            // one addition, since runs of one kind are merged).
+            let before = out.len() - change_run(out.iter().rev());
+            let after_end = i + 1 + change_run(pieces[i + 1..].iter());
+            let run = out[before..].iter().chain(&pieces[i + 1..after_end]);
+            let (mut removed, mut added) = (false, false);
+            for p in run {
+                removed |= p.change == Change::Removed;
+                added |= p.change == Change::Added;
+            }
+            if removed && added {
+                let mut old = String::new();
+                let mut new = String::new();
+                for p in out.drain(before..) {
+                    match p.change {
+                        Change::Removed => old.push_str(&p.text),
+                        _ => new.push_str(&p.text),
                     }
-                    Change::Added if added.is_empty() => {
-                        added = out.pop().map(|p| p.text).unwrap_or_default();
+                }
+                old.push_str(&piece.text);
+                new.push_str(&piece.text);
+                for p in &pieces[i + 1..after_end] {
+                    match p.change {
+                        Change::Removed => old.push_str(&p.text),
+                        _ => new.push_str(&p.text),
                     }
-                    _ => break,
                 }
+                push(&mut out, Change::Removed, &old);
+                push(&mut out, Change::Added, &new);
+                i = after_end;
+                continue;
             }
-            removed.push_str(&space);
-            added.push_str(&space);
-            i += 1;
-            // And the change run after the space.
-            while let Some(next) = pieces.get(i) {
-                match next.change {
-                    Change::Removed => removed.push_str(&next.text),
-                    Change::Added => added.push_str(&next.text),
-                    Change::Same => break,
-                }
-                i += 1;
-            }
-            for (change, text) in [(Change::Removed, removed), (Change::Added, added)] {
-                if !text.trim().is_empty() {
-                    push(&mut out, change, &text);
-                } else if !text.is_empty() && change == Change::Removed {
-                    // A side that only has the space keeps it as common text.
-                    push(&mut out, Change::Same, &text);
-                }
-            }
-            continue;
         }
         push(&mut out, piece.change, &piece.text);
         i += 1;
     }
     out
+}
+
+/// How many pieces from the start of `pieces` are changes.
+fn change_run<'p>(pieces: impl Iterator<Item = &'p DiffPiece>) -> usize {
+    pieces.take_while(|p| p.change != Change::Same).count()
 }
 
 /// Rows of a revision diff. Both bitexts share the source; their links cut it into
@@ -315,6 +316,28 @@ mod tests {
             tokens("US-Russian talks, Naryshkin's"),
             ["US-Russian", " ", "talks", ",", " ", "Naryshkin's"]
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn diff_rebuilds_both_versions_of_any_text(
+            old in proptest::collection::vec(0..6usize, 0..12),
+            new in proptest::collection::vec(0..6usize, 0..12),
+        ) {
+            const WORDS: [&str; 6] = ["Burns", " ", "met", ", ", "Narishkin", "Naryshkin"];
+            let old: String = old.iter().map(|&w| WORDS[w]).collect();
+            let new: String = new.iter().map(|&w| WORDS[w]).collect();
+            let d = word_diff(&old, &new);
+            proptest::prop_assert_eq!(text_of(&d, Change::Removed), old);
+            proptest::prop_assert_eq!(text_of(&d, Change::Added), new);
+        }
+    }
+
+    #[test]
+    fn an_insertion_alone_keeps_its_spaces_in_place() {
+        let d = word_diff("met Burns", "met CIA chief Burns");
+        assert_eq!(text_of(&d, Change::Added), "met CIA chief Burns");
+        assert!(d.iter().all(|p| p.change != Change::Removed), "{d:?}");
     }
 
     #[test]
