@@ -97,6 +97,9 @@ fn is_mark(c: char) -> bool {
 }
 
 fn push(pieces: &mut Vec<DiffPiece>, change: Change, text: &str) {
+    if text.is_empty() {
+        return;
+    }
     match pieces.last_mut() {
         Some(last) if last.change == change => last.text.push_str(text),
         _ => pieces.push(DiffPiece {
@@ -158,7 +161,40 @@ fn fold_lone_spaces(pieces: Vec<DiffPiece>) -> Vec<DiffPiece> {
         push(&mut out, piece.change, &piece.text);
         i += 1;
     }
+    share_edge_spaces(out)
+}
+
+/// `Removed("the CIA chief ") Added("Burns ")` → `Removed("the CIA chief")
+/// Added("Burns") Same(" ")`: whitespace both sides of a replacement end (or start) with is
+/// common text, not part of the change.
+fn share_edge_spaces(pieces: Vec<DiffPiece>) -> Vec<DiffPiece> {
+    let mut out: Vec<DiffPiece> = Vec::with_capacity(pieces.len());
+    let mut iter = pieces.into_iter().peekable();
+    while let Some(piece) = iter.next() {
+        let pair = piece.change == Change::Removed
+            && iter.peek().is_some_and(|n| n.change == Change::Added);
+        if !pair {
+            push(&mut out, piece.change, &piece.text);
+            continue;
+        }
+        let Some(added) = iter.next() else { break };
+        let (old, new) = (piece.text.as_str(), added.text.as_str());
+        let lead = common_whitespace(old.chars(), new.chars());
+        let trail = common_whitespace(old[lead..].chars().rev(), new[lead..].chars().rev());
+        push(&mut out, Change::Same, &old[..lead]);
+        push(&mut out, Change::Removed, &old[lead..old.len() - trail]);
+        push(&mut out, Change::Added, &new[lead..new.len() - trail]);
+        push(&mut out, Change::Same, &old[old.len() - trail..]);
+    }
     out
+}
+
+/// Bytes of the whitespace prefix two char sequences share.
+fn common_whitespace(a: impl Iterator<Item = char>, b: impl Iterator<Item = char>) -> usize {
+    a.zip(b)
+        .take_while(|(x, y)| x == y && x.is_whitespace())
+        .map(|(x, _)| x.len_utf8())
+        .sum()
 }
 
 /// How many pieces from the start of `pieces` are changes.
@@ -331,6 +367,17 @@ mod tests {
             proptest::prop_assert_eq!(text_of(&d, Change::Removed), old);
             proptest::prop_assert_eq!(text_of(&d, Change::Added), new);
         }
+    }
+
+    #[test]
+    fn spaces_around_a_replacement_stay_common() {
+        let d = word_diff("added that the CIA chief \"is", "added that Burns \"is");
+        let changed: Vec<&str> = d
+            .iter()
+            .filter(|p| p.change != Change::Same)
+            .map(|p| p.text.as_str())
+            .collect();
+        assert_eq!(changed, ["the CIA chief", "Burns"]);
     }
 
     #[test]
