@@ -10,7 +10,9 @@
 //!   itself: only when the merged sentence brings matching evidence;
 //! - paragraphs as soft anchors: a bead that starts a paragraph on both sides gains a
 //!   little, one that swallows a paragraph break pays a little;
-//! - a deletion or insertion (1-0, 0-1) costs a fixed price per sentence: possible, never cheap.
+//! - a deletion or insertion (1-0, 0-1) costs a fixed price per sentence plus a price
+//!   growing with the square root of its length: possible, never cheap, dearer for long
+//!   sentences.
 
 use super::features::{shared_weight, Side};
 use super::AlignConfig;
@@ -173,7 +175,10 @@ impl<'a> CostModel<'a> {
         let c = self.config;
         let (a, b) = (bead.src as usize, bead.tgt as usize);
         if a == 0 || b == 0 {
-            return c.skip_cost * (a + b) as f32;
+            // Long sentences are rarely left untranslated; headings, page furniture and
+            // OCR debris often are.
+            let len = self.src.len_sum(i, a) + self.tgt.len_sum(j, b) / self.length.ratio;
+            return c.skip_cost * (a + b) as f32 + c.skip_length_cost * len.sqrt();
         }
         let ev = self.evidence(i, j, bead, pairs);
         let prior = match (a, b) {

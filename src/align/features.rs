@@ -128,6 +128,11 @@ fn sentence_keys(
         out.push(fnv(b'E', &e.to_string()));
     }
     if same_script {
+        // Brackets, quotes and question marks survive translation between languages
+        // of one script and are cheap to compare.
+        for c in text.chars().filter(|c| "()«»?!:;".contains(*c)) {
+            out.push(fnv(b'Q', c.encode_utf8(&mut [0; 4])));
+        }
         for (_, w) in tokens::words(text) {
             if w.chars().all(|c| c.is_numeric()) || w.chars().count() < 3 {
                 continue;

@@ -36,8 +36,10 @@ pub struct AlignConfig {
     pub band: u32,
     /// The corridor is doubled, up to this half-width, while the path runs along its edge.
     pub max_band: u32,
-    /// Cost per sentence left without a counterpart (1-0, 0-1).
+    /// Cost per sentence left without a counterpart (1-0, 0-1) ...
     pub skip_cost: f32,
+    /// ... plus this times the square root of its length in (source) characters.
+    pub skip_length_cost: f32,
     /// Extra cost of grouping sentences, per sentence beyond one on each side.
     pub merge_cost: f32,
     /// Weight of lexical evidence (per sentence of a bead).
@@ -49,14 +51,44 @@ pub struct AlignConfig {
     pub paragraph_weight: f32,
 }
 
+impl AlignConfig {
+    /// Sets knobs from `name=value` pairs separated by commas (`skip=2,merge=4`), for
+    /// tuning runs: `skip`, `skip-length`, `merge`, `lexical`, `neutral`, `paragraph`,
+    /// `band`, `max-group`.
+    pub fn set(&mut self, spec: &str) -> Result<(), String> {
+        for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (name, value) = part
+                .split_once('=')
+                .ok_or_else(|| format!("`{part}`: expected name=value"))?;
+            let value: f32 = value
+                .trim()
+                .parse()
+                .map_err(|_| format!("`{part}`: the value must be a number"))?;
+            match name.trim() {
+                "skip" => self.skip_cost = value,
+                "skip-length" => self.skip_length_cost = value,
+                "merge" => self.merge_cost = value,
+                "lexical" => self.lexical_weight = value,
+                "neutral" => self.lexical_neutral = value,
+                "paragraph" => self.paragraph_weight = value,
+                "band" => self.band = value.max(1.0) as u32,
+                "max-group" => self.max_group = value.clamp(1.0, 8.0) as u32,
+                other => return Err(format!("unknown setting `{other}`")),
+            }
+        }
+        Ok(())
+    }
+}
+
 impl Default for AlignConfig {
     fn default() -> Self {
         AlignConfig {
             max_group: 3,
             band: 24,
             max_band: 1024,
-            skip_cost: 4.0,
-            merge_cost: 2.0,
+            skip_cost: 1.5,
+            skip_length_cost: 1.0,
+            merge_cost: 4.0,
             lexical_weight: 6.0,
             lexical_neutral: 0.25,
             paragraph_weight: 1.0,

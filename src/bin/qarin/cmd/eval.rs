@@ -77,6 +77,10 @@ pub struct AlignEval {
     /// Also print one line per document pair.
     #[arg(long)]
     pub per_doc: bool,
+    /// Override aligner settings for a tuning run: `skip=1.5,merge=4,lexical=6,…`
+    /// (names in `docs/align.md`).
+    #[arg(long, value_name = "SETTINGS")]
+    pub set: Option<String>,
     /// Write the predicted links of each pair into this folder (`<n>.links`).
     #[arg(long, value_name = "DIR")]
     pub write_pred: Option<PathBuf>,
@@ -156,7 +160,13 @@ fn run_align(args: AlignEval) -> anyhow::Result<u8> {
         names = vec![PathBuf::from("joined")];
     }
     let glossary = args.glossary.load()?;
-    let config = AlignConfig::default();
+    let mut config = AlignConfig::default();
+    if let Some(spec) = &args.set {
+        config
+            .set(spec)
+            .map_err(anyhow::Error::msg)
+            .context("--set")?;
+    }
     let (src_lang, tgt_lang) = (Lang::new(&args.source_lang), Lang::new(&args.target_lang));
     let mut pairs = Vec::new();
     let mut calibration = eval::Calibration::default();
