@@ -5,6 +5,7 @@ use anyhow::Context;
 use qarin::align::eval::{self, GoldPair, LinkIds, Perturbation, SplitMix};
 use qarin::align::{self as aligner, AlignConfig};
 use qarin::{Document, Lang};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -19,7 +20,7 @@ pub enum Command {
         lang: Option<String>,
     },
     /// Links: strict and lax precision, recall, F1 (vecalign's definition).
-    Align(AlignEval),
+    Align(Box<AlignEval>),
 }
 
 const ALIGN_EXAMPLES: &str = "\
@@ -91,7 +92,7 @@ pub fn run(cmd: Command) -> anyhow::Result<u8> {
         Command::Segment { .. } => {
             anyhow::bail!("`qarin eval segment` is not built yet (issue #2)")
         }
-        Command::Align(args) => run_align(args),
+        Command::Align(args) => run_align(*args),
     }
 }
 
@@ -109,6 +110,7 @@ fn read_lines(path: &Path) -> anyhow::Result<Vec<String>> {
 }
 
 fn run_align(args: AlignEval) -> anyhow::Result<u8> {
+    let mut out = std::io::stdout().lock();
     if !args.pred.is_empty() {
         anyhow::ensure!(
             args.pred.len() == args.gold.len(),
@@ -120,7 +122,7 @@ fn run_align(args: AlignEval) -> anyhow::Result<u8> {
         for (g, p) in args.gold.iter().zip(&args.pred) {
             pairs.push((read_links(g)?, read_links(p)?));
         }
-        print_pairs(&pairs, &args.pred, args.per_doc);
+        print_pairs(&mut out, &pairs, &args.pred, args.per_doc)?;
         return Ok(0);
     }
     anyhow::ensure!(
@@ -189,12 +191,13 @@ fn run_align(args: AlignEval) -> anyhow::Result<u8> {
         }
         if args.per_doc {
             if let Some(v) = &bitext.verdict {
-                println!(
+                writeln!(
+                    out,
                     "{}: verdict {:?}: {}",
                     names[k].display(),
                     v.kind,
                     v.message
-                );
+                )?;
             }
         }
         pairs.push((
@@ -203,48 +206,61 @@ fn run_align(args: AlignEval) -> anyhow::Result<u8> {
         ));
     }
     let elapsed = start.elapsed().as_secs_f64();
-    print_pairs(&pairs, &names, args.per_doc);
-    println!(
+    print_pairs(&mut out, &pairs, &names, args.per_doc)?;
+    writeln!(
+        out,
         "aligned {} document pair(s), {} sentences, in {:.3} s",
         docs.len(),
         sentences,
         elapsed
-    );
-    println!(
+    )?;
+    writeln!(out,
         "calibration: links scored >= 0.5: {} ({:.1}% exactly right); below 0.5: {} ({:.1}% exactly right)",
         calibration.above,
         100.0 * calibration.precision_above(),
         calibration.below,
         100.0 * calibration.precision_below()
-    );
+    )?;
     Ok(0)
 }
 
-fn print_pairs(pairs: &[(Vec<LinkIds>, Vec<LinkIds>)], names: &[PathBuf], per_doc: bool) {
+fn print_pairs(
+    out: &mut dyn Write,
+    pairs: &[(Vec<LinkIds>, Vec<LinkIds>)],
+    names: &[PathBuf],
+    per_doc: bool,
+) -> std::io::Result<()> {
     if per_doc {
         for (pair, name) in pairs.iter().zip(names) {
             let s = eval::score(std::slice::from_ref(pair));
-            println!(
+            writeln!(
+                out,
                 "{:<40} strict P={:.3} R={:.3} F1={:.3} | lax F1={:.3}",
                 name.display(),
                 s.precision_strict,
                 s.recall_strict,
                 s.f1_strict,
                 s.f1_lax
-            );
+            )?;
         }
     }
     let s = eval::score(pairs);
-    println!(" ---------------------------------");
-    println!("|             |  Strict |    Lax  |");
-    println!(
+    writeln!(out, " ---------------------------------")?;
+    writeln!(out, "|             |  Strict |    Lax  |")?;
+    writeln!(
+        out,
         "| Precision   |   {:.3} |   {:.3} |",
         s.precision_strict, s.precision_lax
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "| Recall      |   {:.3} |   {:.3} |",
         s.recall_strict, s.recall_lax
-    );
-    println!("| F1          |   {:.3} |   {:.3} |", s.f1_strict, s.f1_lax);
-    println!(" ---------------------------------");
+    )?;
+    writeln!(
+        out,
+        "| F1          |   {:.3} |   {:.3} |",
+        s.f1_strict, s.f1_lax
+    )?;
+    writeln!(out, " ---------------------------------")
 }
