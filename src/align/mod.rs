@@ -91,7 +91,7 @@ impl Default for AlignConfig {
             merge_cost: 4.0,
             lexical_weight: 6.0,
             lexical_neutral: 0.25,
-            paragraph_weight: 1.0,
+            paragraph_weight: 3.0,
         }
     }
 }
