@@ -87,9 +87,9 @@ impl Default for AlignConfig {
             band: 24,
             max_band: 1024,
             skip_cost: 1.5,
-            skip_length_cost: 1.0,
+            skip_length_cost: 0.8,
             merge_cost: 4.0,
-            lexical_weight: 6.0,
+            lexical_weight: 8.0,
             lexical_neutral: 0.25,
             paragraph_weight: 3.0,
         }
@@ -115,7 +115,19 @@ pub fn align_with_progress(
     progress: &mut dyn FnMut(f32),
 ) -> Bitext {
     let matcher = (!glossary.is_empty()).then(|| Matcher::new(glossary));
-    let feats = features::extract(source, target, matcher.as_ref());
+    align_with_matcher(source, target, matcher.as_ref(), config, progress)
+}
+
+/// [`align_with_progress`] with a glossary matcher built once for many document pairs
+/// (building one costs more than aligning a short article); `None` aligns without a glossary.
+pub fn align_with_matcher(
+    source: &Document,
+    target: &Document,
+    matcher: Option<&Matcher>,
+    config: &AlignConfig,
+    progress: &mut dyn FnMut(f32),
+) -> Bitext {
+    let feats = features::extract(source, target, matcher);
     let (n, m) = (feats.src.n(), feats.tgt.n());
     let shapes = bead_shapes(config.max_group);
 

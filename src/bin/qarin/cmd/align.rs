@@ -107,8 +107,15 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     }
 
     output
-        .write_with(|w| write(&bitext, format, w).map_err(|e| qarin::Error::io("cannot write the alignment", e)))
-        .with_context(|| format!("writing {}", args.output.as_deref().unwrap_or(Path::new("-")).display()))?;
+        .write_with(|w| {
+            write(&bitext, format, w).map_err(|e| qarin::Error::io("cannot write the alignment", e))
+        })
+        .with_context(|| {
+            format!(
+                "writing {}",
+                args.output.as_deref().unwrap_or(Path::new("-")).display()
+            )
+        })?;
 
     match &bitext.verdict {
         Some(v) if v.kind == VerdictKind::NotParallel => {

@@ -162,6 +162,7 @@ fn run_align(args: AlignEval) -> anyhow::Result<u8> {
         names = vec![PathBuf::from("joined")];
     }
     let glossary = args.glossary.load()?;
+    let matcher = (!glossary.is_empty()).then(|| qarin::glossary::Matcher::new(&glossary));
     let mut config = AlignConfig::default();
     if let Some(spec) = &args.set {
         config
@@ -178,7 +179,8 @@ fn run_align(args: AlignEval) -> anyhow::Result<u8> {
         let source = Document::from_sentences(src_lang.clone(), &doc.source);
         let target = Document::from_sentences(tgt_lang.clone(), &doc.target);
         sentences += doc.source.len() + doc.target.len();
-        let bitext = aligner::align(&source, &target, &glossary, &config);
+        let bitext =
+            aligner::align_with_matcher(&source, &target, matcher.as_ref(), &config, &mut |_| {});
         calibration.add(&doc.gold, &bitext.links, 0.5);
         if let Some(dir) = &args.write_pred {
             std::fs::create_dir_all(dir)
