@@ -187,7 +187,7 @@ pub fn align_with_matcher(
         evidence.add(bead, ev.as_ref(), &feats.src, &feats.tgt, i, j);
         links.push(Link::new(i as u32..i2 as u32, j as u32..j2 as u32, score));
     }
-    evidence.shared_key_ratio = feats.shared_key_ratio;
+    evidence.lift = evidence_lift(&path, &overlap);
     let verdict = verdict_for(&evidence);
     confidence::temper_scores(&mut links, &verdict);
     Bitext {
@@ -219,6 +219,35 @@ pub fn segmented_document(text: &str, lang: Lang, origin: Option<String>) -> Doc
         origin,
         segments,
     }
+}
+
+/// How much more evidence the path's pairs share than pairs a few sentences off it: a
+/// translation shares its names and numbers with its own counterpart, an unrelated text
+/// shares as much with any sentence as with the one it was paired with.
+fn evidence_lift(path: &[(usize, usize)], overlap: &DirectOverlap<'_>) -> f32 {
+    use cost::PairOverlap;
+    const SHIFTS: [isize; 4] = [-5, -3, 3, 5];
+    let (n, m) = (overlap.src.n(), overlap.tgt.n());
+    let (mut on, mut off) = (0.0f32, 0.0f32);
+    for w in path.windows(2) {
+        let ((i, j), (i2, j2)) = (w[0], w[1]);
+        if i2 == i || j2 == j {
+            continue;
+        }
+        for ii in i..i2 {
+            for jj in j..j2 {
+                on += overlap.shared(ii, jj);
+            }
+            for d in SHIFTS {
+                let jj = j as isize + d;
+                if jj >= 0 && (jj as usize) < m {
+                    off += overlap.shared(ii, jj as usize);
+                }
+            }
+        }
+    }
+    let _ = n;
+    (on + 1.0) / (off / SHIFTS.len() as f32 + 1.0)
 }
 
 fn path_in_widening_corridor(
