@@ -67,9 +67,6 @@ pub(crate) struct Features {
     pub src: Side,
     pub tgt: Side,
     pub hapax: Vec<Hapax>,
-    /// Distinct keys found on both sides, out of the distinct keys on the smaller side:
-    /// how much vocabulary of evidence the two texts share at all.
-    pub shared_key_ratio: f32,
 }
 
 fn fnv(kind: u8, s: &str) -> u64 {
@@ -258,10 +255,7 @@ pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Mat
     let total = (src_keys.len() + tgt_keys.len()) as f32;
     let mut ids: HashMap<u64, (u32, f32)> = HashMap::new();
     let mut hapax = Vec::new();
-    let (mut src_distinct, mut tgt_distinct) = (0usize, 0usize);
     for (&k, d) in &df {
-        src_distinct += usize::from(d.src > 0);
-        tgt_distinct += usize::from(d.tgt > 0);
         if d.src == 0 || d.tgt == 0 {
             continue;
         }
@@ -278,11 +272,6 @@ pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Mat
         let id = ids.len() as u32;
         ids.insert(k, (id, weight));
     }
-    let shared_key_ratio = if src_distinct.min(tgt_distinct) == 0 {
-        0.0
-    } else {
-        ids.len() as f32 / src_distinct.min(tgt_distinct) as f32
-    };
     hapax.sort_by_key(|h| (h.src, h.tgt));
 
     let side = |doc: &Document, keys: Vec<(Vec<u64>, bool)>| -> Side {
@@ -322,7 +311,6 @@ pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Mat
         src: side(source, src_keys),
         tgt: side(target, tgt_keys),
         hapax,
-        shared_key_ratio,
     }
 }
 
@@ -419,6 +407,5 @@ mod tests {
             None,
         );
         assert_eq!(f.src.mass_sum(0, 1), 0.0);
-        assert_eq!(f.shared_key_ratio, 0.0);
     }
 }

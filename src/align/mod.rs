@@ -227,7 +227,7 @@ pub fn segmented_document(text: &str, lang: Lang, origin: Option<String>) -> Doc
 fn evidence_lift(path: &[(usize, usize)], overlap: &DirectOverlap<'_>) -> f32 {
     use cost::PairOverlap;
     const SHIFTS: [isize; 4] = [-5, -3, 3, 5];
-    let (n, m) = (overlap.src.n(), overlap.tgt.n());
+    let m = overlap.tgt.n();
     let (mut on, mut off) = (0.0f32, 0.0f32);
     for w in path.windows(2) {
         let ((i, j), (i2, j2)) = (w[0], w[1]);
@@ -246,7 +246,6 @@ fn evidence_lift(path: &[(usize, usize)], overlap: &DirectOverlap<'_>) -> f32 {
             }
         }
     }
-    let _ = n;
     (on + 1.0) / (off / SHIFTS.len() as f32 + 1.0)
 }
 
