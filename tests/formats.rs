@@ -53,6 +53,37 @@ fn realistic() -> Bitext {
     bitext(&ar, &en, links)
 }
 
+const SAMPLE: &str = "samples/ankara-2022-11-14";
+
+/// The Ankara sample: its gold sentences and links (`[i, j]:[k]` lines, vecalign style),
+/// every link scored 1.
+fn sample() -> Bitext {
+    let read = |name: &str| std::fs::read_to_string(format!("{SAMPLE}/{name}")).unwrap();
+    let (ar, en) = (read("ar.sent"), read("en.sent"));
+    let ar: Vec<&str> = ar.lines().collect();
+    let en: Vec<&str> = en.lines().collect();
+    let range = |list: &str| -> std::ops::Range<u32> {
+        let idx: Vec<u32> = list
+            .trim_matches(['[', ']'])
+            .split(", ")
+            .filter(|s| !s.is_empty())
+            .map(|s| s.parse().unwrap())
+            .collect();
+        match (idx.first(), idx.last()) {
+            (Some(&a), Some(&b)) => a..b + 1,
+            _ => 0..0,
+        }
+    };
+    let links = read("ar-en.links")
+        .lines()
+        .map(|line| {
+            let (src, tgt) = line.split_once(':').unwrap();
+            Link::new(range(src), range(tgt), 1.0)
+        })
+        .collect();
+    bitext(&ar, &en, links)
+}
+
 fn bitext(ar: &[&str], en: &[&str], links: Vec<Link>) -> Bitext {
     Bitext {
         source: Document::from_sentences(Lang::arabic(), ar),
@@ -299,7 +330,6 @@ fn realistic_outputs_validate_against_the_official_schemas() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let b = realistic();
     let mut opts = options();
     opts.findings = vec![
         finding(
@@ -311,10 +341,12 @@ fn realistic_outputs_validate_against_the_official_schemas() {
     ];
     for format in XML_FORMATS {
         let mut files = Vec::new();
-        for (k, o) in [opts.clone(), lossless()].iter().enumerate() {
-            let path = dir.path().join(format!("r{k}.{}", extension(format)));
-            std::fs::write(&path, write(format, &b, o).0).unwrap();
-            files.push(path);
+        for (name, b) in [("realistic", realistic()), ("sample", sample())] {
+            for (k, o) in [opts.clone(), lossless()].iter().enumerate() {
+                let path = dir.path().join(format!("{name}{k}.{}", extension(format)));
+                std::fs::write(&path, write(format, &b, o).0).unwrap();
+                files.push(path);
+            }
         }
         validate(format, &files);
     }
@@ -387,11 +419,16 @@ fn xml_is_utf8_without_bom_with_declaration_and_no_added_bidi_marks() {
 
 #[test]
 fn realistic_round_trip_gives_the_same_pairs_and_scores() {
-    let b = realistic();
+    for b in [realistic(), sample()] {
+        round_trip(&b);
+    }
+}
+
+fn round_trip(b: &Bitext) {
     for format in Format::ALL {
-        let (out, _) = write(format, &b, &lossless());
+        let (out, _) = write(format, b, &lossless());
         let back = read(format, &out).unwrap_or_else(|e| panic!("{format}: {e}"));
-        assert_eq!(pairs(&back), expected_pairs(&b, true), "{format}");
+        assert_eq!(pairs(&back), expected_pairs(b, true), "{format}");
         let scores: Vec<f32> = back.links.iter().map(|l| l.score).collect();
         let want: Vec<f32> = b.links.iter().map(|l| l.score).collect();
         assert_eq!(scores, want, "{format} scores");
@@ -764,30 +801,34 @@ fn cli_export_and_convert() {
 const TT_PAIRS: &str = r#"
 import json, sys
 from translate.storage import tmx, xliff, xliff2
-kind, path = sys.argv[1], sys.argv[2]
-out = []
-if kind == "tmx":
-    units = [(u.source, u.target) for u in tmx.tmxfile.parsefile(path).units]
-elif kind == "xliff":
-    ns = "{urn:oasis:names:tc:xliff:document:1.2}"
-    units = []
-    for u in xliff.xlifffile.parsefile(path).units:
-        t = u.xmlelement.find(ns + "target")
-        fresh = t is not None and t.get("state") == "needs-translation"
-        units.append((u.source, None if fresh else u.target))
-else:
-    units = [(u.source, u.target) for u in xliff2.Xliff2File.parsefile(path).units]
-json.dump([[s or "", t or ""] for s, t in units], sys.stdout, ensure_ascii=False)
+def pairs(kind, path):
+    if kind == "tmx":
+        return [(u.source, u.target) for u in tmx.tmxfile.parsefile(path).units]
+    if kind == "xliff":
+        ns = "{urn:oasis:names:tc:xliff:document:1.2}"
+        units = []
+        for u in xliff.xlifffile.parsefile(path).units:
+            t = u.xmlelement.find(ns + "target")
+            fresh = t is not None and t.get("state") == "needs-translation"
+            units.append((u.source, None if fresh else u.target))
+        return units
+    return [(u.source, u.target) for u in xliff2.Xliff2File.parsefile(path).units]
+args = sys.argv[1:]
+out = [[[s or "", t or ""] for s, t in pairs(k, p)] for k, p in zip(args[::2], args[1::2])]
+json.dump(out, sys.stdout, ensure_ascii=False)
 "#;
 
-fn tt_pairs(format: Format, path: &Path) -> Vec<Pair> {
-    let out = Command::new("python3")
-        .args(["-c", TT_PAIRS, format.name(), path.to_str().unwrap()])
-        .output()
-        .unwrap();
+/// The pairs translate-toolkit reads from each file, in one Python run.
+fn tt_pairs(files: &[(Format, PathBuf)]) -> Vec<Vec<Pair>> {
+    let mut cmd = Command::new("python3");
+    cmd.args(["-c", TT_PAIRS]);
+    for (format, path) in files {
+        cmd.arg(format.name()).arg(path);
+    }
+    let out = cmd.output().unwrap();
     assert!(
         out.status.success(),
-        "translate-toolkit could not read {format}: {}",
+        "translate-toolkit could not read qarin's files: {}",
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).unwrap()
@@ -799,7 +840,7 @@ fn translate_toolkit_reads_exactly_qarins_pairs() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let cases = RefCell::new(vec![realistic()]);
+    let cases = RefCell::new(vec![realistic(), sample()]);
     let mut runner = TestRunner::new(Config {
         cases: 12,
         failure_persistence: None,
@@ -811,6 +852,8 @@ fn translate_toolkit_reads_exactly_qarins_pairs() {
             Ok(())
         })
         .unwrap();
+    let mut files = Vec::new();
+    let mut want = Vec::new();
     for (k, b) in cases.borrow().iter().enumerate() {
         for format in XML_FORMATS {
             // The TMX as shipped (default options); the review files hold every link.
@@ -826,17 +869,19 @@ fn translate_toolkit_reads_exactly_qarins_pairs() {
             };
             let path = dir.path().join(format!("t{k}.{}", extension(format)));
             std::fs::write(&path, write(format, b, &opts).0).unwrap();
-            assert_eq!(
-                tt_pairs(format, &path),
-                expected_pairs(b, unpaired),
-                "{format} case {k}"
-            );
+            files.push((format, path));
+            want.push(expected_pairs(b, unpaired));
         }
+    }
+    let got = tt_pairs(&files);
+    assert_eq!(got.len(), want.len());
+    for ((format, path), (got, want)) in files.iter().zip(got.iter().zip(&want)) {
+        assert_eq!(got, want, "{format} {}", path.display());
     }
 }
 
 #[test]
-fn omegat_pretranslates_the_arabic_from_qarins_tmx() {
+fn omegat_pretranslates_the_samples_arabic_from_qarins_tmx() {
     if !have("omegat", &["--help"], "the OmegaT pre-translation check") {
         return;
     }
@@ -853,16 +898,19 @@ fn omegat_pretranslates_the_arabic_from_qarins_tmx() {
         std::fs::create_dir_all(project.join(sub)).unwrap();
     }
     std::fs::write(project.join("omegat.project"), OMEGAT_PROJECT).unwrap();
-    let b = realistic();
+    let b = sample();
     let (tmx, _) = write(Format::Tmx, &b, &options());
     std::fs::write(project.join("tm/auto/qarin.tmx"), tmx).unwrap();
-    // One sentence per paragraph, as OmegaT's default rules would not split Arabic alike;
-    // the last one is in no TMX unit and must stay untranslated.
+    // The sample's Arabic sentences, one per paragraph (OmegaT's default rules do not
+    // split Arabic as qarin does). A sentence matches when it is a whole TMX source: 1-1
+    // and 1-2 links are, the halves of the 2-1 link and the 1-0 chrome are not. The last
+    // one is in no unit at all.
     let untranslated = "هذه جملة لا توجد في الذاكرة.";
-    let mut source: Vec<String> = expected_pairs(&b, false)
-        .into_iter()
-        .map(|(s, _)| s)
-        .filter(|s| !s.contains(". ") && !s.contains(".\""))
+    let mut source: Vec<String> = b
+        .source
+        .segments
+        .iter()
+        .map(|s| s.text.trim().to_string())
         .collect();
     source.push(untranslated.into());
     std::fs::write(project.join("source/ar.txt"), source.join("\n\n") + "\n").unwrap();
@@ -895,7 +943,15 @@ fn omegat_pretranslates_the_arabic_from_qarins_tmx() {
         })
         .collect();
     assert_eq!(paragraphs, want, "OmegaT output:\n{target}");
-    assert_eq!(paragraphs.last().copied(), Some(untranslated));
+    let translated = paragraphs
+        .iter()
+        .zip(&source)
+        .filter(|(t, s)| *t != s)
+        .count();
+    assert_eq!(
+        translated, 19,
+        "16 1-1 links, 2 1-2 links, the repeated headline"
+    );
 }
 
 const OMEGAT_PROJECT: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

@@ -31,6 +31,7 @@ pub struct Args {
     /// else tmx.
     #[arg(long)]
     pub format: Option<String>,
+    /// Output file; `-` or none: standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Findings (JSON from `qarin check --format json`) to attach as notes.
@@ -39,6 +40,9 @@ pub struct Args {
     /// Leave out links scored below this (TMX, TSV).
     #[arg(long, default_value_t = 0.0, value_name = "SCORE")]
     pub min_score: f32,
+    /// Mark links scored below this for review in XLIFF.
+    #[arg(long, default_value_t = 0.5, value_name = "SCORE")]
+    pub review_below: f32,
     /// Keep 1-0 / 0-1 links in TMX and TSV (as units with one side).
     #[arg(long)]
     pub include_unpaired: bool,
@@ -64,6 +68,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let opts = ExportOptions {
         findings,
         min_score: args.min_score,
+        review_below: args.review_below,
         include_unpaired: args.include_unpaired,
         keep_duplicates: args.keep_duplicates,
         source_lang: args.source_lang.as_deref().map(Lang::new),
