@@ -38,6 +38,10 @@ struct Group {
 
 struct Occurrence {
     spelling: String,
+    /// Capitalised words right before and after (folded): `McGregor` for `Allan McGregor`.
+    /// Two spellings always seen with different neighbours are two people (`Allan McGregor`,
+    /// `Alan Lithgow`), not one name spelled two ways.
+    neighbours: Vec<String>,
     target: u32,
     source: Option<u32>,
     link: Option<u32>,
@@ -71,17 +75,19 @@ impl Renderings {
             .occurrences
             .push(Occurrence {
                 spelling: word.to_string(),
+                neighbours: Vec::new(),
                 target,
                 source: None,
                 link: Some(link),
             });
     }
 
-    fn add_unlisted(&mut self, arabic_key: &str, word: &str, target: u32, source: u32, link: u32) {
+    fn add_unlisted(&mut self, arabic_key: &str, english: &EnglishWord, source: u32, link: u32) {
         let key = format!("\u{0}{arabic_key}");
         self.group(key, "", None).occurrences.push(Occurrence {
-            spelling: word.to_string(),
-            target,
+            spelling: english.word.clone(),
+            neighbours: english.neighbours.clone(),
+            target: english.sentence,
             source: Some(source),
             link: Some(link),
         });
@@ -136,6 +142,33 @@ pub(crate) fn collect_glossary_renderings(ctx: &Context<'_>, renderings: &mut Re
     }
 }
 
+/// A capitalised English word that may render an Arabic name, with its neighbours.
+struct EnglishWord {
+    sentence: u32,
+    word: String,
+    neighbours: Vec<String>,
+}
+
+/// The skeleton of an Arabic name without the clitics glued to it (`وكيرنان` → `krnn`):
+/// of the readings with and without a clitic, the one nearest the English it renders.
+fn arabic_key(arabic: &str, english: &str) -> String {
+    use crate::text::translit::{skeleton_arabic, skeleton_latin, skeleton_similarity};
+    let latin = skeleton_latin(english);
+    let mut best = skeleton_arabic(arabic);
+    let mut best_score = skeleton_similarity(&best, &latin);
+    for clitic in ["وال", "بال", "لل", "ال", "و", "ب", "ل", "ف", "ك"] {
+        if let Some(rest) = arabic.strip_prefix(clitic) {
+            let key = skeleton_arabic(rest);
+            let score = skeleton_similarity(&key, &latin);
+            if score > best_score {
+                best = key;
+                best_score = score;
+            }
+        }
+    }
+    best
+}
+
 /// Below this transliteration similarity an Arabic and an English word are not paired.
 const PAIR_THRESHOLD: f32 = 0.75;
 
@@ -144,7 +177,7 @@ const PAIR_THRESHOLD: f32 = 0.75;
 /// Arabic word's consonant skeleton.
 pub(crate) fn pair_unlisted(ctx: &Context<'_>, view: &LinkView<'_>, renderings: &mut Renderings) {
     use crate::text::tokens::{capitalized_words, words};
-    use crate::text::translit::{name_similarity, skeleton_arabic};
+    use crate::text::translit::name_similarity;
     if view.link.src.is_empty() || view.link.tgt.is_empty() {
         return;
     }
@@ -164,16 +197,38 @@ pub(crate) fn pair_unlisted(ctx: &Context<'_>, view: &LinkView<'_>, renderings: 
             }
         }
     }
-    let mut english: Vec<(u32, String)> = Vec::new();
+    let mut english: Vec<EnglishWord> = Vec::new();
     for t in view.targets() {
+        let text = ctx.target_text(t);
         let matches = ctx.target_matches.get(t as usize);
-        for (span, word) in capitalized_words(ctx.target_text(t)) {
+        let capitalised = capitalized_words(text);
+        for (k, (span, word)) in capitalised.iter().enumerate() {
             let word = strip_possessive(word);
             let upper = word.chars().filter(|c| c.is_uppercase()).count();
             // Acronyms (`NATO`) are copied, not transliterated.
-            if fold(word).chars().count() >= 4 && upper <= 1 && uncovered(matches, &span) {
-                english.push((t, word.to_string()));
+            if fold(word).chars().count() < 4 || upper > 1 || !uncovered(matches, span) {
+                continue;
             }
+            let adjacent = |other: &(Range<usize>, &str)| {
+                let between = if other.0.start >= span.end {
+                    text.get(span.end..other.0.start)
+                } else {
+                    text.get(other.0.end..span.start)
+                };
+                between.is_some_and(|b| b.chars().all(char::is_whitespace) && b.len() <= 2)
+            };
+            let neighbours = [k.checked_sub(1), Some(k + 1)]
+                .into_iter()
+                .flatten()
+                .filter_map(|i| capitalised.get(i))
+                .filter(|o| adjacent(o))
+                .map(|(_, w)| fold(strip_possessive(w)))
+                .collect();
+            english.push(EnglishWord {
+                sentence: t,
+                word: word.to_string(),
+                neighbours,
+            });
         }
     }
     if arabic.is_empty() || english.is_empty() {
@@ -181,7 +236,12 @@ pub(crate) fn pair_unlisted(ctx: &Context<'_>, view: &LinkView<'_>, renderings: 
     }
     let scores: Vec<Vec<f32>> = arabic
         .iter()
-        .map(|(_, a)| english.iter().map(|(_, e)| name_similarity(a, e)).collect())
+        .map(|(_, a)| {
+            english
+                .iter()
+                .map(|e| name_similarity(a, &e.word))
+                .collect()
+        })
         .collect();
     for (i, row) in scores.iter().enumerate() {
         let Some((j, &best)) = row.iter().enumerate().max_by(|x, y| x.1.total_cmp(y.1)) else {
@@ -195,12 +255,11 @@ pub(crate) fn pair_unlisted(ctx: &Context<'_>, view: &LinkView<'_>, renderings: 
             continue;
         }
         let (s, ar) = &arabic[i];
-        let (t, en) = &english[j];
-        let key = skeleton_arabic(ar);
+        let key = arabic_key(ar, &english[j].word);
         if key.is_empty() {
             continue;
         }
-        renderings.add_unlisted(&key, en, *t, *s, view.index);
+        renderings.add_unlisted(&key, &english[j], *s, view.index);
     }
 }
 
@@ -300,9 +359,26 @@ fn report_cluster(
         spellings.len(),
         listing.join(", ")
     );
-    for occ in occurrences {
-        if fold(&occ.spelling) == expected_key {
+    let neighbours_of = |key: &str| -> Option<Vec<&String>> {
+        let mut all = Vec::new();
+        for occ in occurrences.iter().filter(|o| fold(&o.spelling) == key) {
+            if occ.neighbours.is_empty() {
+                return None;
+            }
+            all.extend(occ.neighbours.iter());
+        }
+        Some(all)
+    };
+    let expected_neighbours = neighbours_of(&expected_key);
+    for occ in &occurrences {
+        let key = fold(&occ.spelling);
+        if key == expected_key {
             continue;
+        }
+        if let (Some(theirs), Some(ours)) = (&expected_neighbours, neighbours_of(&key)) {
+            if !ours.iter().any(|n| theirs.contains(n)) {
+                continue;
+            }
         }
         let mut d = Draft::new(NAME_INCONSISTENT, message.clone());
         d.entity = Some(entity.to_string());

@@ -14,6 +14,7 @@ mod baseline;
 pub mod fuzzy;
 mod inconsistent;
 mod names;
+mod numbers;
 
 pub use baseline::{Baseline, BaselineKey};
 
@@ -160,7 +161,31 @@ pub fn check(bitext: &Bitext, glossary: &Glossary, config: &CheckConfig) -> Vec<
 
 /// Checks a bitext and counts what was found and what the baseline kept quiet.
 pub fn check_report(bitext: &Bitext, glossary: &Glossary, config: &CheckConfig) -> Report {
-    let ctx = Context::new(bitext, glossary);
+    Checker::new(glossary).check(bitext, config)
+}
+
+/// A checker ready for many bitexts (a folder, a TM split by document): the glossary
+/// automaton is built once.
+pub struct Checker<'g> {
+    glossary: &'g Glossary,
+    matcher: Matcher,
+}
+
+impl<'g> Checker<'g> {
+    pub fn new(glossary: &'g Glossary) -> Checker<'g> {
+        Checker {
+            glossary,
+            matcher: Matcher::new(glossary),
+        }
+    }
+
+    pub fn check(&self, bitext: &Bitext, config: &CheckConfig) -> Report {
+        run(Context::new(bitext, self.glossary, &self.matcher), config)
+    }
+}
+
+fn run(ctx: Context<'_>, config: &CheckConfig) -> Report {
+    let bitext = ctx.bitext;
     let mut out = Vec::new();
     let mut renderings = inconsistent::Renderings::default();
     for (index, link) in bitext.links.iter().enumerate() {
@@ -170,7 +195,7 @@ pub fn check_report(bitext: &Bitext, glossary: &Glossary, config: &CheckConfig) 
         };
         names::check_link(&ctx, &view, &mut out, &mut renderings);
         inconsistent::pair_unlisted(&ctx, &view, &mut renderings);
-        numbers_in_link(&ctx, &view, &mut out);
+        numbers::check_link(&ctx, &view, &mut out);
         latin_tokens_in_link(&ctx, &view, &mut out);
         if link.score < config.low_score {
             out.push(alignment_low(&ctx, &view));
@@ -219,8 +244,7 @@ pub(crate) struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn new(bitext: &'a Bitext, glossary: &'a Glossary) -> Context<'a> {
-        let matcher = Matcher::new(glossary);
+    fn new(bitext: &'a Bitext, glossary: &'a Glossary, matcher: &Matcher) -> Context<'a> {
         let find_all = |doc: &crate::model::Document, lang: &Lang| -> Vec<Vec<TermMatch>> {
             doc.segments
                 .iter()
@@ -342,41 +366,6 @@ impl Draft {
     }
 }
 
-/// `number-mismatch`: every number of the source side needs one of equal value on the
-/// target side (a multiset: two `5`s in the Arabic need two in the English).
-fn numbers_in_link(ctx: &Context<'_>, view: &LinkView<'_>, out: &mut Vec<Finding>) {
-    use crate::text::numbers::numbers;
-    if view.link.src.is_empty() || view.link.tgt.is_empty() {
-        return;
-    }
-    let mut available: Vec<String> = view
-        .targets()
-        .flat_map(|t| numbers(ctx.target_text(t)))
-        .map(|n| n.value.to_string())
-        .collect();
-    for s in view.sources() {
-        let text = ctx.source_text(s);
-        for number in numbers(text) {
-            let value = number.value.to_string();
-            if let Some(pos) = available.iter().position(|v| *v == value) {
-                available.swap_remove(pos);
-                continue;
-            }
-            let written = text.get(number.span.clone()).unwrap_or(&value).to_string();
-            let mut d = Draft::new(
-                NUMBER_MISMATCH,
-                format!("the source has the number {written} ({value}); the translation does not"),
-            );
-            d.expected = Some(value);
-            d.found = None;
-            d.source = Some(s);
-            d.target = view.first_target();
-            d.link = Some(view.index);
-            out.push(d.finish(ctx));
-        }
-    }
-}
-
 /// `latin-token-missing`: Latin-script tokens in the Arabic (CNN, NTV, MWPs) are copied as
 /// they are by translators, so each must be found, as a whole word, in the English.
 fn latin_tokens_in_link(ctx: &Context<'_>, view: &LinkView<'_>, out: &mut Vec<Finding>) {
@@ -387,11 +376,13 @@ fn latin_tokens_in_link(ctx: &Context<'_>, view: &LinkView<'_>, out: &mut Vec<Fi
     let target_words: std::collections::HashSet<String> = view
         .targets()
         .flat_map(|t| words(ctx.target_text(t)))
-        .map(|(_, w)| w.to_lowercase())
+        .map(|(_, w)| fuzzy::strip_possessive(w).to_lowercase())
         .collect();
     for s in view.sources() {
         let mut seen: Vec<String> = Vec::new();
-        for (_, token) in latin_tokens(ctx.source_text(s)) {
+        let text = without_markup(ctx.source_text(s));
+        for (_, token) in latin_tokens(&text) {
+            let token = fuzzy::strip_possessive(token);
             let key = token.to_lowercase();
             if target_words.contains(&key) || seen.contains(&key) {
                 continue;
@@ -408,6 +399,33 @@ fn latin_tokens_in_link(ctx: &Context<'_>, view: &LinkView<'_>, out: &mut Vec<Fi
             out.push(d.finish(ctx));
         }
     }
+}
+
+/// The text with `<…>` tags blanked out: markup left in a source (`<seg id="1">`) is not
+/// words to translate.
+pub(crate) fn without_markup(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('<') {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open..];
+        // A `<` with no `>` soon after is a sign in the text (`x < y`), not a tag.
+        match after.find('>').filter(|&close| close <= 200) {
+            Some(close) => {
+                out.push(' ');
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('<');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.into()
 }
 
 fn alignment_low(ctx: &Context<'_>, view: &LinkView<'_>) -> Finding {

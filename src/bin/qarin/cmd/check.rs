@@ -2,7 +2,7 @@
 
 use super::common::GlossaryArgs;
 use anyhow::Context as _;
-use qarin::check::{check_report, Baseline, CheckConfig, Report, Summary, RULES};
+use qarin::check::{Baseline, CheckConfig, Checker, Report, Summary, RULES};
 use qarin::glossary::Glossary;
 use qarin::io::{read_text, Output};
 use qarin::model::{Bitext, Document, Finding, Lang, Severity};
@@ -92,10 +92,11 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     output.refuse_inputs(&inputs)?;
 
     let jobs = jobs(&args)?;
+    let checker = Checker::new(&glossary);
     let mut documents = Vec::with_capacity(jobs.len());
     for job in &jobs {
         let bitext = job.load(args.segmented, &glossary)?;
-        let report = check_report(&bitext, &glossary, &config);
+        let report = checker.check(&bitext, &config);
         documents.push((job, bitext, report));
     }
     let errors = documents.iter().any(|(_, _, r)| r.summary.errors > 0);
