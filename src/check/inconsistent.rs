@@ -97,9 +97,7 @@ impl Renderings {
 /// The allowed word `word` spells, canonical words first (`Dmitri` → `Dmitry`).
 fn token_key<'e>(entity: &'e Entity, word: &str) -> Option<&'e str> {
     let folded = fold(word);
-    allowed_tokens(entity)
-        .find(|t| fold(t) == folded)
-        .or_else(|| allowed_tokens(entity).find(|t| is_near(t, word)))
+    allowed_tokens(entity).find(|t| fold(t) == folded || is_near(t, word))
 }
 
 /// Records the spellings of every glossary match on the target side of the whole bitext,
@@ -349,15 +347,12 @@ fn report_cluster(
             format!("{s} ({}\u{d7}: {})", at.len(), places.join(", "))
         })
         .collect();
-    let message = format!(
-        "{} spelled {} ways in this document: {}; use \u{201c}{expected}\u{201d}",
-        if group.expected.is_some() {
-            "one glossary name is"
-        } else {
-            "one name is"
-        },
+    let message =
+        format!(
+        "{expected} is spelled {} ways in this document: {}; use \u{201c}{expected}\u{201d} ({})",
         spellings.len(),
-        listing.join(", ")
+        listing.join(", "),
+        if group.expected.is_some() { "the glossary form" } else { "the most common" }
     );
     let neighbours_of = |key: &str| -> Option<Vec<&String>> {
         let mut all = Vec::new();
@@ -386,12 +381,28 @@ fn report_cluster(
         d.found = Some(occ.spelling.clone());
         d.target = Some(occ.target);
         d.link = occ.link;
-        d.source = occ.source.or_else(|| {
-            occ.link
-                .and_then(|l| ctx.bitext.links.get(l as usize))
-                .filter(|l| !l.src.is_empty())
-                .map(|l| l.src.start)
-        });
+        d.source = occ
+            .source
+            .or_else(|| mentioning_source(ctx, group, occ.link));
         out.push(d.finish(ctx));
     }
+}
+
+/// The source sentence of a link that names the entity (the first of the link if none does).
+fn mentioning_source(ctx: &Context<'_>, group: &Group, link: Option<u32>) -> Option<u32> {
+    let link = ctx.bitext.links.get(link? as usize)?;
+    let entity = ctx
+        .glossary
+        .entities
+        .iter()
+        .position(|e| e.id == group.entity);
+    link.src
+        .clone()
+        .find(|&s| {
+            ctx.source_matches.get(s as usize).is_some_and(|ms| {
+                ms.iter()
+                    .any(|m| Some(m.entity) == entity && m.form == FormKind::Arabic)
+            })
+        })
+        .or_else(|| (!link.src.is_empty()).then_some(link.src.start))
 }

@@ -15,6 +15,8 @@ pub mod fuzzy;
 mod inconsistent;
 mod names;
 mod numbers;
+#[cfg(test)]
+mod tests;
 
 pub use baseline::{Baseline, BaselineKey};
 
@@ -197,7 +199,7 @@ fn run(ctx: Context<'_>, config: &CheckConfig) -> Report {
         inconsistent::pair_unlisted(&ctx, &view, &mut renderings);
         numbers::check_link(&ctx, &view, &mut out);
         latin_tokens_in_link(&ctx, &view, &mut out);
-        if link.score < config.low_score {
+        if link.score < config.low_score || link.src.is_empty() || link.tgt.is_empty() {
             out.push(alignment_low(&ctx, &view));
         }
     }

@@ -125,8 +125,11 @@ fn check_mention(
             {
                 continue;
             }
-            let word = strip_possessive(word);
-            let Some(expected) = near_allowed_token(entity, word) else {
+            // `Narishkin-led`: the name is one part of a hyphenated word.
+            let Some((word, expected)) = word.split(['-', '‐']).find_map(|part| {
+                let part = strip_possessive(part);
+                near_allowed_token(entity, part).map(|t| (part, t))
+            }) else {
                 continue;
             };
             renderings.add_glossary(entity, expected, word, t, view.index);

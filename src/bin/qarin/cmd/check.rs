@@ -153,18 +153,12 @@ impl Job {
         };
         let source_doc = read_document(&self.source, Lang::arabic(), segmented)?;
         let target_doc = read_document(target, Lang::english(), segmented)?;
-        let _ = glossary;
-        // TEMPORARY until the aligner lands: sentence i with sentence i.
-        let n = source_doc.segments.len().min(target_doc.segments.len()) as u32;
-        let links = (0..n)
-            .map(|i| qarin::model::Link::new(i..i + 1, i..i + 1, 1.0))
-            .collect();
-        Ok(Bitext {
-            source: source_doc,
-            target: target_doc,
-            links,
-            verdict: None,
-        })
+        Ok(qarin::align::align(
+            &source_doc,
+            &target_doc,
+            glossary,
+            &qarin::align::AlignConfig::default(),
+        ))
     }
 }
 
@@ -226,11 +220,7 @@ fn read_document(path: &Path, lang: Lang, segmented: bool) -> anyhow::Result<Doc
             .collect();
         Document::from_sentences(lang, &lines)
     } else {
-        Document {
-            segments: qarin::segment::segment(&text, &lang),
-            lang,
-            origin: None,
-        }
+        qarin::segment::document(&text, lang, None)
     };
     doc.origin = Some(path.display().to_string());
     Ok(doc)
