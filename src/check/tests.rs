@@ -45,7 +45,7 @@ fn of_rule<'f>(findings: &'f [Finding], rule: &str) -> Vec<&'f Finding> {
     findings.iter().filter(|f| f.rule == rule).collect()
 }
 
-fn pair<'f>(f: &'f Finding) -> (&'f str, &'f str) {
+fn pair(f: &Finding) -> (&str, &str) {
     (
         f.expected.as_deref().unwrap_or(""),
         f.found.as_deref().unwrap_or(""),
