@@ -143,28 +143,81 @@ pub(crate) fn collect_glossary_renderings(ctx: &Context<'_>, renderings: &mut Re
 /// A capitalised English word that may render an Arabic name, with its neighbours.
 struct EnglishWord {
     sentence: u32,
+    skeleton: String,
+    letters: Letters,
     word: String,
     neighbours: Vec<String>,
 }
 
-/// The skeleton of an Arabic name without the clitics glued to it (`وكيرنان` → `krnn`):
-/// of the readings with and without a clitic, the one nearest the English it renders.
-fn arabic_key(arabic: &str, english: &str) -> String {
-    use crate::text::translit::{skeleton_arabic, skeleton_latin, skeleton_similarity};
-    let latin = skeleton_latin(english);
-    let mut best = skeleton_arabic(arabic);
-    let mut best_score = skeleton_similarity(&best, &latin);
-    for clitic in ["وال", "بال", "لل", "ال", "و", "ب", "ل", "ف", "ك"] {
-        if let Some(rest) = arabic.strip_prefix(clitic) {
-            let key = skeleton_arabic(rest);
-            let score = skeleton_similarity(&key, &latin);
-            if score > best_score {
-                best = key;
-                best_score = score;
+/// An Arabic word no glossary form covers, read with and without the clitics that may be
+/// glued to it (`وكيرنان`: `krnn` from `كيرنان`), each reading with how far it is trusted.
+struct ArabicWord {
+    sentence: u32,
+    readings: Vec<(String, f32, Letters)>,
+}
+
+/// How many of each letter a skeleton has (skeletons are lower-case ASCII).
+type Letters = [u8; 26];
+
+fn letters(skeleton: &str) -> Letters {
+    let mut counts = [0u8; 26];
+    for b in skeleton.bytes().filter(u8::is_ascii_lowercase) {
+        counts[(b - b'a') as usize] = counts[(b - b'a') as usize].saturating_add(1);
+    }
+    counts
+}
+
+/// Whether two skeletons may reach [`PAIR_THRESHOLD`]: every edit costs at least 0.4 and
+/// fixes at most one letter each side, so the letters one has and the other lacks bound the
+/// distance from below. Unrelated words fail this test without the edit-distance table.
+fn may_pair(a: &Letters, b: &Letters, longest: usize) -> bool {
+    let (mut only_a, mut only_b) = (0usize, 0usize);
+    for k in 0..26 {
+        only_a += a[k].saturating_sub(b[k]) as usize;
+        only_b += b[k].saturating_sub(a[k]) as usize;
+    }
+    0.4 * only_a.max(only_b) as f32 <= (1.0 - PAIR_THRESHOLD) * longest as f32
+}
+
+/// Clitics written onto a name, as `text::translit::name_similarity` strips them.
+const PROCLITICS: &[&str] = &["وال", "بال", "لل", "ال", "و", "ب", "ل", "ف", "ك"];
+
+impl ArabicWord {
+    fn new(sentence: u32, word: &str) -> ArabicWord {
+        use crate::text::translit::skeleton_arabic;
+        let literal = skeleton_arabic(word);
+        let mut readings = vec![(literal.clone(), 1.0, letters(&literal))];
+        for clitic in PROCLITICS {
+            if let Some(rest) = word.strip_prefix(clitic) {
+                if rest.chars().count() >= 3 {
+                    // A stripped reading is a guess: it must beat the literal one clearly.
+                    let skeleton = skeleton_arabic(rest);
+                    let counts = letters(&skeleton);
+                    readings.push((skeleton, 0.9, counts));
+                }
             }
         }
+        ArabicWord { sentence, readings }
     }
-    best
+
+    /// `name_similarity` with the skeletons computed once per word, not once per pair (the
+    /// pairs of a link are all compared: this is most of the checker's time), and the
+    /// reading that gave it, the name's key.
+    fn similarity<'w>(&'w self, latin: &str, latin_letters: &Letters) -> (f32, &'w str) {
+        use crate::text::translit::skeleton_similarity;
+        let mut best = (0.0f32, self.readings[0].0.as_str());
+        for (skeleton, trust, counts) in &self.readings {
+            if !may_pair(counts, latin_letters, skeleton.len().max(latin.len())) {
+                continue;
+            }
+            let sim = skeleton_similarity(skeleton, latin);
+            let score = if sim >= 1.0 { 1.0 } else { sim * trust };
+            if score > best.0 {
+                best = (score, skeleton.as_str());
+            }
+        }
+        best
+    }
 }
 
 /// Below this transliteration similarity an Arabic and an English word are not paired.
@@ -174,8 +227,6 @@ const PAIR_THRESHOLD: f32 = 0.75;
 /// same link, each the other's best partner, and records the English spelling under the
 /// Arabic word's consonant skeleton.
 pub(crate) fn pair_unlisted(ctx: &Context<'_>, view: &LinkView<'_>, renderings: &mut Renderings) {
-    use crate::text::tokens::{capitalized_words, words};
-    use crate::text::translit::name_similarity;
     if view.link.src.is_empty() || view.link.tgt.is_empty() {
         return;
     }
@@ -185,13 +236,13 @@ pub(crate) fn pair_unlisted(ctx: &Context<'_>, view: &LinkView<'_>, renderings: 
             .flatten()
             .any(|m| m.span.start < span.end && span.start < m.span.end)
     };
-    let mut arabic: Vec<(u32, String)> = Vec::new();
+    let mut arabic: Vec<ArabicWord> = Vec::new();
     for s in view.sources() {
         let matches = ctx.source_matches.get(s as usize);
-        for (span, word) in words(ctx.source_text(s)) {
+        for (span, word) in ctx.source_words_of(s) {
             let is_arabic = word.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
             if is_arabic && word.chars().count() >= 3 && uncovered(matches, &span) {
-                arabic.push((s, word.to_string()));
+                arabic.push(ArabicWord::new(s, word));
             }
         }
     }
@@ -199,7 +250,7 @@ pub(crate) fn pair_unlisted(ctx: &Context<'_>, view: &LinkView<'_>, renderings: 
     for t in view.targets() {
         let text = ctx.target_text(t);
         let matches = ctx.target_matches.get(t as usize);
-        let capitalised = capitalized_words(text);
+        let capitalised = ctx.capitalised_of(t);
         for (k, (span, word)) in capitalised.iter().enumerate() {
             let word = strip_possessive(word);
             let upper = word.chars().filter(|c| c.is_uppercase()).count();
@@ -222,8 +273,11 @@ pub(crate) fn pair_unlisted(ctx: &Context<'_>, view: &LinkView<'_>, renderings: 
                 .filter(|o| adjacent(o))
                 .map(|(_, w)| fold(strip_possessive(w)))
                 .collect();
+            let skeleton = crate::text::translit::skeleton_latin(word);
             english.push(EnglishWord {
                 sentence: t,
+                letters: letters(&skeleton),
+                skeleton,
                 word: word.to_string(),
                 neighbours,
             });
@@ -232,32 +286,28 @@ pub(crate) fn pair_unlisted(ctx: &Context<'_>, view: &LinkView<'_>, renderings: 
     if arabic.is_empty() || english.is_empty() {
         return;
     }
-    let scores: Vec<Vec<f32>> = arabic
+    let scores: Vec<Vec<(f32, &str)>> = arabic
         .iter()
-        .map(|(_, a)| {
+        .map(|a| {
             english
                 .iter()
-                .map(|e| name_similarity(a, &e.word))
+                .map(|e| a.similarity(&e.skeleton, &e.letters))
                 .collect()
         })
         .collect();
-    for (i, row) in scores.iter().enumerate() {
-        let Some((j, &best)) = row.iter().enumerate().max_by(|x, y| x.1.total_cmp(y.1)) else {
+    for (a, row) in arabic.iter().zip(&scores) {
+        let Some((j, &(best, key))) = row
+            .iter()
+            .enumerate()
+            .max_by(|x, y| x.1 .0.total_cmp(&y.1 .0))
+        else {
             continue;
         };
-        if best < PAIR_THRESHOLD {
+        let mutual = scores.iter().all(|r| r[j].0 <= best);
+        if best < PAIR_THRESHOLD || !mutual || key.is_empty() {
             continue;
         }
-        let mutual = scores.iter().all(|r| r[j] <= best);
-        if !mutual {
-            continue;
-        }
-        let (s, ar) = &arabic[i];
-        let key = arabic_key(ar, &english[j].word);
-        if key.is_empty() {
-            continue;
-        }
-        renderings.add_unlisted(&key, &english[j], *s, view.index);
+        renderings.add_unlisted(key, &english[j], a.sentence, view.index);
     }
 }
 
@@ -405,4 +455,33 @@ fn mentioning_source(ctx: &Context<'_>, group: &Group, link: Option<u32>) -> Opt
             })
         })
         .or_else(|| (!link.src.is_empty()).then_some(link.src.start))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cached_similarity_is_name_similarity() {
+        use crate::text::translit::{name_similarity, skeleton_latin};
+        for (ar, en) in [
+            ("رودينكو", "Rudenko"),
+            ("ورودينكو", "Roudenko"),
+            ("بالكرملين", "Kremlin"),
+            ("للسلام", "Salam"),
+            ("كيرنان", "Kieran"),
+            ("الرئيس", "President"),
+            ("ف", "Fa"),
+        ] {
+            let latin = skeleton_latin(en);
+            let (cached, _) = ArabicWord::new(0, ar).similarity(&latin, &letters(&latin));
+            let full = name_similarity(ar, en);
+            // Below the pairing threshold the cached score may stop early at 0.
+            if full >= PAIR_THRESHOLD {
+                assert_eq!(cached, full, "{ar} {en}");
+            } else {
+                assert!(cached < PAIR_THRESHOLD, "{ar} {en}");
+            }
+        }
+    }
 }

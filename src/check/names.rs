@@ -110,7 +110,6 @@ fn check_mention(
     // No glossary form at all: look for a capitalised word near an allowed form.
     let mut found_near: Vec<String> = Vec::new();
     for t in view.targets() {
-        let text = ctx.target_text(t);
         let covered: Vec<Range<usize>> = ctx
             .target_matches
             .get(t as usize)
@@ -118,7 +117,7 @@ fn check_mention(
             .flatten()
             .map(|m| m.span.clone())
             .collect();
-        for (span, word) in crate::text::tokens::capitalized_words(text) {
+        for (span, word) in ctx.capitalised_of(t) {
             if covered
                 .iter()
                 .any(|c| c.start < span.end && span.start < c.end)
@@ -168,8 +167,8 @@ fn rendered_otherwise(
 ) -> bool {
     let arabic_words: Vec<&str> = arabic.split_whitespace().collect();
     view.targets().any(|t| {
-        crate::text::tokens::capitalized_words(ctx.target_text(t))
-            .into_iter()
+        ctx.capitalised_of(t)
+            .iter()
             .flat_map(|(_, w)| w.split(['-', '‐']))
             .any(|word| {
                 let word = strip_possessive(word);

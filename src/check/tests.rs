@@ -212,7 +212,7 @@ fn numbers_latin_tokens_and_low_links() {
         ("قالت قناة NTV", "the broadcaster said"),
         ("وقالت CNN", "CNN said"),
     ]);
-    b.links[2].score = 0.2;
+    b.links[2].score = 0.1;
     let findings = check(&b, &Glossary::default(), &CheckConfig::default());
     let numbers = of_rule(&findings, NUMBER_MISMATCH);
     assert_eq!(numbers.len(), 1, "{findings:?}");
