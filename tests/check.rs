@@ -213,7 +213,6 @@ fn qarin() -> Command {
 }
 
 #[test]
-#[ignore = "needs the aligner (branch align): ar.sent has 25 sentences, en.sent 21"]
 fn cli_exit_status_says_whether_there_is_an_error() {
     let dir = Path::new(SAMPLE);
     let bad = qarin()

@@ -35,7 +35,8 @@ fn fold_ascii(word: &str) -> String {
 /// `Peskov` → `Peskova` (his daughter), `Burns` ← `Burn`.
 const DERIVATIONS: &[&str] = &["n", "an", "ian", "i", "s", "es", "ese", "a"];
 
-fn is_derivation(a: &str, b: &str) -> bool {
+/// True when one folded word is the other plus an ending of [`DERIVATIONS`].
+pub fn is_derivation(a: &str, b: &str) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     long.strip_prefix(short)
         .is_some_and(|rest| DERIVATIONS.contains(&rest))

@@ -12,11 +12,12 @@
 //!
 //! Every spelling seen on the way is recorded for `name-inconsistent`.
 
-use super::fuzzy::{fold, is_near, strip_possessive};
+use super::fuzzy::{fold, is_derivation, is_near, strip_possessive};
 use super::inconsistent::Renderings;
 use super::{Context, Draft, LinkView, NAME_FORBIDDEN, NAME_MISSING, NAME_MISSPELLED};
 use crate::glossary::{Entity, FormKind};
 use crate::model::Finding;
+use crate::text::translit::name_similarity;
 use std::ops::Range;
 
 /// One entity mentioned on the source side of a link.
@@ -109,7 +110,6 @@ fn check_mention(
     // No glossary form at all: look for a capitalised word near an allowed form.
     let mut found_near: Vec<String> = Vec::new();
     for t in view.targets() {
-        let text = ctx.target_text(t);
         let covered: Vec<Range<usize>> = ctx
             .target_matches
             .get(t as usize)
@@ -117,15 +117,18 @@ fn check_mention(
             .flatten()
             .map(|m| m.span.clone())
             .collect();
-        for (span, word) in crate::text::tokens::capitalized_words(text) {
+        for (span, word) in ctx.capitalised_of(t) {
             if covered
                 .iter()
                 .any(|c| c.start < span.end && span.start < c.end)
             {
                 continue;
             }
-            let word = strip_possessive(word);
-            let Some(expected) = near_allowed_token(entity, word) else {
+            // `Narishkin-led`: the name is one part of a hyphenated word.
+            let Some((word, expected)) = word.split(['-', '‐']).find_map(|part| {
+                let part = strip_possessive(part);
+                near_allowed_token(entity, part).map(|t| (part, t))
+            }) else {
                 continue;
             };
             renderings.add_glossary(entity, expected, word, t, view.index);
@@ -137,7 +140,7 @@ fn check_mention(
             out.push(place(d, entity, mention, Some(t), view).finish(ctx));
         }
     }
-    if !found_near.is_empty() {
+    if !found_near.is_empty() || rendered_otherwise(ctx, view, entity, &mention.arabic) {
         return;
     }
     let expected = preferred_form(entity, &mention.arabic);
@@ -151,6 +154,35 @@ fn check_mention(
     d.expected = Some(expected.to_string());
     out.push(place(d, entity, mention, view.first_target(), view).finish(ctx));
 }
+
+/// Whether the target side shows the name in a way that is not a finding: as a derived
+/// word (`Russian-backed` for روسيا, `Central American` for أمريكا), or the Arabic word is
+/// the transliteration of another capitalised name there (`كييف` is Kyiv, but also
+/// `Keefe`): then the glossary entry matched another person's name.
+fn rendered_otherwise(
+    ctx: &Context<'_>,
+    view: &LinkView<'_>,
+    entity: &Entity,
+    arabic: &str,
+) -> bool {
+    let arabic_words: Vec<&str> = arabic.split_whitespace().collect();
+    view.targets().any(|t| {
+        ctx.capitalised_of(t)
+            .iter()
+            .flat_map(|(_, w)| w.split(['-', '‐']))
+            .any(|word| {
+                let word = strip_possessive(word);
+                let folded = fold(word);
+                allowed_tokens(entity).any(|a| is_derivation(&fold(a), &folded))
+                    || (arabic_words.len() == 1
+                        && near_allowed_token(entity, word).is_none()
+                        && name_similarity(arabic_words[0], word) >= SAME_NAME)
+            })
+    })
+}
+
+/// Transliteration similarity above which an Arabic and a Latin word are one name.
+const SAME_NAME: f32 = 0.95;
 
 fn misspelled(entity: &Entity, mention: &Mention, expected: &str, found: &str) -> Draft {
     let mut d = Draft::new(

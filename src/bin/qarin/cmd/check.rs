@@ -2,7 +2,7 @@
 
 use super::common::GlossaryArgs;
 use anyhow::Context as _;
-use qarin::check::{check_report, Baseline, CheckConfig, Report, Summary, RULES};
+use qarin::check::{Baseline, CheckConfig, Checker, Report, Summary, RULES};
 use qarin::glossary::Glossary;
 use qarin::io::{read_text, Output};
 use qarin::model::{Bitext, Document, Finding, Lang, Severity};
@@ -92,10 +92,11 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     output.refuse_inputs(&inputs)?;
 
     let jobs = jobs(&args)?;
+    let checker = Checker::new(&glossary);
     let mut documents = Vec::with_capacity(jobs.len());
     for job in &jobs {
         let bitext = job.load(args.segmented, &glossary)?;
-        let report = check_report(&bitext, &glossary, &config);
+        let report = checker.check(&bitext, &config);
         documents.push((job, bitext, report));
     }
     let errors = documents.iter().any(|(_, _, r)| r.summary.errors > 0);
@@ -152,18 +153,12 @@ impl Job {
         };
         let source_doc = read_document(&self.source, Lang::arabic(), segmented)?;
         let target_doc = read_document(target, Lang::english(), segmented)?;
-        let _ = glossary;
-        // TEMPORARY until the aligner lands: sentence i with sentence i.
-        let n = source_doc.segments.len().min(target_doc.segments.len()) as u32;
-        let links = (0..n)
-            .map(|i| qarin::model::Link::new(i..i + 1, i..i + 1, 1.0))
-            .collect();
-        Ok(Bitext {
-            source: source_doc,
-            target: target_doc,
-            links,
-            verdict: None,
-        })
+        Ok(qarin::align::align(
+            &source_doc,
+            &target_doc,
+            glossary,
+            &qarin::align::AlignConfig::default(),
+        ))
     }
 }
 
@@ -225,11 +220,7 @@ pub fn read_document(path: &Path, lang: Lang, segmented: bool) -> anyhow::Result
             .collect();
         Document::from_sentences(lang, &lines)
     } else {
-        Document {
-            segments: qarin::segment::segment(&text, &lang),
-            lang,
-            origin: None,
-        }
+        qarin::segment::document(&text, lang, None)
     };
     doc.origin = Some(path.display().to_string());
     Ok(doc)
