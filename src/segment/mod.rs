@@ -1,3 +1,486 @@
 //! Sentence segmentation of Arabic and English (stage 1).
 //!
-//! Input: a text. Output: [`Segment`](crate::Segment)s whose spans cover the text in order.
+//! Input: a text. Output: [`Segment`]s in document order, each a byte span of the input
+//! (`seg.text == &text[seg.span]`), trimmed of surrounding whitespace, never empty, never
+//! overlapping; every byte outside all segments is whitespace. The text is never altered.
+//!
+//! The engine scans bytes for the few that can end a sentence (a line feed, `.`, `!`, `?`,
+//! the last bytes of `؟` and `…`, and brackets) and decides each candidate with the rules
+//! below. Everything language-specific (abbreviation lists, which rules apply) is data in
+//! [`data`]; rule ids are documented in `docs/segment.md` and named in the tests:
+//!
+//! - `LINE-BREAK`: a line feed always ends a sentence (headlines, date lines);
+//!   `PARAGRAPH`: a blank line (whitespace only, NBSP included) starts a new paragraph.
+//! - `TERMINATOR`: `. ! ? ؟ …` and runs of them end a sentence, taking along closing quotes
+//!   and brackets written right after them (`CLOSER`) and bidi marks (`BIDI-MARK`).
+//! - `AR-GLUED-END`: a mark glued to a following Arabic letter still ends (`2023.وبدأت`);
+//!   `GLUED-TOKEN`: glued to anything else it is inside a token (`3.5`, `U.S`, URLs, e-mails).
+//! - Not ends: `ABBREV`, `MAYBE-FINAL`, `AR-INITIAL`, `LATIN-INITIAL`, `DOTTED-ABBREV`,
+//!   `ENUMERATOR`, `NEVER-STARTS`, `LOWER-NEXT`, `PAREN`, `OMISSION`.
+//!
+//! Quotes are never tracked as open/closed state, so one unbalanced `"` changes nothing
+//! after it; brackets only silence the text up to a closing bracket found on the same line
+//! within a bounded distance. The work per byte is constant: the whole pass is linear.
+
+pub mod data;
+pub mod eval;
+pub mod stream;
+
+use crate::model::{Document, Lang, Segment};
+use data::Rules;
+use std::ops::Range;
+
+/// Splits `text` into sentences with the rules of `lang` (its primary subtag: `ar`, `en`,
+/// `de`, `fr`; any other gets the general Latin-script rules).
+pub fn segment(text: &str, lang: &Lang) -> Vec<Segment> {
+    Segmenter::new(lang).segment(text)
+}
+
+/// The segments of `text` as a [`Document`].
+pub fn document(text: &str, lang: Lang, origin: Option<String>) -> Document {
+    let segments = segment(text, &lang);
+    Document {
+        lang,
+        origin,
+        segments,
+    }
+}
+
+/// `ar` when Arabic letters outnumber Latin ones in the text's first 64 KiB, else `en`.
+pub fn detect_lang(text: &str) -> Lang {
+    let mut arabic = 0usize;
+    let mut latin = 0usize;
+    for c in text.chars().take(64 * 1024) {
+        if is_arabic_letter(c) {
+            arabic += 1;
+        } else if c.is_alphabetic() && (c.is_ascii() || ('\u{00C0}'..='\u{024F}').contains(&c)) {
+            latin += 1;
+        }
+    }
+    if arabic > latin {
+        Lang::arabic()
+    } else {
+        Lang::english()
+    }
+}
+
+/// A segmenter bound to one language's rules, reusable across texts and chunks.
+#[derive(Clone, Copy, Debug)]
+pub struct Segmenter {
+    rules: &'static Rules,
+}
+
+/// What a segmenter remembers between the chunks of one long input: the paragraph
+/// count and whether the current line has shown any text yet.
+#[derive(Clone, Debug, Default)]
+pub struct Progress {
+    paragraph: u32,
+    started: bool,
+    break_pending: bool,
+    line_has_text: bool,
+}
+
+impl Progress {
+    fn blank_line(&mut self) {
+        if self.started {
+            self.break_pending = true;
+        }
+    }
+
+    fn open_segment(&mut self) -> u32 {
+        if self.break_pending {
+            self.paragraph += 1;
+            self.break_pending = false;
+        }
+        self.started = true;
+        self.line_has_text = true;
+        self.paragraph
+    }
+}
+
+/// How a run of final marks looks, which decides which rules may veto it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum RunKind {
+    /// One `.`: may belong to an abbreviation, initial or enumerator.
+    Period,
+    /// `...` or `…`.
+    Ellipsis,
+    /// `!`, `?`, `؟` and mixed runs (`؟!`).
+    Other,
+}
+
+const CANDIDATE: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'\n' as usize] = true;
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    // Last byte of `؟` (D8 9F) and of `…` (E2 80 A6); the bytes before are checked on a hit.
+    t[0x9F] = true;
+    t[0xA6] = true;
+    let mut k = 0;
+    while k < data::PAREN_PAIRS.len() {
+        t[data::PAREN_PAIRS[k].0 as usize] = true;
+        k += 1;
+    }
+    t
+};
+
+impl Segmenter {
+    pub fn new(lang: &Lang) -> Segmenter {
+        Segmenter {
+            rules: data::rules_for(&lang.primary()),
+        }
+    }
+
+    /// The rule data in use.
+    pub fn rules(&self) -> &'static Rules {
+        self.rules
+    }
+
+    pub fn segment(&self, text: &str) -> Vec<Segment> {
+        let mut out = Vec::new();
+        self.spans(text, &mut Progress::default(), |span, paragraph| {
+            out.push(Segment {
+                text: text[span.clone()].to_string(),
+                span,
+                paragraph,
+            });
+        });
+        out
+    }
+
+    /// Calls `emit(span, paragraph)` for every sentence of `text`, in order.
+    ///
+    /// For streaming, `text` may be one chunk of a longer input: results equal those of
+    /// the whole input when every chunk but the last ends right after a line feed, since
+    /// a line break always ends a sentence. `progress` carries the paragraph count over.
+    pub fn spans(
+        &self,
+        text: &str,
+        progress: &mut Progress,
+        mut emit: impl FnMut(Range<usize>, u32),
+    ) {
+        let bytes = text.as_bytes();
+        let len = bytes.len();
+        let mut i = 0;
+        let mut line_start = 0;
+        // Bytes before this offset lie inside a bracket pair closed on the same line.
+        let mut quiet_end = 0;
+        while i < len {
+            // Between sentences: skip whitespace, noting blank lines.
+            let start = loop {
+                if i >= len {
+                    return;
+                }
+                let b = bytes[i];
+                if b == b'\n' {
+                    if !progress.line_has_text {
+                        progress.blank_line();
+                    }
+                    progress.line_has_text = false;
+                    i += 1;
+                    line_start = i;
+                } else if b < 0x80 {
+                    if !b.is_ascii_whitespace() && b != 0x0B {
+                        break i;
+                    }
+                    i += 1;
+                } else {
+                    let c = char_at(text, i);
+                    if !c.is_whitespace() {
+                        break i;
+                    }
+                    i += c.len_utf8();
+                }
+            };
+            let paragraph = progress.open_segment();
+            // Inside a sentence: jump from candidate byte to candidate byte.
+            let end = loop {
+                let Some(k) = bytes[i..].iter().position(|&b| CANDIDATE[b as usize]) else {
+                    i = len;
+                    break trim_end(text, start, len);
+                };
+                let j = i + k;
+                match bytes[j] {
+                    b'\n' => {
+                        i = j;
+                        break trim_end(text, start, j);
+                    }
+                    b'.' | b'!' | b'?' => {}
+                    0x9F if j >= 1 && bytes[j - 1] == 0xD8 => {}
+                    0xA6 if j >= 2 && bytes[j - 2] == 0xE2 && bytes[j - 1] == 0x80 => {}
+                    0x9F | 0xA6 => {
+                        i = j + 1;
+                        continue;
+                    }
+                    open => {
+                        if j >= quiet_end {
+                            quiet_end = closing_bracket(bytes, j, open).unwrap_or(0);
+                        }
+                        i = j + 1;
+                        continue;
+                    }
+                }
+                let mark = match bytes[j] {
+                    0x9F => j - 1,
+                    0xA6 => j - 2,
+                    _ => j,
+                };
+                let (run_end, kind) = scan_run(text, mark);
+                i = run_end;
+                let quiet = mark < quiet_end && run_end <= quiet_end;
+                if !quiet && self.ends_sentence(text, line_start, mark, run_end, kind) {
+                    break run_end;
+                }
+            };
+            if end > start {
+                emit(start..end, paragraph);
+            }
+        }
+    }
+
+    /// Whether the run of final marks `text[mark..run_end]` ends a sentence.
+    fn ends_sentence(
+        &self,
+        text: &str,
+        line_start: usize,
+        mark: usize,
+        run_end: usize,
+        kind: RunKind,
+    ) -> bool {
+        let rules = self.rules;
+        // OMISSION: `(...)`, `[…]` mark a cut inside a quotation.
+        if kind == RunKind::Ellipsis && matches!(text[..mark].chars().next_back(), Some('(' | '['))
+        {
+            return false;
+        }
+        let Some(next) = text[run_end..].chars().next() else {
+            return true;
+        };
+        if next == '\n' {
+            return true;
+        }
+        if !next.is_whitespace() {
+            if kind == RunKind::Period && self.period_is_abbreviation(text, line_start, mark) {
+                return false;
+            }
+            // AR-GLUED-END vs GLUED-TOKEN.
+            return is_arabic_letter(next);
+        }
+        let after = &text[run_end..];
+        let mut next_start = None;
+        for (k, c) in after.char_indices() {
+            if c == '\n' {
+                return true;
+            }
+            if !c.is_whitespace() {
+                next_start = Some((k, c));
+                break;
+            }
+        }
+        let Some((offset, first)) = next_start else {
+            return true;
+        };
+        // NEVER-STARTS
+        if data::NEVER_STARTS.contains(&first) {
+            return false;
+        }
+        let next_word = leading_word(&after[offset..]);
+        if kind == RunKind::Period {
+            let word = word_before(text, line_start, mark);
+            if !word.is_empty() {
+                let mut buf = [0u8; WORD_MAX];
+                let lower = ascii_lower(word, &mut buf);
+                if in_list(rules.abbreviations, lower) {
+                    return false;
+                }
+                if in_list(rules.maybe_final, lower) || is_dotted(word) {
+                    // MAYBE-FINAL / DOTTED-ABBREV
+                    return in_list(rules.sentence_starters, next_word.as_bytes());
+                }
+                if self.is_initial(word) || is_enumerator(word) {
+                    return false;
+                }
+            }
+        }
+        // LOWER-NEXT
+        !(rules.lowercase_continues && first.is_lowercase())
+    }
+
+    /// ABBREV, AR-INITIAL, LATIN-INITIAL, DOTTED-ABBREV for a period glued to what follows
+    /// (`أ.د.`): the word before decides, whatever comes after.
+    fn period_is_abbreviation(&self, text: &str, line_start: usize, mark: usize) -> bool {
+        let word = word_before(text, line_start, mark);
+        if word.is_empty() {
+            return false;
+        }
+        let mut buf = [0u8; WORD_MAX];
+        let lower = ascii_lower(word, &mut buf);
+        in_list(self.rules.abbreviations, lower)
+            || in_list(self.rules.maybe_final, lower)
+            || is_dotted(word)
+            || self.is_initial(word)
+    }
+
+    /// A lone letter: an Arabic one (with any tatweel, `هـ`) or a Latin capital.
+    fn is_initial(&self, word: &str) -> bool {
+        let mut chars = word.chars();
+        let Some(first) = chars.next() else {
+            return false;
+        };
+        if self.rules.arabic_initials && is_arabic_letter(first) && first != TATWEEL {
+            return chars.all(|c| c == TATWEEL);
+        }
+        self.rules.latin_initials && first.is_uppercase() && chars.next().is_none()
+    }
+}
+
+const TATWEEL: char = '\u{0640}';
+
+/// Longest word looked up in the abbreviation lists, in bytes.
+const WORD_MAX: usize = 48;
+
+/// The char starting at byte `i` (a char boundary by construction).
+fn char_at(text: &str, i: usize) -> char {
+    text[i..].chars().next().unwrap_or('\0')
+}
+
+fn trim_end(text: &str, start: usize, end: usize) -> usize {
+    start + text[start..end].trim_end().len()
+}
+
+pub(crate) fn is_arabic_letter(c: char) -> bool {
+    matches!(c,
+        '\u{0620}'..='\u{064A}'
+        | '\u{066E}'..='\u{066F}'
+        | '\u{0671}'..='\u{06D3}'
+        | '\u{06D5}'
+        | '\u{06EE}'..='\u{06EF}'
+        | '\u{06FA}'..='\u{06FC}'
+        | '\u{06FF}'
+        | '\u{0750}'..='\u{077F}'
+        | '\u{08A0}'..='\u{08C9}'
+        | '\u{FB50}'..='\u{FDFB}'
+        | '\u{FE70}'..='\u{FEFC}')
+}
+
+fn is_final_mark(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '؟' | '…' | '‼' | '⁇' | '⁈' | '⁉')
+}
+
+/// The end of the run of final marks, closers and bidi marks starting at `mark`.
+fn scan_run(text: &str, mark: usize) -> (usize, RunKind) {
+    let mut end = mark;
+    let mut periods = 0;
+    let mut ellipsis = false;
+    let mut other = false;
+    for c in text[mark..].chars() {
+        match c {
+            '.' => periods += 1,
+            '…' => ellipsis = true,
+            c if is_final_mark(c) => other = true,
+            c if data::CLOSERS.contains(&c) || data::BIDI_MARKS.contains(&c) => {}
+            _ => break,
+        }
+        end += c.len_utf8();
+    }
+    let kind = if other {
+        RunKind::Other
+    } else if ellipsis || periods > 1 {
+        RunKind::Ellipsis
+    } else {
+        RunKind::Period
+    };
+    (end, kind)
+}
+
+/// The offset of the bracket closing the one at `open`, if it is on the same line within
+/// [`data::PAREN_REACH`] bytes.
+fn closing_bracket(bytes: &[u8], open: usize, open_byte: u8) -> Option<usize> {
+    let close = data::PAREN_PAIRS
+        .iter()
+        .find(|(o, _)| *o == open_byte)
+        .map(|(_, c)| *c)?;
+    let reach = (open + 1 + data::PAREN_REACH).min(bytes.len());
+    let found = memchr::memchr2(close, b'\n', &bytes[open + 1..reach])?;
+    let at = open + 1 + found;
+    (bytes[at] == close).then_some(at)
+}
+
+/// The word right before `mark` (back to whitespace or the line start), without opening
+/// quotes and brackets; empty when a space comes right before the mark (` . `) or the word
+/// is too long to be an abbreviation.
+fn word_before(text: &str, line_start: usize, mark: usize) -> &str {
+    // Look back a bounded distance only, so a long run of `a.a.a.…` stays linear.
+    let mut floor = mark.saturating_sub(WORD_MAX + 8).max(line_start);
+    while !text.is_char_boundary(floor) {
+        floor += 1;
+    }
+    let head = &text[floor..mark];
+    let begin = match head.char_indices().rev().find(|&(_, c)| c.is_whitespace()) {
+        Some((k, c)) => floor + k + c.len_utf8(),
+        None if floor == line_start => floor,
+        None => return "",
+    };
+    let word = text[begin..mark].trim_start_matches([
+        '(', '[', '{', '"', '\'', '«', '»', '“', '”', '‘', '„', '-', '—',
+    ]);
+    if word.len() > WORD_MAX {
+        ""
+    } else {
+        word
+    }
+}
+
+/// The letters at the start of `text` (the next word, for `sentence_starters`).
+fn leading_word(text: &str) -> &str {
+    let end = text
+        .char_indices()
+        .take(WORD_MAX)
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(text.len().min(WORD_MAX), |(k, _)| k);
+    let end = (0..=end)
+        .rev()
+        .find(|&k| text.is_char_boundary(k))
+        .unwrap_or(0);
+    &text[..end]
+}
+
+/// `word` with ASCII letters lower-cased, in `buf` (words longer than it never match).
+fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; WORD_MAX]) -> &'b [u8] {
+    let n = word.len().min(WORD_MAX);
+    for (dst, src) in buf.iter_mut().zip(word.as_bytes()) {
+        *dst = src.to_ascii_lowercase();
+    }
+    &buf[..n]
+}
+
+fn in_list(list: &[&str], word: &[u8]) -> bool {
+    !word.is_empty() && list.binary_search_by(|w| w.as_bytes().cmp(word)).is_ok()
+}
+
+/// Letters in groups of one or two joined by periods: `U.S`, `a.m`, `Ph.D`, `ق.م`.
+fn is_dotted(word: &str) -> bool {
+    word.contains('.')
+        && word.split('.').all(|part| {
+            let n = part.chars().count();
+            (1..=2).contains(&n) && part.chars().all(|c| c.is_alphabetic() && c != TATWEEL)
+        })
+}
+
+/// A list number of one or two digits (`1.`, `٢.`), not a year.
+fn is_enumerator(word: &str) -> bool {
+    let n = word.chars().count();
+    (1..=2).contains(&n)
+        && word
+            .chars()
+            .all(|c| c.is_ascii_digit() || is_arabic_digit(c))
+}
+
+fn is_arabic_digit(c: char) -> bool {
+    matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
+}
+
+#[cfg(test)]
+mod tests;
