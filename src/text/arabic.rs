@@ -156,12 +156,6 @@ fn is_presentation_form(c: char) -> bool {
     matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')
 }
 
-/// True for letters of the Arabic script (not digits, marks or punctuation).
-pub fn is_arabic_letter(c: char) -> bool {
-    matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06FA}'..='\u{06FF}')
-        && !is_dropped(c)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
