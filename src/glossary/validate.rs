@@ -95,6 +95,19 @@ pub(crate) fn validate(rows: &[Located]) -> Vec<Error> {
             }
         }
         for bad in &e.en_forbidden {
+            let stem = bad
+                .strip_suffix("'s")
+                .or_else(|| bad.strip_suffix("\u{2019}s"))
+                .or_else(|| bad.strip_suffix('\''));
+            if let Some(stem) = stem.filter(|s| *s == e.en || e.en_alt.iter().any(|a| a == s)) {
+                report(
+                    "en_forbidden",
+                    format!(
+                        "`{bad}` is the possessive of the allowed `{stem}`, which matches anyway \
+                         (`{stem}'s`, `{stem}\u{2019}s`); remove it from `en_forbidden`"
+                    ),
+                );
+            }
             if *bad == e.en || e.en_alt.contains(bad) {
                 report(
                     "en_forbidden",
@@ -220,6 +233,16 @@ mod tests {
         let p = problems("a\tperson\tأ\tA\tAy\tAy\n");
         assert_eq!(p.len(), 1, "{p:?}");
         assert!(p[0].contains("both allowed and forbidden"), "{p:?}");
+    }
+
+    #[test]
+    fn a_forbidden_possessive_of_an_allowed_form_is_reported() {
+        let p = problems("a\tperson\tأ\tDmytro Kuleba\t\tDmytro Kuleba's\n");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(
+            p[0].contains("possessive of the allowed `Dmytro Kuleba`"),
+            "{p:?}"
+        );
     }
 
     #[test]
