@@ -316,3 +316,19 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+    /// Readers report problems, never panic, whatever the bytes of a glossary file.
+    #[test]
+    fn readers_never_panic_on_arbitrary_input(
+        text in "(id|kind|ar|en|note|\t|,|\"|\\||#|\n|\r|<|>|/|=|&|;|martif|tbx|termEntry|langSet|tig|term|xml:lang|ar|en|أ|a| ){0,60}"
+    ) {
+        for format in [FileFormat::Tsv, FileFormat::Csv, FileFormat::Tbx(TbxVersion::V2)] {
+            let checked = glossary::parse_str(&text, format, Path::new("fuzz"));
+            for e in &checked.glossary.entities {
+                prop_assert!(!e.id.is_empty());
+            }
+        }
+    }
+}
