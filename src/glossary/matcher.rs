@@ -10,7 +10,7 @@
 use super::{EntityKind, Glossary};
 use crate::model::Lang;
 use crate::text::arabic::{normalize_arabic, Normalized, NormalizedBuilder};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -206,8 +206,11 @@ impl PatternSet {
         }
         // Standard semantics + overlapping search: every hit is seen, so a hit that fails
         // the boundary test cannot hide a valid one overlapping it.
+        // A DFA costs some memory for a few thousand patterns and scans Arabic (two-byte
+        // letters sharing lead bytes, which defeat prefilters) several times faster.
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&self.keys)
             .ok();
         Automaton {
@@ -262,20 +265,20 @@ fn is_word_char(c: char) -> bool {
 /// Whether the letters glued in front of a hit (from the start of its word) are allowed
 /// for the pattern. `before` is the normalised text up to the hit.
 fn prefix_allowed(before: &str, prefix: Prefix) -> bool {
-    let glued: String = {
-        let mut rev: Vec<char> = before
-            .chars()
-            .rev()
-            .take_while(|&c| is_word_char(c))
-            .take(MAX_PROCLITIC_CHARS + 1)
-            .collect();
-        rev.reverse();
-        rev.into_iter().collect()
-    };
+    // Walk back over at most one more letter than the longest chain: the glued part is a
+    // short suffix of `before`, found without allocating.
+    let mut glued_start = before.len();
+    for (count, (i, c)) in before.char_indices().rev().enumerate() {
+        if !is_word_char(c) || count > MAX_PROCLITIC_CHARS {
+            break;
+        }
+        glued_start = i;
+    }
+    let glued = &before[glued_start..];
     match prefix {
         Prefix::None => glued.is_empty(),
-        Prefix::Proclitics { article } => glued.is_empty() || is_proclitic_chain(&glued, article),
-        Prefix::AfterLam => matches!(glued.as_str(), "ل" | "ول" | "فل"),
+        Prefix::Proclitics { article } => glued.is_empty() || is_proclitic_chain(glued, article),
+        Prefix::AfterLam => matches!(glued, "ل" | "ول" | "فل"),
     }
 }
 
@@ -303,10 +306,8 @@ pub fn normalize_latin(s: &str) -> Normalized {
             '\u{2010}' | '\u{2011}' => '-',
             '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' => continue,
             c if c.is_whitespace() => {
-                if b.last() == Some(' ') {
-                    continue;
-                }
-                ' '
+                b.push_space(at);
+                continue;
             }
             c => c,
         };

@@ -51,6 +51,7 @@ impl Normalized {
 #[derive(Debug, Default)]
 pub struct NormalizedBuilder {
     out: Normalized,
+    last_is_space: bool,
 }
 
 impl NormalizedBuilder {
@@ -60,19 +61,27 @@ impl NormalizedBuilder {
                 text: String::with_capacity(bytes),
                 origin: Vec::with_capacity(bytes + 1),
             },
+            last_is_space: false,
         }
     }
 
     /// Appends `c` as coming from the original byte offset `from`.
+    #[inline]
     pub fn push(&mut self, c: char, from: usize) {
-        self.out.text.push(c);
-        let len = self.out.text.len();
-        self.out.origin.resize(len, from);
+        let mut utf8 = [0u8; 4];
+        let encoded = c.encode_utf8(&mut utf8);
+        self.out.text.push_str(encoded);
+        let origins = [from; 4];
+        self.out.origin.extend_from_slice(&origins[..encoded.len()]);
+        self.last_is_space = c == ' ';
     }
 
-    /// The last character pushed, to collapse runs (of spaces, say).
-    pub fn last(&self) -> Option<char> {
-        self.out.text.chars().next_back()
+    /// Appends one space for a run of white space.
+    #[inline]
+    pub fn push_space(&mut self, from: usize) {
+        if !self.last_is_space {
+            self.push(' ', from);
+        }
     }
 
     pub fn finish(mut self, original_len: usize) -> Normalized {
@@ -110,11 +119,10 @@ pub fn normalize_arabic(s: &str) -> Normalized {
     b.finish(s.len())
 }
 
+#[inline]
 fn fold_arabic_char(b: &mut NormalizedBuilder, c: char, at: usize) {
     if c.is_whitespace() {
-        if b.last() != Some(' ') {
-            b.push(' ', at);
-        }
+        b.push_space(at);
         return;
     }
     if is_dropped(c) {
