@@ -121,8 +121,15 @@ impl Matcher {
                     true,
                 );
                 if starts_with_article {
+                    // ل + اللجنة is written للجنة: the article's lam merges too.
+                    let merged = &key["ا".len()..];
+                    let merged = if merged.starts_with("لل") {
+                        &merged["ل".len()..]
+                    } else {
+                        merged
+                    };
                     arabic.insert(
-                        key["ا".len()..].to_string(),
+                        merged.to_string(),
                         Pattern {
                             entity: index,
                             form: FormKind::Arabic,
@@ -515,6 +522,42 @@ mod tests {
         assert!(ids("لبيت الأبيض", "ar").is_empty());
         assert!(ids("بيت الأبيض", "ar").is_empty());
         assert_eq!(ids("بالبيت الأبيض", "ar"), ["white-house"]);
+    }
+
+    #[test]
+    fn lam_merges_with_an_article_followed_by_lam() {
+        let mut g = glossary();
+        g.entities.push(entity(
+            "icrc",
+            EntityKind::Org,
+            &["اللجنة الدولية للصليب الأحمر"],
+            "ICRC",
+            &[],
+            &[],
+        ));
+        let text = "قال للجنة الدولية للصليب الأحمر";
+        let m = Matcher::new(&g).find(text, &Lang::arabic());
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!(m[0].surface(text), "لجنة الدولية للصليب الأحمر");
+    }
+
+    #[test]
+    fn latin_forms_in_arabic_text_take_proclitics_and_end_on_punctuation() {
+        let mut g = glossary();
+        g.entities
+            .push(entity("cnn", EntityKind::Media, &["CNN"], "CNN", &[], &[]));
+        g.entities.push(entity(
+            "opec-plus",
+            EntityKind::Org,
+            &["أوبك+"],
+            "OPEC+",
+            &[],
+            &[],
+        ));
+        let text = "قال لـCNN إن أوبك+ اجتمعت";
+        let m = Matcher::new(&g).find(text, &Lang::arabic());
+        let surfaces: Vec<&str> = m.iter().map(|m| m.surface(text)).collect();
+        assert_eq!(surfaces, ["CNN", "أوبك+"]);
     }
 
     #[test]
