@@ -88,6 +88,27 @@ fn every_english_form_of_the_builtin_glossary_is_found_with_its_kind() {
 }
 
 #[test]
+fn clitic_traps_with_the_builtin_glossary() {
+    let g = builtin();
+    let matcher = Matcher::new(g);
+    let text = "التقى وناريشكين ثم لبيرنز وقال بالرئاسة إن بوتين ولافروف وفيدان وكيربي";
+    let got: Vec<(String, String)> = matches(&matcher, g, text, &Lang::arabic())
+        .into_iter()
+        .map(|(surface, id, _)| (surface, id))
+        .collect();
+    let want = [
+        ("ناريشكين", "sergei-naryshkin"),
+        ("بيرنز", "william-burns"),
+        ("بوتين", "vladimir-putin"),
+        ("لافروف", "sergei-lavrov"),
+        ("فيدان", "hakan-fidan"),
+        ("كيربي", "john-kirby"),
+    ]
+    .map(|(s, id)| (s.to_string(), id.to_string()));
+    assert_eq!(got, want);
+}
+
+#[test]
 fn builtin_round_trips_through_tbx_v2_v3_and_csv_without_loss() {
     let g = builtin();
     for format in [
