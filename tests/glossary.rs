@@ -353,3 +353,21 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// The offset map is monotonic and always lands on character boundaries of the original.
+    #[test]
+    fn normalised_offsets_map_to_char_boundaries_in_order(
+        text in "[أإآٱاىيةهـَُِّ٠-٩ﻻﺑ \u{200f}\n\tabc]{0,60}"
+    ) {
+        let n = qarin::text::arabic::normalize_arabic(&text);
+        let mut last = 0;
+        for i in 0..=n.text.len() {
+            let o = n.original_offset(i);
+            prop_assert!(o >= last);
+            prop_assert!(text.is_char_boundary(o));
+            last = o;
+        }
+        prop_assert_eq!(n.original_offset(n.text.len()), text.len());
+    }
+}

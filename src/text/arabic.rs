@@ -106,7 +106,9 @@ impl NormalizedBuilder {
 pub fn normalize_arabic(s: &str) -> Normalized {
     let mut b = NormalizedBuilder::with_capacity(s.len());
     for (at, c) in s.char_indices() {
-        if is_presentation_form(c) {
+        if is_kept_as_is(c) {
+            b.push(c, at);
+        } else if is_presentation_form(c) {
             // Compatibility decomposition turns a glyph code into plain letters (ﻻ → لا);
             // each of them then goes through the same folding.
             unicode_normalization::char::decompose_compatible(c, |d| {
@@ -117,6 +119,16 @@ pub fn normalize_arabic(s: &str) -> Normalized {
         }
     }
     b.finish(s.len())
+}
+
+/// The bulk of Arabic and Latin text: letters and digits that fold to themselves, tested
+/// first so most characters take one range check.
+#[inline]
+fn is_kept_as_is(c: char) -> bool {
+    matches!(c,
+        '\u{0621}' | '\u{0624}' | '\u{0626}'..='\u{0628}' | '\u{062A}'..='\u{063A}'
+        | '\u{0641}'..='\u{0648}' | '\u{064A}'
+        | 'a'..='z' | 'A'..='Z' | '0'..='9')
 }
 
 #[inline]
