@@ -1,9 +1,10 @@
 //! `qarin segment`: split Arabic or English text into sentences.
 
-use qarin::io::Output;
+use qarin::io::{read_text, Output};
 use qarin::segment::detect_lang;
+use qarin::segment::srx::{write_srx, SrxRules};
 use qarin::segment::stream::{segment_jsonl, segment_reader};
-use qarin::{Error, Lang};
+use qarin::{Document, Error, Lang};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -20,12 +21,16 @@ Output formats:
 
 Examples:
   qarin segment samples/ankara-2022-11-14/ar.txt
+      معركة أولي البأس                 (site chrome: every line is kept)
+      الخليج والعالم
       أنقرة تستضيف اجتماعًا بين مديري المخابرات الروسية والأمريكية
       14/11/2022
       ...
   qarin segment --lang en --format json en.txt -o en.json
   cat gold.jsonl | qarin segment --jsonl - > pred.jsonl
       reads {\"id\",\"text\"[,\"lang\"]} per line, writes {\"id\",\"sentences\":[...]} per line
+  qarin segment --write-srx -o qarin.srx          qarin's rules for OmegaT / Okapi / Trados
+  qarin segment --srx omegat.srx --lang ar ar.txt  split with a CAT tool's rules
 
 Input of any size is read in chunks, so a 1 GB file segments in a few MB of memory.")]
 pub struct Args {
@@ -45,6 +50,14 @@ pub struct Args {
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Split with the rules of this SRX 2.0 file (OmegaT, Okapi, Trados) instead of
+    /// qarin's; line breaks and blank lines still end sentences and paragraphs.
+    #[arg(long, value_name = "FILE", conflicts_with = "jsonl")]
+    pub srx: Option<PathBuf>,
+    /// Write qarin's own rules as SRX 2.0 (to -o or standard output) and exit, so a CAT
+    /// tool can segment the same way.
+    #[arg(long, conflicts_with_all = ["jsonl", "srx"])]
+    pub write_srx: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -65,6 +78,10 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     };
     let lang = parse_lang(&args.lang)?;
     let output = Output::from_arg(args.output.as_deref());
+    if args.write_srx {
+        output.write_with(write_srx)?;
+        return Ok(0);
+    }
     output.refuse_inputs(&[args.input.as_path()])?;
     let input = open(&args.input)?;
     let shown = display_name(&args.input);
@@ -75,6 +92,10 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             segment_jsonl(reader, lang.as_ref(), out).map_err(|e| e.with_path(&shown))
         })?;
         return Ok(0);
+    }
+
+    if let Some(srx) = &args.srx {
+        return run_srx(srx, &args.input, lang, format, &output);
     }
 
     // Decide the language from the first bytes before writing, so JSON can name it first.
@@ -118,6 +139,42 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         .map_err(|e| e.with_path(&shown))?;
         if format == Format::Json {
             out.write_all(b"\n]}\n").map_err(io_err)?;
+        }
+        Ok(())
+    })?;
+    Ok(0)
+}
+
+/// Segments with an SRX file's rules. The whole input is read at once: SRX rules may look
+/// anywhere in a line, so the input is not streamed.
+fn run_srx(
+    srx: &Path,
+    input: &Path,
+    lang: Option<Lang>,
+    format: Format,
+    output: &Output,
+) -> anyhow::Result<u8> {
+    let text = read_text(input)?;
+    let lang = lang.unwrap_or_else(|| detect_lang(&text));
+    let xml = read_text(srx)?;
+    let rules = SrxRules::parse(&xml, &lang).map_err(|e| e.with_path(srx))?;
+    let doc = Document {
+        lang,
+        origin: Some(display_name(input)),
+        segments: rules.segment(&text),
+    };
+    output.write_with(|out| {
+        let io_err = |e| Error::io("cannot write output", e);
+        match format {
+            Format::Lines => {
+                for seg in &doc.segments {
+                    writeln!(out, "{}", seg.text).map_err(io_err)?;
+                }
+            }
+            Format::Json => {
+                serde_json::to_writer(&mut *out, &doc).map_err(|e| io_err(e.into()))?;
+                out.write_all(b"\n").map_err(io_err)?;
+            }
         }
         Ok(())
     })?;
