@@ -21,14 +21,13 @@ pub fn markdown(review: &Review, low_score: f32) -> String {
     let _ = writeln!(
         out,
         "{} links · {} low-score (< {:.2}) · {} source only · {} target only · \
-         findings: {} ({} errors): {}\n",
+         {}: {}\n",
         s.links,
         s.low_score,
         low_score,
         s.source_only,
         s.target_only,
-        s.findings,
-        s.errors,
+        s.findings_line(),
         cell(&s.rules_line())
     );
     for &f in &unplaced {

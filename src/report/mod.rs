@@ -146,6 +146,16 @@ impl Summary {
         summary
     }
 
+    /// `7 findings (6 errors, 1 warning)`.
+    pub fn findings_line(&self) -> String {
+        format!(
+            "{} ({}, {})",
+            counted(self.findings, "finding"),
+            counted(self.errors, "error"),
+            counted(self.warnings, "warning")
+        )
+    }
+
     /// `name-misspelled 3, name-inconsistent 1`, or `none`.
     pub fn rules_line(&self) -> String {
         if self.by_rule.is_empty() {
@@ -158,6 +168,11 @@ impl Summary {
             .collect();
         parts.join(", ")
     }
+}
+
+/// `1 error`, `2 errors`.
+pub fn counted(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 /// A 1-0 or 0-1 link is not "low-score": it has no pair to be unsure about.

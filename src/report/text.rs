@@ -165,13 +165,7 @@ impl Renderer<'_> {
                 Style::Plain,
             )],
             vec![(
-                format!(
-                    "findings: {} ({} errors, {} warnings): {}",
-                    s.findings,
-                    s.errors,
-                    s.warnings,
-                    clean(&s.rules_line())
-                ),
+                format!("{}: {}", s.findings_line(), clean(&s.rules_line())),
                 if s.errors > 0 {
                     Style::Error
                 } else {

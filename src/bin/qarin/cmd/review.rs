@@ -93,13 +93,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         s.target_only,
         s.merged
     );
-    println!(
-        "  findings: {} errors, {} warnings, {} in all: {}",
-        s.errors,
-        s.warnings,
-        s.findings,
-        s.rules_line()
-    );
+    println!("  {}: {}", s.findings_line(), s.rules_line());
     let left_out = |r: &WriteReport| {
         let parts: Vec<String> = [
             (r.skipped_unpaired, "unpaired"),
