@@ -512,6 +512,20 @@ fn diff_command_renders_each_format() {
         assert_eq!(out.status.code(), Some(0), "{args:?}");
         String::from_utf8(out.stdout).unwrap()
     };
+    // Piped, not a terminal: no colour, and the Arabic stacked above the English.
+    let piped = run(&[&ar, &bad]);
+    assert!(!piped.contains('\x1b') && !piped.contains('│'), "{piped}");
+    // One sentence per line: every Arabic sentence of the gold split reaches the table.
+    let sent = run(&[
+        &sample_path("ar.sent"),
+        &sample_path("en.sent"),
+        "--segmented",
+        "--format",
+        "markdown",
+    ]);
+    for line in sentences("ar.sent") {
+        assert!(sent.contains(&line), "missing: {line}");
+    }
     let md = run(&[&ar, &bad, "--format", "markdown"]);
     assert!(md.contains("| # | Arabic | English |") && md.contains("Peskof"));
     let text = run(&[&ar, &bad, "--width", "72", "--layout", "columns"]);
