@@ -398,7 +398,7 @@ fn finding_item<'a>(out: &mut String, finding: &'a Finding) {
         unsaid(finding.expected.as_deref()),
     );
     if found.is_some() || expected.is_some() {
-        out.push_str(" <span class=\"fe\">");
+        out.push_str(" <span class=\"fe\"><span class=\"sep\">·</span> ");
         if let Some(found) = found {
             let _ = write!(out, "found <mark class=\"found\">{}</mark>", esc(found));
         }
@@ -642,6 +642,7 @@ tbody.has-errors ul.findings { background: var(--err-bg); border-inline-start-co
 ul.findings li + li { margin-top: .25rem; }
 ul.findings code, table.rules code { font-size: .85em; background: rgba(15, 23, 42, .06); padding: 0 .25em; border-radius: 3px; }
 .fe { color: #334155; white-space: nowrap; }
+.fe .sep { color: var(--muted); margin-inline: .2em; }
 .unplaced ul { list-style: none; padding: 0; }
 del { background: #fee2e2; box-shadow: 0 0 0 2px #fee2e2; color: #991b1b; text-decoration: line-through; text-decoration-color: rgba(153, 27, 27, .6); border-radius: 2px; }
 ins { background: #dcfce7; box-shadow: 0 0 0 2px #dcfce7; color: #166534; text-decoration: underline; text-decoration-color: #22c55e; text-decoration-thickness: 2px; text-underline-offset: 3px; border-radius: 2px; }
