@@ -13,13 +13,14 @@ use std::path::{Path, PathBuf};
 
 const AFTER_HELP: &str = "\
 Examples:
-  qarin diff ar.txt en.txt                        side by side in the terminal, findings under each row
+  qarin diff ar.txt en.txt
+      side by side in the terminal, findings under each row
   qarin diff ar.txt en.txt --format html -o review.html
-                                                  one self-contained page: open it, print it, mail it
+      one self-contained page: open it, print it, mail it
   qarin diff ar.txt en-v1.txt en-v2.txt --format html -o changes.html
-                                                  what the reviser changed, row by row, against the Arabic
-  qarin diff ar.sent en.sent --segmented --format markdown | xclip
-                                                  a table to paste into a ticket
+      what the reviser changed, row by row, against the Arabic
+  qarin diff ar.sent en.sent --segmented --format markdown > table.md
+      a table to paste into a ticket
 
 The terminal view puts the Arabic beside the English only where the terminal joins and orders
 Arabic itself (GNOME Terminal/VTE >= 0.58, Konsole, mlterm, not inside tmux or screen) and is
@@ -55,6 +56,7 @@ pub struct Args {
     /// Links scored below this are flagged as low-score.
     #[arg(long, default_value_t = report::LOW_SCORE, value_name = "SCORE")]
     pub low_score: f32,
+    /// Write here instead of standard output (replaced whole, never half-written).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
