@@ -14,7 +14,7 @@ Example:
   qarin review ar.txt en.txt -o review/
     review/report.html     side-by-side view, names and findings marked
     review/review.xlf      XLIFF 1.2 for the CAT tool, doubtful pairs marked for review
-    review/memory.tmx      TMX 1.4b translation memory of the confident pairs
+    review/memory.tmx      TMX 1.4b translation memory of the paired sentences
     review/bitext.json     the alignment (as `qarin align --format json`)
     review/findings.json   the findings (as `qarin check --format json`)
 
