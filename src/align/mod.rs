@@ -1,1 +1,277 @@
 //! Sentence alignment: pairs source and target sentences into scored links.
+//!
+//! [`align`] takes two segmented documents and returns a [`Bitext`]: links in document
+//! order covering every sentence of both sides exactly once (1-1, 2-1, 1-2, 2-2, 3-1, 1-3,
+//! and 1-0 / 0-1 for sentences with no counterpart), each with a score in [0, 1], and a
+//! verdict on whether the two texts translate each other at all.
+//!
+//! How: `features` turns each sentence into a length and a set of weighted keys (numbers,
+//! glossary entities, Latin tokens, name skeletons, shared words); `cost` prices a bead
+//! from them; `search` finds the cheapest path of beads in a corridor around anchors, in
+//! time and memory linear in the length of the documents; `confidence` turns each
+//! bead's evidence into a calibrated score and the whole into a verdict. `eval` scores
+//! links against gold files (vecalign's definition) and builds harder test pairs.
+//! The design is written up in `docs/align.md`.
+
+mod confidence;
+mod cost;
+pub mod eval;
+mod features;
+mod search;
+
+use crate::glossary::{Glossary, Matcher};
+use crate::model::{Bitext, Document, Lang, Link, Segment};
+use cost::{bead_shapes, Bead, CostModel, DirectOverlap, LengthModel};
+
+pub use confidence::{verdict_for, DocumentEvidence};
+
+/// Knobs of the aligner. The defaults were tuned on the Text+Berg dev document and
+/// NTREX perturbations built from its first half (see `docs/align.md`), never on test.
+#[derive(Clone, Debug)]
+pub struct AlignConfig {
+    /// The most sentences one side of a link may group (3: up to 3-1 and 1-3; 2-2 is
+    /// always allowed from 2 on).
+    pub max_group: u32,
+    /// Half-width, in target sentences, of the first search corridor around the anchors.
+    pub band: u32,
+    /// The corridor is doubled, up to this half-width, while the path runs along its edge.
+    pub max_band: u32,
+    /// Cost per sentence left without a counterpart (1-0, 0-1) ...
+    pub skip_cost: f32,
+    /// ... plus this times the square root of its length in (source) characters.
+    pub skip_length_cost: f32,
+    /// Extra cost of grouping sentences, per sentence beyond one on each side.
+    pub merge_cost: f32,
+    /// Weight of lexical evidence (per sentence of a bead).
+    pub lexical_weight: f32,
+    /// The overlap that neither rewards nor penalises a bead.
+    pub lexical_neutral: f32,
+    /// Paragraph breaks as soft anchors: gain when a bead opens a paragraph on both sides,
+    /// cost when a group swallows a paragraph break.
+    pub paragraph_weight: f32,
+}
+
+impl AlignConfig {
+    /// Sets knobs from `name=value` pairs separated by commas (`skip=2,merge=4`), for
+    /// tuning runs: `skip`, `skip-length`, `merge`, `lexical`, `neutral`, `paragraph`,
+    /// `band`, `max-group`.
+    pub fn set(&mut self, spec: &str) -> Result<(), String> {
+        for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (name, value) = part
+                .split_once('=')
+                .ok_or_else(|| format!("`{part}`: expected name=value"))?;
+            let value: f32 = value
+                .trim()
+                .parse()
+                .map_err(|_| format!("`{part}`: the value must be a number"))?;
+            match name.trim() {
+                "skip" => self.skip_cost = value,
+                "skip-length" => self.skip_length_cost = value,
+                "merge" => self.merge_cost = value,
+                "lexical" => self.lexical_weight = value,
+                "neutral" => self.lexical_neutral = value,
+                "paragraph" => self.paragraph_weight = value,
+                "band" => self.band = value.max(1.0) as u32,
+                "max-group" => self.max_group = value.clamp(1.0, 8.0) as u32,
+                other => return Err(format!("unknown setting `{other}`")),
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Default for AlignConfig {
+    fn default() -> Self {
+        AlignConfig {
+            max_group: 3,
+            band: 24,
+            max_band: 1024,
+            skip_cost: 1.5,
+            skip_length_cost: 0.8,
+            merge_cost: 4.0,
+            lexical_weight: 8.0,
+            lexical_neutral: 0.25,
+            paragraph_weight: 3.0,
+        }
+    }
+}
+
+/// Aligns two segmented documents, finding glossary entities with `glossary`.
+pub fn align(
+    source: &Document,
+    target: &Document,
+    glossary: &Glossary,
+    config: &AlignConfig,
+) -> Bitext {
+    align_with_progress(source, target, glossary, config, &mut |_| {})
+}
+
+/// [`align`] reporting progress as the fraction of work done, for long documents.
+pub fn align_with_progress(
+    source: &Document,
+    target: &Document,
+    glossary: &Glossary,
+    config: &AlignConfig,
+    progress: &mut dyn FnMut(f32),
+) -> Bitext {
+    let matcher = (!glossary.is_empty()).then(|| Matcher::new(glossary));
+    align_with_matcher(source, target, matcher.as_ref(), config, progress)
+}
+
+/// [`align_with_progress`] with a glossary matcher built once for many document pairs
+/// (building one costs more than aligning a short article); `None` aligns without a glossary.
+pub fn align_with_matcher(
+    source: &Document,
+    target: &Document,
+    matcher: Option<&Matcher>,
+    config: &AlignConfig,
+    progress: &mut dyn FnMut(f32),
+) -> Bitext {
+    let feats = features::extract(source, target, matcher);
+    let (n, m) = (feats.src.n(), feats.tgt.n());
+    let shapes = bead_shapes(config.max_group);
+
+    let initial = LengthModel::from_totals(&feats.src, &feats.tgt);
+    let anchors = search::anchors(&feats.hapax, n, m, config.band as f32 / 2.0);
+    let centre = search::centre_from_points(&anchors, n, m);
+    let first = path_in_widening_corridor(
+        &CostModel::new(&feats.src, &feats.tgt, initial, config),
+        &shapes,
+        &centre,
+        config.band,
+        config,
+        &mut |f| progress(f * 0.5),
+    );
+
+    // Refit the length model on the first pass's confident 1-1 beads, then search again
+    // in a narrower corridor around that path.
+    let model = CostModel::new(&feats.src, &feats.tgt, initial, config);
+    let overlap = DirectOverlap {
+        src: &feats.src,
+        tgt: &feats.tgt,
+    };
+    let one_to_one: Vec<(f32, f32)> = first
+        .windows(2)
+        .filter(|w| w[1].0 - w[0].0 == 1 && w[1].1 - w[0].1 == 1)
+        .filter(|w| {
+            let ev = model.evidence(w[0].0, w[0].1, Bead { src: 1, tgt: 1 }, &overlap);
+            ev.similarity.map_or(true, |s| s >= config.lexical_neutral)
+        })
+        .map(|w| (feats.src.len[w[0].0], feats.tgt.len[w[0].1]))
+        .collect();
+    let refined = LengthModel::refit(&one_to_one, initial);
+    let model = CostModel::new(&feats.src, &feats.tgt, refined, config);
+    let path = path_in_widening_corridor(
+        &model,
+        &shapes,
+        &search::centre_from_path(&first, n, m),
+        (config.band / 2).max(8),
+        config,
+        &mut |f| progress(0.5 + f * 0.5),
+    );
+
+    let mut links = Vec::with_capacity(path.len());
+    let mut evidence = DocumentEvidence::default();
+    for w in path.windows(2) {
+        let ((i, j), (i2, j2)) = (w[0], w[1]);
+        let bead = Bead {
+            src: (i2 - i) as u8,
+            tgt: (j2 - j) as u8,
+        };
+        let ev = if bead.src > 0 && bead.tgt > 0 {
+            Some(model.evidence(i, j, bead, &overlap))
+        } else {
+            None
+        };
+        let score = confidence::link_score(bead, ev.as_ref());
+        evidence.add(bead, ev.as_ref(), &feats.src, &feats.tgt, i, j);
+        links.push(Link::new(i as u32..i2 as u32, j as u32..j2 as u32, score));
+    }
+    evidence.lift = evidence_lift(&path, &overlap);
+    let verdict = verdict_for(&evidence);
+    confidence::temper_scores(&mut links, &verdict);
+    Bitext {
+        source: source.clone(),
+        target: target.clone(),
+        links,
+        verdict: Some(verdict),
+    }
+}
+
+/// A document from text that is already one sentence per line (the format of
+/// `../shared/data/align/`): line `i` is sentence `i`, empty lines included so numbering
+/// stays that of the file; spans are byte ranges of the lines without their line ends.
+pub fn segmented_document(text: &str, lang: Lang, origin: Option<String>) -> Document {
+    let mut segments = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.strip_suffix('\n').unwrap_or(line);
+        let body = body.strip_suffix('\r').unwrap_or(body);
+        segments.push(Segment {
+            text: body.to_string(),
+            span: offset..offset + body.len(),
+            paragraph: 0,
+        });
+        offset += line.len();
+    }
+    Document {
+        lang,
+        origin,
+        segments,
+    }
+}
+
+/// How much more evidence the path's pairs share than pairs a few sentences off it: a
+/// translation shares its names and numbers with its own counterpart, an unrelated text
+/// shares as much with any sentence as with the one it was paired with.
+fn evidence_lift(path: &[(usize, usize)], overlap: &DirectOverlap<'_>) -> f32 {
+    use cost::PairOverlap;
+    const SHIFTS: [isize; 4] = [-5, -3, 3, 5];
+    let m = overlap.tgt.n();
+    let (mut on, mut off) = (0.0f32, 0.0f32);
+    for w in path.windows(2) {
+        let ((i, j), (i2, j2)) = (w[0], w[1]);
+        if i2 == i || j2 == j {
+            continue;
+        }
+        for ii in i..i2 {
+            for jj in j..j2 {
+                on += overlap.shared(ii, jj);
+            }
+            for d in SHIFTS {
+                let jj = j as isize + d;
+                if jj >= 0 && (jj as usize) < m {
+                    off += overlap.shared(ii, jj as usize);
+                }
+            }
+        }
+    }
+    (on + 1.0) / (off / SHIFTS.len() as f32 + 1.0)
+}
+
+fn path_in_widening_corridor(
+    model: &CostModel<'_>,
+    shapes: &[Bead],
+    centre: &[f32],
+    band: u32,
+    config: &AlignConfig,
+    progress: &mut dyn FnMut(f32),
+) -> Vec<(usize, usize)> {
+    let (n, m) = (model.src.n(), model.tgt.n());
+    let mut width = band.max(4);
+    loop {
+        let corridor = search::Corridor::around(centre, m, width);
+        let rows = n.max(1) as f32;
+        let (path, touched) =
+            search::best_path(model, shapes, &corridor, &mut |i| progress(i as f32 / rows));
+        // A corridor already covering everything cannot be widened.
+        let whole = corridor.cells() >= (n + 1) * (m + 1);
+        if !touched || whole || width >= config.max_band {
+            return path;
+        }
+        width = (width * 2).min(config.max_band);
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,18 +1,57 @@
 //! `qarin check`: names, numbers and Latin tokens of the source found in the target.
 
 use super::common::GlossaryArgs;
-use std::path::PathBuf;
+use anyhow::Context as _;
+use qarin::check::{Baseline, CheckConfig, Checker, Report, Summary, RULES};
+use qarin::glossary::Glossary;
+use qarin::io::{read_text, Output};
+use qarin::model::{Bitext, Document, Finding, Lang, Severity};
+use serde::Serialize;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+const AFTER_HELP: &str = "\
+Examples:
+  qarin check ar.txt en.txt
+      align, then check every glossary name, number and Latin token; exit 1 on an error
+  qarin check ar.sent en.sent --segmented --format json -o findings.json
+      one sentence per line on both sides; findings as JSON for scripts
+  qarin check ar.txt en.txt --ignore name-missing --glossary desk.tsv
+      keep warnings about untranslated names quiet, add the desk's own glossary
+  qarin check ar.txt en.txt --baseline accepted.json
+      report only what is new since `accepted.json` (an earlier --format json output)
+  qarin check --segmented docs/ar docs/en --format json
+      two folders: every pair of files with the same name, one report per document
+  qarin check memory.tmx
+      a translation memory or XLIFF file: its units are the links
+
+Rules (silence one with --ignore RULE, or for one name in the glossary's `ignore` column):
+  name-forbidden      error    the translation uses a variant the glossary forbids (Kiev)
+  name-misspelled     error    a near spelling of a name (Peskof for Peskov, Roudenko)
+  name-inconsistent   error    one name spelled two or more ways in the document
+  name-missing        warning  a name of the source is not in the translation
+  number-mismatch     warning  a number or date of the source is not in the translation
+  latin-token-missing warning  CNN, NTV … of the source are not in the translation
+  alignment-low       info     a link scored low: findings on it may be misalignments
+
+Exit status: 0 no error-level finding, 1 at least one, 2 bad flags or unreadable input.
+Colour only on a terminal, never when NO_COLOR is set. See docs/check.md.";
 
 /// Check that every name of the source reaches the translation, spelled one way, the right way.
 #[derive(clap::Args, Debug)]
+#[command(after_help = AFTER_HELP)]
 pub struct Args {
+    /// Arabic source text (or a folder of them; or a .tmx/.xlf file alone).
     pub source: PathBuf,
+    /// English translation (or a folder of translations named as the sources).
     pub target: Option<PathBuf>,
+    /// Inputs are already one sentence per line.
     #[arg(long)]
     pub segmented: bool,
     #[command(flatten)]
     pub glossary: GlossaryArgs,
-    #[arg(long, default_value = "text")]
+    /// text (grouped by name, for people) or json (for scripts).
+    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
     pub format: String,
     /// Silence a rule (repeatable).
     #[arg(long, value_name = "RULE")]
@@ -24,6 +63,331 @@ pub struct Args {
     pub output: Option<PathBuf>,
 }
 
-pub fn run(_args: Args) -> anyhow::Result<u8> {
-    anyhow::bail!("`qarin check` is not built yet (issue #5)")
+pub fn run(args: Args) -> anyhow::Result<u8> {
+    for rule in &args.ignore {
+        if !RULES.iter().any(|r| r.id == rule) {
+            let known: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+            anyhow::bail!(
+                "unknown rule {rule:?} for --ignore; rules: {}",
+                known.join(", ")
+            );
+        }
+    }
+    let glossary = args.glossary.load()?;
+    let baseline = match &args.baseline {
+        Some(path) => Some(Baseline::from_path(path)?),
+        None => None,
+    };
+    let config = CheckConfig {
+        ignore: args.ignore.clone(),
+        baseline,
+        ..CheckConfig::default()
+    };
+    let output = Output::from_arg(args.output.as_deref());
+    let mut inputs: Vec<&Path> = vec![&args.source];
+    inputs.extend(args.target.as_deref());
+    if let Some(b) = &args.baseline {
+        inputs.push(b);
+    }
+    output.refuse_inputs(&inputs)?;
+
+    let jobs = jobs(&args)?;
+    let checker = Checker::new(&glossary);
+    let mut documents = Vec::with_capacity(jobs.len());
+    for job in &jobs {
+        let bitext = job.load(args.segmented, &glossary)?;
+        let report = checker.check(&bitext, &config);
+        documents.push((job, bitext, report));
+    }
+    let errors = documents.iter().any(|(_, _, r)| r.summary.errors > 0);
+    let colour = output == Output::Stdout
+        && std::io::stdout().is_terminal()
+        && !matches!(std::env::var_os("NO_COLOR"), Some(v) if !v.is_empty());
+    output.write_with(|w| {
+        let io = |e: std::io::Error| qarin::Error::io("cannot write the findings", e);
+        if args.format == "json" {
+            write_json(w, &documents).map_err(io)
+        } else {
+            let style = Style { colour };
+            let many = documents.len() > 1;
+            let mut total = Vec::new();
+            for (job, _, report) in &documents {
+                if many {
+                    writeln!(w, "== {}", job.name()).map_err(io)?;
+                }
+                write_text(w, &glossary, report, &style).map_err(io)?;
+                total.extend(report.findings.iter().cloned());
+            }
+            if many {
+                let mut summary = Summary::of(&total);
+                summary.suppressed_by_baseline = documents
+                    .iter()
+                    .map(|(_, _, r)| r.summary.suppressed_by_baseline)
+                    .sum();
+                writeln!(w, "== all {} documents", documents.len()).map_err(io)?;
+                writeln!(w, "{}", summary_line(&summary)).map_err(io)?;
+            }
+            Ok(())
+        }
+    })?;
+    Ok(if errors { 1 } else { 0 })
+}
+
+/// One bitext to check: a source and target pair, or one bilingual file.
+struct Job {
+    source: PathBuf,
+    target: Option<PathBuf>,
+}
+
+impl Job {
+    fn name(&self) -> String {
+        self.source.file_name().map_or_else(
+            || self.source.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    }
+
+    fn load(&self, segmented: bool, glossary: &Glossary) -> anyhow::Result<Bitext> {
+        let Some(target) = &self.target else {
+            return read_bilingual(&self.source);
+        };
+        let source_doc = read_document(&self.source, Lang::arabic(), segmented)?;
+        let target_doc = read_document(target, Lang::english(), segmented)?;
+        Ok(qarin::align::align(
+            &source_doc,
+            &target_doc,
+            glossary,
+            &qarin::align::AlignConfig::default(),
+        ))
+    }
+}
+
+/// The pairs to check: two files, two folders (files paired by name), or one bilingual file.
+fn jobs(args: &Args) -> anyhow::Result<Vec<Job>> {
+    let Some(target) = &args.target else {
+        return Ok(vec![Job {
+            source: args.source.clone(),
+            target: None,
+        }]);
+    };
+    if !(args.source.is_dir() && target.is_dir()) {
+        return Ok(vec![Job {
+            source: args.source.clone(),
+            target: Some(target.clone()),
+        }]);
+    }
+    let mut names: Vec<_> = std::fs::read_dir(&args.source)
+        .with_context(|| format!("{}: cannot list the folder", args.source.display()))?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.file_name())
+        .collect();
+    names.sort();
+    let mut jobs = Vec::with_capacity(names.len());
+    for name in names {
+        let t = target.join(&name);
+        if !t.is_file() {
+            anyhow::bail!(
+                "{}: no translation named {} in {}; folders are paired file by file, by name",
+                args.source.join(&name).display(),
+                name.to_string_lossy(),
+                target.display()
+            );
+        }
+        jobs.push(Job {
+            source: args.source.join(&name),
+            target: Some(t),
+        });
+    }
+    if jobs.is_empty() {
+        anyhow::bail!(
+            "{}: the folder has no files to check",
+            args.source.display()
+        );
+    }
+    Ok(jobs)
+}
+
+pub fn read_document(path: &Path, lang: Lang, segmented: bool) -> anyhow::Result<Document> {
+    let text = read_text(path)?;
+    let mut doc = if segmented {
+        // One sentence per line; the line index is the sentence index, so blank lines are
+        // kept (as empty sentences) rather than shifting every index after them.
+        let body = text.strip_suffix('\n').unwrap_or(&text);
+        let lines: Vec<&str> = body
+            .split('\n')
+            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+            .collect();
+        Document::from_sentences(lang, &lines)
+    } else {
+        qarin::segment::document(&text, lang, None)
+    };
+    doc.origin = Some(path.display().to_string());
+    Ok(doc)
+}
+
+fn read_bilingual(path: &Path) -> anyhow::Result<Bitext> {
+    anyhow::bail!(
+        "{}: checking a TMX or XLIFF file needs the formats reader, not yet in this build; \
+         give the source and the translation as two files",
+        path.display()
+    )
+}
+
+#[derive(Serialize)]
+struct JsonDocument<'a> {
+    source: String,
+    target: Option<String>,
+    findings: &'a [Finding],
+    summary: &'a Summary,
+}
+
+fn write_json(w: &mut dyn Write, documents: &[(&Job, Bitext, Report)]) -> std::io::Result<()> {
+    if let [(_, _, report)] = documents {
+        serde_json::to_writer_pretty(&mut *w, report)?;
+    } else {
+        let docs: Vec<JsonDocument> = documents
+            .iter()
+            .map(|(job, _, r)| JsonDocument {
+                source: job.source.display().to_string(),
+                target: job.target.as_ref().map(|t| t.display().to_string()),
+                findings: &r.findings,
+                summary: &r.summary,
+            })
+            .collect();
+        let all: Vec<Finding> = documents
+            .iter()
+            .flat_map(|(_, _, r)| r.findings.iter().cloned())
+            .collect();
+        let mut summary = Summary::of(&all);
+        summary.suppressed_by_baseline = documents
+            .iter()
+            .map(|(_, _, r)| r.summary.suppressed_by_baseline)
+            .sum();
+        serde_json::to_writer_pretty(
+            &mut *w,
+            &serde_json::json!({ "documents": docs, "summary": summary }),
+        )?;
+    }
+    writeln!(w)
+}
+
+struct Style {
+    colour: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.colour {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn severity(&self, s: Severity) -> String {
+        match s {
+            Severity::Error => self.paint("1;31", "error  "),
+            Severity::Warning => self.paint("1;33", "warning"),
+            Severity::Info => self.paint("1;36", "info   "),
+        }
+    }
+
+    /// `text` with each occurrence of `needle` highlighted (only in colour: plain output
+    /// keeps the sentence exactly as in the file so it can be searched for).
+    fn highlight(&self, text: &str, needle: Option<&str>) -> String {
+        match needle {
+            Some(n) if self.colour && !n.is_empty() && text.contains(n) => {
+                text.replace(n, &self.paint("1;4;31", n))
+            }
+            _ => text.to_string(),
+        }
+    }
+}
+
+/// Findings grouped by entity (in order of first appearance), each with its source and
+/// target sentence, then one summary line.
+fn write_text(
+    w: &mut dyn Write,
+    glossary: &Glossary,
+    report: &Report,
+    style: &Style,
+) -> std::io::Result<()> {
+    let mut groups: Vec<(Option<&str>, Vec<&Finding>)> = Vec::new();
+    for f in &report.findings {
+        let key = f.entity.as_deref();
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, list)) => list.push(f),
+            None => groups.push((key, vec![f])),
+        }
+    }
+    // Findings about no name (numbers, Latin tokens, alignment) come last.
+    groups.sort_by_key(|(k, _)| k.is_none());
+    for (entity, findings) in &groups {
+        let title = match entity {
+            Some(id) => match glossary.get(id) {
+                Some(e) => format!("{} ({id})", e.en),
+                None => format!("{id} (not in the glossary)"),
+            },
+            None => "other checks".to_string(),
+        };
+        writeln!(w, "{}", style.paint("1", &title))?;
+        for f in findings {
+            writeln!(
+                w,
+                "  {} {}: {}",
+                style.severity(f.severity),
+                f.rule,
+                f.message
+            )?;
+            if let Some(s) = &f.source {
+                let arabic = entity
+                    .and_then(|id| glossary.get(id))
+                    .and_then(|e| {
+                        let mut forms: Vec<&String> = e.ar.iter().collect();
+                        forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
+                        forms.into_iter().find(|f| s.text.contains(f.as_str()))
+                    })
+                    .map(String::as_str);
+                writeln!(
+                    w,
+                    "    ar #{:<4} {}",
+                    s.index,
+                    style.highlight(&s.text, arabic)
+                )?;
+            }
+            if let Some(t) = &f.target {
+                writeln!(
+                    w,
+                    "    en #{:<4} {}",
+                    t.index,
+                    style.highlight(&t.text, f.found.as_deref())
+                )?;
+            }
+        }
+        writeln!(w)?;
+    }
+    writeln!(w, "{}", summary_line(&report.summary))
+}
+
+fn summary_line(s: &Summary) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut line = format!(
+        "{}: {}, {}, {}",
+        plural(s.total, "finding"),
+        plural(s.errors, "error"),
+        plural(s.warnings, "warning"),
+        plural(s.infos, "note")
+    );
+    if !s.by_rule.is_empty() {
+        let rules: Vec<String> = s.by_rule.iter().map(|(r, n)| format!("{r} {n}")).collect();
+        line.push_str(&format!(" ({})", rules.join(", ")));
+    }
+    if s.suppressed_by_baseline > 0 {
+        line.push_str(&format!(
+            "; {} accepted in the baseline",
+            s.suppressed_by_baseline
+        ));
+    }
+    line
 }

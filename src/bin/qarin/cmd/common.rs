@@ -13,3 +13,20 @@ pub struct GlossaryArgs {
     #[arg(long)]
     pub no_default_glossary: bool,
 }
+
+impl GlossaryArgs {
+    /// The glossary these flags ask for: the built-in one unless `--no-default-glossary`,
+    /// then each `--glossary` file in order, overriding by entity id. A file with any
+    /// problem stops the run with the problem (`qarin glossary check FILE` lists all).
+    pub fn load(&self) -> anyhow::Result<qarin::glossary::Glossary> {
+        let mut glossary = if self.no_default_glossary {
+            qarin::glossary::Glossary::default()
+        } else {
+            qarin::glossary::Glossary::builtin().clone()
+        };
+        for path in &self.glossaries {
+            glossary.merge(qarin::glossary::Glossary::from_path(path)?);
+        }
+        Ok(glossary)
+    }
+}

@@ -1,7 +1,14 @@
 //! `qarin eval segment|align`: accuracy against gold files.
 
+use super::common::GlossaryArgs;
+use anyhow::Context;
+use qarin::align::eval::{self, GoldPair, LinkIds, Perturbation, SplitMix};
+use qarin::align::{self as aligner, AlignConfig};
 use qarin::segment::eval::{evaluate, read_gold_file};
-use std::path::PathBuf;
+use qarin::{Document, Lang};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 /// Measure accuracy against gold data.
 #[derive(clap::Subcommand, Debug)]
@@ -25,12 +32,71 @@ Example:
         lang: Option<String>,
     },
     /// Links: strict and lax precision, recall, F1 (vecalign's definition).
-    Align {
-        #[arg(long, num_args = 1..)]
-        gold: Vec<PathBuf>,
-        #[arg(long, num_args = 1..)]
-        pred: Vec<PathBuf>,
-    },
+    Align(Box<AlignEval>),
+}
+
+const ALIGN_EXAMPLES: &str = "\
+Examples:
+  Score link files (vecalign format), paired in order:
+    qarin eval align --gold test0.defr test1.defr --pred p0.links p1.links
+
+  Align and score in one go (inputs one sentence per line, like ../shared/data/align):
+    D=../shared/data/align/textberg_de_fr
+    qarin eval align --source-lang de --target-lang fr \\
+      --source $D/test{0..6}.de --target $D/test{0..6}.fr --gold $D/test{0..6}.defr
+
+  Harder versions of an easy gold set, reproducible by seed: merge and drop sentences on
+  either side, and join all documents into one pair:
+    N=../shared/data/align/ntrex_ar_en/docs
+    qarin eval align --source $N/ar/* --target $N/en/* --gold $N/gold/* \\
+      --perturb merge-source=0.1,merge-target=0.1,drop-source=0.05,drop-target=0.05 \\
+      --seed 1 --join
+
+The metric is vecalign's (the same as ../shared/tools/align_score.py). With --source and
+--target, the calibration of scores is printed too: how often links scored at least 0.5
+are exactly right, against those scored below.";
+
+#[derive(clap::Args, Debug)]
+#[command(after_help = ALIGN_EXAMPLES)]
+pub struct AlignEval {
+    /// Gold link files, one per document pair.
+    #[arg(long, num_args = 1.., required = true)]
+    pub gold: Vec<PathBuf>,
+    /// Predicted link files, paired with --gold in order.
+    #[arg(long, num_args = 1.., conflicts_with_all = ["source", "target"])]
+    pub pred: Vec<PathBuf>,
+    /// Source sentence files (one per line) to align, paired with --gold in order.
+    #[arg(long, num_args = 1.., requires = "target")]
+    pub source: Vec<PathBuf>,
+    /// Target sentence files (one per line), paired with --source.
+    #[arg(long, num_args = 1.., requires = "source")]
+    pub target: Vec<PathBuf>,
+    #[arg(long, default_value = "ar")]
+    pub source_lang: String,
+    #[arg(long, default_value = "en")]
+    pub target_lang: String,
+    #[command(flatten)]
+    pub glossary: GlossaryArgs,
+    /// Make each pair harder before aligning: merge-source, merge-target, drop-source,
+    /// drop-target, each with a probability per gold link (`merge-target=0.1,drop-source`).
+    #[arg(long, value_name = "SPEC")]
+    pub perturb: Option<String>,
+    /// Seed of --perturb (the same seed gives the same pairs on every machine).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Join all document pairs into one before aligning (after --perturb).
+    #[arg(long)]
+    pub join: bool,
+    /// Also print one line per document pair.
+    #[arg(long)]
+    pub per_doc: bool,
+    /// Override aligner settings for a tuning run: `skip=1.5,merge=4,lexical=6,…`
+    /// (names in `docs/align.md`).
+    #[arg(long, value_name = "SETTINGS")]
+    pub set: Option<String>,
+    /// Write the predicted links of each pair into this folder (`<n>.links`).
+    #[arg(long, value_name = "DIR")]
+    pub write_pred: Option<PathBuf>,
 }
 
 pub fn run(cmd: Command) -> anyhow::Result<u8> {
@@ -62,6 +128,177 @@ pub fn run(cmd: Command) -> anyhow::Result<u8> {
             }
             Ok(0)
         }
-        Command::Align { .. } => anyhow::bail!("`qarin eval align` is not built yet (issue #4)"),
+        Command::Align(args) => run_align(*args),
     }
+}
+
+fn read_links(path: &Path) -> anyhow::Result<Vec<LinkIds>> {
+    let text = qarin::io::read_text(path)?;
+    Ok(eval::parse_links(&text).map_err(|e| e.with_path(path))?)
+}
+
+fn read_lines(path: &Path) -> anyhow::Result<Vec<String>> {
+    let text = qarin::io::read_text(path)?;
+    Ok(text
+        .lines()
+        .map(|l| l.strip_suffix('\r').unwrap_or(l).to_string())
+        .collect())
+}
+
+fn run_align(args: AlignEval) -> anyhow::Result<u8> {
+    let mut out = std::io::stdout().lock();
+    if !args.pred.is_empty() {
+        anyhow::ensure!(
+            args.pred.len() == args.gold.len(),
+            "need as many --pred files ({}) as --gold files ({})",
+            args.pred.len(),
+            args.gold.len()
+        );
+        let mut pairs = Vec::new();
+        for (g, p) in args.gold.iter().zip(&args.pred) {
+            pairs.push((read_links(g)?, read_links(p)?));
+        }
+        print_pairs(&mut out, &pairs, &args.pred, args.per_doc)?;
+        return Ok(0);
+    }
+    anyhow::ensure!(
+        !args.source.is_empty(),
+        "give either --pred files to score, or --source and --target files to align"
+    );
+    anyhow::ensure!(
+        args.source.len() == args.gold.len() && args.target.len() == args.gold.len(),
+        "need as many --source ({}) and --target ({}) files as --gold files ({})",
+        args.source.len(),
+        args.target.len(),
+        args.gold.len()
+    );
+    let perturbation = args
+        .perturb
+        .as_deref()
+        .map(Perturbation::parse)
+        .transpose()
+        .map_err(anyhow::Error::msg)
+        .context("--perturb")?;
+    let mut rng = SplitMix::new(args.seed);
+    let mut docs = Vec::new();
+    for ((s, t), g) in args.source.iter().zip(&args.target).zip(&args.gold) {
+        let pair = GoldPair {
+            source: read_lines(s)?,
+            target: read_lines(t)?,
+            gold: read_links(g)?,
+        };
+        docs.push(match &perturbation {
+            Some(p) => eval::perturb(&pair, p, &mut rng),
+            None => pair,
+        });
+    }
+    let mut names: Vec<PathBuf> = args.gold.clone();
+    if args.join {
+        docs = vec![eval::join(&docs)];
+        names = vec![PathBuf::from("joined")];
+    }
+    let glossary = args.glossary.load()?;
+    let matcher = (!glossary.is_empty()).then(|| qarin::glossary::Matcher::new(&glossary));
+    let mut config = AlignConfig::default();
+    if let Some(spec) = &args.set {
+        config
+            .set(spec)
+            .map_err(anyhow::Error::msg)
+            .context("--set")?;
+    }
+    let (src_lang, tgt_lang) = (Lang::new(&args.source_lang), Lang::new(&args.target_lang));
+    let mut pairs = Vec::new();
+    let mut calibration = eval::Calibration::default();
+    let mut sentences = 0usize;
+    let start = Instant::now();
+    for (k, doc) in docs.iter().enumerate() {
+        let source = Document::from_sentences(src_lang.clone(), &doc.source);
+        let target = Document::from_sentences(tgt_lang.clone(), &doc.target);
+        sentences += doc.source.len() + doc.target.len();
+        let bitext =
+            aligner::align_with_matcher(&source, &target, matcher.as_ref(), &config, &mut |_| {});
+        calibration.add(&doc.gold, &bitext.links, 0.5);
+        if let Some(dir) = &args.write_pred {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+            let out = qarin::io::Output::File(dir.join(format!("{k}.links")));
+            out.write_with(|w| {
+                eval::write_links(&bitext.links, w)
+                    .map_err(|e| qarin::Error::io("cannot write links", e))
+            })?;
+        }
+        if args.per_doc {
+            if let Some(v) = &bitext.verdict {
+                writeln!(
+                    out,
+                    "{}: verdict {:?}: {}",
+                    names[k].display(),
+                    v.kind,
+                    v.message
+                )?;
+            }
+        }
+        pairs.push((
+            doc.gold.clone(),
+            bitext.links.iter().map(LinkIds::from).collect(),
+        ));
+    }
+    let elapsed = start.elapsed().as_secs_f64();
+    print_pairs(&mut out, &pairs, &names, args.per_doc)?;
+    writeln!(
+        out,
+        "aligned {} document pair(s), {} sentences, in {:.3} s",
+        docs.len(),
+        sentences,
+        elapsed
+    )?;
+    writeln!(out,
+        "calibration: links scored >= 0.5: {} ({:.1}% exactly right); below 0.5: {} ({:.1}% exactly right)",
+        calibration.above,
+        100.0 * calibration.precision_above(),
+        calibration.below,
+        100.0 * calibration.precision_below()
+    )?;
+    Ok(0)
+}
+
+fn print_pairs(
+    out: &mut dyn Write,
+    pairs: &[(Vec<LinkIds>, Vec<LinkIds>)],
+    names: &[PathBuf],
+    per_doc: bool,
+) -> std::io::Result<()> {
+    if per_doc {
+        for (pair, name) in pairs.iter().zip(names) {
+            let s = eval::score(std::slice::from_ref(pair));
+            writeln!(
+                out,
+                "{:<40} strict P={:.3} R={:.3} F1={:.3} | lax F1={:.3}",
+                name.display(),
+                s.precision_strict,
+                s.recall_strict,
+                s.f1_strict,
+                s.f1_lax
+            )?;
+        }
+    }
+    let s = eval::score(pairs);
+    writeln!(out, " ---------------------------------")?;
+    writeln!(out, "|             |  Strict |    Lax  |")?;
+    writeln!(
+        out,
+        "| Precision   |   {:.3} |   {:.3} |",
+        s.precision_strict, s.precision_lax
+    )?;
+    writeln!(
+        out,
+        "| Recall      |   {:.3} |   {:.3} |",
+        s.recall_strict, s.recall_lax
+    )?;
+    writeln!(
+        out,
+        "| F1          |   {:.3} |   {:.3} |",
+        s.f1_strict, s.f1_lax
+    )?;
+    writeln!(out, " ---------------------------------")
 }

@@ -1,21 +1,129 @@
 //! `qarin terms`: list every glossary entity found in a text.
 
 use super::common::GlossaryArgs;
+use anyhow::Context;
+use qarin::glossary::{FormKind, Glossary, Matcher};
+use qarin::io::{read_text, Output};
+use qarin::Lang;
+use serde::Serialize;
+use std::ops::Range;
 use std::path::PathBuf;
 
 /// List glossary names and terms found in a text, with sentence and byte span.
 #[derive(clap::Args, Debug)]
+#[command(after_help = "\
+Each line of the text output is one occurrence:
+  SENTENCE  START..END  SURFACE  ENTITY-ID  FORM
+where START..END are byte offsets in the file and FORM is arabic, canonical, alternative
+or forbidden (a wrong English variant: `Narishkin` for Naryshkin).
+
+Examples:
+  qarin terms samples/ankara-2022-11-14/ar.txt
+  qarin terms en.txt --lang en --format json
+  qarin terms ar.txt -g desk.tsv                 built-in glossary plus the desk's own
+  qarin terms ar.txt --no-default-glossary -g desk.tbx")]
 pub struct Args {
+    /// Text file; `-` for standard input.
     #[arg(default_value = "-")]
     pub input: PathBuf,
+    /// Language of the text: ar, en, or auto (decide from the script).
     #[arg(long, default_value = "auto")]
     pub lang: String,
     #[command(flatten)]
     pub glossary: GlossaryArgs,
-    #[arg(long, default_value = "text")]
+    /// text (one occurrence per line, tab-separated) or json.
+    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
     pub format: String,
 }
 
-pub fn run(_args: Args) -> anyhow::Result<u8> {
-    anyhow::bail!("`qarin terms` is not built yet (issue #3)")
+#[derive(Serialize)]
+struct Report<'a> {
+    lang: &'a Lang,
+    matches: &'a [Occurrence<'a>],
+}
+
+#[derive(Serialize)]
+struct Occurrence<'a> {
+    sentence: usize,
+    span: Range<usize>,
+    text: &'a str,
+    entity: &'a str,
+    kind: &'a str,
+    form: FormKind,
+}
+
+pub fn run(args: Args) -> anyhow::Result<u8> {
+    let glossary = args.glossary.load()?;
+    let text = read_text(&args.input)?;
+    let lang = match args.lang.as_str() {
+        "auto" => qarin::segment::detect_lang(&text),
+        tag => Lang::new(tag),
+    };
+    let matcher = Matcher::new(&glossary);
+    let occurrences = occurrences(&text, &lang, &glossary, &matcher);
+    Output::Stdout
+        .write_with(|out| {
+            let io = |e| qarin::Error::io("cannot write to standard output", e);
+            if args.format == "json" {
+                serde_json::to_writer_pretty(
+                    &mut *out,
+                    &Report {
+                        lang: &lang,
+                        matches: &occurrences,
+                    },
+                )
+                .map_err(|e| io(e.into()))?;
+                writeln!(out).map_err(io)?;
+            } else {
+                for o in &occurrences {
+                    writeln!(
+                        out,
+                        "{}\t{}..{}\t{}\t{}\t{}",
+                        o.sentence,
+                        o.span.start,
+                        o.span.end,
+                        o.text,
+                        o.entity,
+                        o.form.as_str()
+                    )
+                    .map_err(io)?;
+                }
+            }
+            Ok(())
+        })
+        .context("writing the occurrences")?;
+    Ok(crate::status::OK)
+}
+
+/// Every match in `text`, numbered by the sentence it falls in. The whole text is matched
+/// at once (spans are then already file offsets); sentences only number the matches.
+fn occurrences<'a>(
+    text: &'a str,
+    lang: &Lang,
+    glossary: &'a Glossary,
+    matcher: &Matcher,
+) -> Vec<Occurrence<'a>> {
+    let sentences: Vec<Range<usize>> = qarin::segment::segment(text, lang)
+        .into_iter()
+        .map(|s| s.span)
+        .collect();
+    let mut sentence = 0;
+    matcher
+        .find(text, lang)
+        .into_iter()
+        .filter_map(|m| {
+            let entity = glossary.entities.get(m.entity)?;
+            while sentence + 1 < sentences.len() && sentences[sentence].end <= m.span.start {
+                sentence += 1;
+            }
+            Some(Occurrence {
+                sentence,
+                text: m.surface(text),
+                span: m.span,
+                entity: &entity.id,
+                kind: entity.kind.as_str(),
+                form: m.form,
+            })
+        })
+        .collect()
 }

@@ -1,0 +1,411 @@
+//! What each sentence offers as evidence: its length and a set of keys that, found on
+//! both sides, say two sentences translate each other.
+//!
+//! Keys are hashed strings with a kind prefix:
+//! - `N` a number or date in canonical form (`2022-11-14`, `2.7`);
+//! - `E` a glossary entity matched in the sentence;
+//! - `L` a Latin-script token (an acronym such as `NTV` inside Arabic text, or any Latin
+//!   word that both sides share verbatim);
+//! - `S` a loose consonant skeleton: of every Arabic word on an Arabic side, and of every
+//!   capitalised word on a Latin side, so unglossed names pair up (`ناريشكين` ~ `Naryshkin`);
+//! - `W`/`P` for two texts in the same script: a word and its 4-letter prefix (cognates:
+//!   `Expedition` ~ `expédition`).
+//!
+//! Only keys present on both sides of the document pair are kept, each weighted by how
+//! rare it is (inverse document frequency over the sentences of both sides): `Naryshkin`
+//! says much, `2022` in every sentence says nothing, and an Arabic word whose skeleton
+//! matches no English word costs nothing.
+
+use crate::glossary::Matcher;
+use crate::model::{Document, Lang};
+use crate::text::{numbers, tokens, translit};
+use std::collections::HashMap;
+use unicode_normalization::UnicodeNormalization;
+
+/// One side of the pair, ready for the cost model.
+#[derive(Default)]
+pub(crate) struct Side {
+    /// Characters (not counting spaces) per sentence: Gale–Church's length.
+    pub len: Vec<f32>,
+    /// `(key id, weight)` sorted by id, one entry per distinct key.
+    pub feats: Vec<Vec<(u32, f32)>>,
+    /// True where a sentence has numbers, names or words a translation would carry over,
+    /// whether or not the other side has them.
+    pub strong: Vec<bool>,
+    /// True where a sentence opens a new paragraph (never for the first).
+    pub para_start: Vec<bool>,
+    /// Prefix sums of `len` and `mass`, so any group's totals cost O(1).
+    len_prefix: Vec<f32>,
+    mass_prefix: Vec<f32>,
+}
+
+impl Side {
+    pub fn n(&self) -> usize {
+        self.len.len()
+    }
+    pub fn len_sum(&self, from: usize, count: usize) -> f32 {
+        self.len_prefix[from + count] - self.len_prefix[from]
+    }
+    pub fn mass_sum(&self, from: usize, count: usize) -> f32 {
+        self.mass_prefix[from + count] - self.mass_prefix[from]
+    }
+    pub fn total_len(&self) -> f32 {
+        self.len_prefix.last().copied().unwrap_or(0.0)
+    }
+    pub fn has_paragraphs(&self) -> bool {
+        self.para_start.iter().any(|&p| p)
+    }
+}
+
+/// A key that occurs exactly once on each side: the raw material of anchors.
+pub(crate) struct Hapax {
+    pub src: u32,
+    pub tgt: u32,
+}
+
+pub(crate) struct Features {
+    pub src: Side,
+    pub tgt: Side,
+    pub hapax: Vec<Hapax>,
+}
+
+fn fnv(kind: u8, s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(kind);
+    h = h.wrapping_mul(0x1000_0000_01b3);
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x1000_0000_01b3);
+    }
+    h
+}
+
+/// Strips what transliteration blurs from a strict skeleton: `h` (often silent or `kh`),
+/// `j`/`g`, `sh`/`s` and `d`/`t` become one class each.
+fn loose(skeleton: &str) -> String {
+    let mut out = String::new();
+    for c in skeleton.chars() {
+        let c = match c {
+            'h' => continue,
+            'j' => 'g',
+            'x' => 's',
+            'd' => 't',
+            c => c,
+        };
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn fold_latin(word: &str) -> String {
+    word.nfd()
+        .filter(|c| !('\u{0300}'..='\u{036F}').contains(c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn is_acronym(word: &str) -> bool {
+    word.chars().filter(|c| c.is_uppercase()).count() >= 2
+        || word.chars().any(|c| c.is_ascii_digit())
+}
+
+const MIN_SKELETON: usize = 3;
+
+/// The keys of one sentence, not yet filtered to those both sides share.
+fn sentence_keys(
+    text: &str,
+    lang: &Lang,
+    same_script: bool,
+    entities: impl Iterator<Item = usize>,
+    out: &mut Vec<u64>,
+) -> bool {
+    out.clear();
+    // Whether the sentence offers evidence a translation would carry over, before knowing
+    // what the other side has. Every Arabic word yields a skeleton, so on an Arabic side
+    // only numbers, entities and Latin tokens count.
+    let mut strong_at = 0;
+    let mut latin_seen = false;
+    for n in numbers::numbers(text) {
+        out.push(fnv(b'N', &n.value));
+    }
+    for e in entities {
+        out.push(fnv(b'E', &e.to_string()));
+    }
+    strong_at = strong_at.max(out.len());
+    if same_script {
+        // Brackets, quotes and question marks survive translation between languages
+        // of one script and are cheap to compare.
+        for c in text.chars().filter(|c| "()«»?!:;".contains(*c)) {
+            out.push(fnv(b'Q', c.encode_utf8(&mut [0; 4])));
+        }
+        for (_, w) in tokens::words(text) {
+            if w.chars().all(|c| c.is_numeric()) || w.chars().count() < 3 {
+                continue;
+            }
+            let folded = fold_latin(w);
+            out.push(fnv(b'W', &folded));
+            if folded.chars().count() >= 5 {
+                let prefix: String = folded.chars().take(4).collect();
+                out.push(fnv(b'P', &prefix));
+            }
+        }
+    } else if lang.is_arabic() {
+        for (_, w) in tokens::words(text) {
+            if w.chars().any(|c| c.is_ascii_alphabetic()) {
+                latin_seen = true;
+                out.push(fnv(b'L', &fold_latin(w)));
+                push_skeleton(out, &translit::skeleton_latin(w));
+            } else if !w.chars().all(|c| c.is_numeric()) {
+                push_skeleton(out, &translit::skeleton_arabic(w));
+                // A clitic glued to a name (وناريشكين, لبوتين) must not hide it.
+                for p in ["و", "ب", "ل", "ف", "ال", "وال", "بال", "لل"] {
+                    if let Some(rest) = w.strip_prefix(p) {
+                        if rest.chars().count() >= 3 {
+                            push_skeleton(out, &translit::skeleton_arabic(rest));
+                        }
+                    }
+                }
+            }
+        }
+    } else {
+        for (_, w) in tokens::latin_tokens(text) {
+            if is_acronym(w) {
+                out.push(fnv(b'L', &fold_latin(w)));
+            }
+        }
+        for (_, w) in tokens::capitalized_words(text) {
+            out.push(fnv(b'L', &fold_latin(w)));
+            push_skeleton(out, &translit::skeleton_latin(w));
+        }
+    }
+    let strong = if same_script || !lang.is_arabic() {
+        !out.is_empty()
+    } else {
+        strong_at > 0 || latin_seen
+    };
+    out.sort_unstable();
+    out.dedup();
+    strong
+}
+
+fn push_skeleton(out: &mut Vec<u64>, skeleton: &str) {
+    let loose = loose(skeleton);
+    if loose.len() >= MIN_SKELETON {
+        out.push(fnv(b'S', &loose));
+    }
+}
+
+fn char_len(text: &str) -> f32 {
+    text.chars().filter(|c| !c.is_whitespace()).count() as f32
+}
+
+fn paragraph_starts(doc: &Document) -> Vec<bool> {
+    doc.segments
+        .iter()
+        .enumerate()
+        .map(|(i, s)| i > 0 && doc.segments[i - 1].paragraph != s.paragraph)
+        .collect()
+}
+
+/// Extracts both sides' features; `matcher` finds glossary entities (None: no glossary).
+pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Matcher>) -> Features {
+    let same_script = source.lang.is_arabic() == target.lang.is_arabic();
+    let keys_of = |doc: &Document| -> Vec<(Vec<u64>, bool)> {
+        let mut buf = Vec::new();
+        doc.segments
+            .iter()
+            .map(|s| {
+                let entities = matcher
+                    .map(|m| m.find(&s.text, &doc.lang))
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|t| t.entity);
+                let strong = sentence_keys(&s.text, &doc.lang, same_script, entities, &mut buf);
+                (buf.clone(), strong)
+            })
+            .collect()
+    };
+    let src_keys = keys_of(source);
+    let tgt_keys = keys_of(target);
+
+    // Document frequency per key on each side, and where it last occurred.
+    #[derive(Default, Clone, Copy)]
+    struct Df {
+        src: u32,
+        tgt: u32,
+        src_at: u32,
+        tgt_at: u32,
+    }
+    let mut df: HashMap<u64, Df> = HashMap::new();
+    for (i, (keys, _)) in src_keys.iter().enumerate() {
+        for &k in keys {
+            let e = df.entry(k).or_default();
+            e.src += 1;
+            e.src_at = i as u32;
+        }
+    }
+    for (j, (keys, _)) in tgt_keys.iter().enumerate() {
+        for &k in keys {
+            let e = df.entry(k).or_default();
+            e.tgt += 1;
+            e.tgt_at = j as u32;
+        }
+    }
+    let total = (src_keys.len() + tgt_keys.len()) as f32;
+    let mut ids: HashMap<u64, (u32, f32)> = HashMap::new();
+    let mut hapax = Vec::new();
+    for (&k, d) in &df {
+        if d.src == 0 || d.tgt == 0 {
+            continue;
+        }
+        let weight = ((total + 1.0) / (d.src + d.tgt) as f32).ln();
+        if weight <= 0.05 {
+            continue;
+        }
+        if d.src == 1 && d.tgt == 1 {
+            hapax.push(Hapax {
+                src: d.src_at,
+                tgt: d.tgt_at,
+            });
+        }
+        let id = ids.len() as u32;
+        ids.insert(k, (id, weight));
+    }
+    hapax.sort_by_key(|h| (h.src, h.tgt));
+
+    let side = |doc: &Document, keys: Vec<(Vec<u64>, bool)>| -> Side {
+        let strong: Vec<bool> = keys.iter().map(|(_, s)| *s).collect();
+        let feats: Vec<Vec<(u32, f32)>> = keys
+            .into_iter()
+            .map(|(ks, _)| {
+                let mut f: Vec<(u32, f32)> =
+                    ks.iter().filter_map(|k| ids.get(k).copied()).collect();
+                f.sort_unstable_by_key(|&(id, _)| id);
+                f
+            })
+            .collect();
+        let mass: Vec<f32> = feats
+            .iter()
+            .map(|f| f.iter().map(|&(_, w)| w).sum())
+            .collect();
+        let len: Vec<f32> = doc.segments.iter().map(|s| char_len(&s.text)).collect();
+        let prefix = |v: &[f32]| -> Vec<f32> {
+            std::iter::once(0.0)
+                .chain(v.iter().scan(0.0f32, |acc, &x| {
+                    *acc += x;
+                    Some(*acc)
+                }))
+                .collect()
+        };
+        Side {
+            len_prefix: prefix(&len),
+            mass_prefix: prefix(&mass),
+            para_start: paragraph_starts(doc),
+            strong,
+            len,
+            feats,
+        }
+    };
+    Features {
+        src: side(source, src_keys),
+        tgt: side(target, tgt_keys),
+        hapax,
+    }
+}
+
+/// Summed weight of the keys two sentences share (both lists sorted by id).
+pub(crate) fn shared_weight(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                sum += a[i].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    sum
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Lang;
+
+    fn doc(lang: &str, sentences: &[&str]) -> Document {
+        Document::from_sentences(Lang::new(lang), sentences)
+    }
+
+    fn shared(f: &Features, i: usize, j: usize) -> f32 {
+        shared_weight(&f.src.feats[i], &f.tgt.feats[j])
+    }
+
+    #[test]
+    fn numbers_pair_across_digit_systems() {
+        let f = extract(
+            &doc("ar", &["ارتفع بنسبة ٢٫٧ في المئة", "قال الوزير"]),
+            &doc("en", &["The minister spoke", "It rose 2.7 percent"]),
+            None,
+        );
+        assert!(shared(&f, 0, 1) > 0.0);
+        assert_eq!(shared(&f, 0, 0), 0.0);
+    }
+
+    #[test]
+    fn unglossed_names_pair_through_skeletons() {
+        let f = extract(
+            &doc("ar", &["التقى بيرنز وناريشكين في أنقرة", "وقالت قناة NTV"]),
+            &doc("en", &["NTV said so", "Burns met Naryshkin"]),
+            None,
+        );
+        assert!(shared(&f, 0, 1) > 0.0, "names");
+        assert!(shared(&f, 1, 0) > 0.0, "Latin token");
+        assert_eq!(shared(&f, 0, 0), 0.0);
+        // Burns, Naryshkin and NTV occur once per side (NTV as a token and a skeleton).
+        assert_eq!(f.hapax.len(), 4);
+    }
+
+    #[test]
+    fn glossary_entities_are_keys() {
+        let tsv = "id\tkind\tar\ten\ten_alt\ten_forbidden\tnote\n\
+                   kremlin\torg\tالكرملين\tKremlin\t\t\t\n";
+        let glossary = crate::glossary::parse_str(
+            tsv,
+            crate::glossary::FileFormat::Tsv,
+            std::path::Path::new("test.tsv"),
+        )
+        .glossary;
+        let matcher = Matcher::new(&glossary);
+        let f = extract(
+            &doc("ar", &["قال الكرملين"]),
+            &doc("en", &["the Kremlin said"]),
+            Some(&matcher),
+        );
+        assert!(shared(&f, 0, 0) > 0.0);
+    }
+
+    #[test]
+    fn same_script_pairs_share_words_and_cognate_prefixes() {
+        let f = extract(
+            &doc("de", &["Die Expedition erreichte Zermatt", "Es regnete"]),
+            &doc("fr", &["Il pleuvait", "L'expédition atteignit Zermatt"]),
+            None,
+        );
+        assert!(shared(&f, 0, 1) > 0.0);
+        assert_eq!(shared(&f, 1, 0), 0.0);
+    }
+
+    #[test]
+    fn keys_on_one_side_only_weigh_nothing() {
+        let f = extract(
+            &doc("de", &["Matterhorn Nordwand"]),
+            &doc("fr", &["rien"]),
+            None,
+        );
+        assert_eq!(f.src.mass_sum(0, 1), 0.0);
+    }
+}

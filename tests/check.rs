@@ -1,0 +1,298 @@
+//! The name checker on the Ankara sample: the clean translation has no error, the one with
+//! injected errors has every error of its oracle (`en-inconsistent.errors.tsv`) and nothing
+//! else at error level. The bitext is built from the gold split and links, so these tests
+//! measure the checker, not the segmenter or the aligner; the CLI tests run the whole way.
+
+use qarin::check::{check, check_report, Baseline, CheckConfig};
+use qarin::glossary::Glossary;
+use qarin::model::{Bitext, Document, Finding, Lang, Link, Severity};
+use std::path::Path;
+use std::process::Command;
+
+const SAMPLE: &str = "samples/ankara-2022-11-14";
+
+fn read(name: &str) -> String {
+    std::fs::read_to_string(Path::new(SAMPLE).join(name)).unwrap()
+}
+
+fn lines(name: &str) -> Vec<String> {
+    read(name).lines().map(str::to_string).collect()
+}
+
+/// `[14, 15]:[12]` lines into links.
+fn gold_links() -> Vec<Link> {
+    let parse = |side: &str| -> std::ops::Range<u32> {
+        let inner = side.trim().trim_start_matches('[').trim_end_matches(']');
+        let ids: Vec<u32> = inner
+            .split(',')
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| s.trim().parse().unwrap())
+            .collect();
+        match (ids.first(), ids.last()) {
+            (Some(&a), Some(&b)) => a..b + 1,
+            _ => 0..0,
+        }
+    };
+    read("ar-en.links")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let (src, tgt) = l.split_once(':').unwrap();
+            Link::new(parse(src), parse(tgt), 1.0)
+        })
+        .collect()
+}
+
+fn sample_bitext(english: &str) -> Bitext {
+    Bitext {
+        source: Document::from_sentences(Lang::arabic(), &lines("ar.sent")),
+        target: Document::from_sentences(Lang::english(), &lines(english)),
+        links: gold_links(),
+        verdict: None,
+    }
+}
+
+fn describe(f: &Finding) -> String {
+    format!(
+        "{} {:?} expected {:?} found {:?} en {:?}: {}",
+        f.rule,
+        f.entity,
+        f.expected,
+        f.found,
+        f.target.as_ref().map(|t| t.index),
+        f.message
+    )
+}
+
+#[test]
+fn clean_translation_has_no_error() {
+    let findings = check(
+        &sample_bitext("en.sent"),
+        Glossary::builtin(),
+        &CheckConfig::default(),
+    );
+    let errors: Vec<String> = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(describe)
+        .collect();
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+}
+
+struct Expected {
+    rule: String,
+    entity: String,
+    expected: String,
+    found: String,
+    sentence: u32,
+}
+
+fn oracle() -> Vec<Expected> {
+    let text = read("en-inconsistent.errors.tsv");
+    let mut rows = text.lines().filter(|l| !l.trim().is_empty());
+    let header: Vec<&str> = rows.next().unwrap().split('\t').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let (rule, entity, expected, found, sentence) = (
+        col("rule"),
+        col("entity"),
+        col("expected"),
+        col("found"),
+        col("en_sentence"),
+    );
+    rows.map(|row| {
+        let cells: Vec<&str> = row.split('\t').collect();
+        Expected {
+            rule: cells[rule].into(),
+            entity: cells[entity].into(),
+            expected: cells[expected].into(),
+            found: cells[found].into(),
+            sentence: cells[sentence].parse().unwrap(),
+        }
+    })
+    .collect()
+}
+
+#[test]
+fn every_injected_error_is_found_and_nothing_else_is_an_error() {
+    let findings = check(
+        &sample_bitext("en-inconsistent.sent"),
+        Glossary::builtin(),
+        &CheckConfig::default(),
+    );
+    let oracle = oracle();
+    assert!(oracle.len() >= 5, "the oracle lists the injected errors");
+    let all: Vec<String> = findings.iter().map(describe).collect();
+    for want in &oracle {
+        let hit = findings.iter().find(|f| {
+            f.rule == want.rule
+                && f.entity.as_deref() == Some(want.entity.as_str())
+                && f.target.as_ref().map(|t| t.index) == Some(want.sentence)
+        });
+        let Some(hit) = hit else {
+            panic!(
+                "missed {} {} in en {}; found:\n{}",
+                want.rule,
+                want.entity,
+                want.sentence,
+                all.join("\n")
+            );
+        };
+        assert_eq!(
+            hit.expected.as_deref(),
+            Some(want.expected.as_str()),
+            "{}",
+            describe(hit)
+        );
+        let found = (!want.found.is_empty()).then_some(want.found.as_str());
+        assert_eq!(hit.found.as_deref(), found, "{}", describe(hit));
+    }
+    let extra: Vec<String> = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .filter(|f| {
+            !oracle.iter().any(|want| {
+                f.rule == want.rule
+                    && f.entity.as_deref() == Some(want.entity.as_str())
+                    && f.target.as_ref().map(|t| t.index) == Some(want.sentence)
+            })
+        })
+        .map(describe)
+        .collect();
+    assert!(
+        extra.is_empty(),
+        "errors not in the oracle:\n{}",
+        extra.join("\n")
+    );
+}
+
+#[test]
+fn a_baseline_of_the_findings_silences_them_all() {
+    let bitext = sample_bitext("en-inconsistent.sent");
+    let first = check_report(&bitext, Glossary::builtin(), &CheckConfig::default());
+    assert!(first.summary.errors > 0);
+    let json = serde_json::to_string(&first).unwrap();
+    let config = CheckConfig {
+        baseline: Some(Baseline::from_json(&json).unwrap()),
+        ..CheckConfig::default()
+    };
+    let second = check_report(&bitext, Glossary::builtin(), &config);
+    assert!(second.findings.is_empty(), "{:?}", second.findings);
+    assert_eq!(second.summary.suppressed_by_baseline, first.findings.len());
+}
+
+#[test]
+fn ignored_rules_are_not_reported() {
+    let config = CheckConfig {
+        ignore: vec!["name-misspelled".into(), "name-inconsistent".into()],
+        ..CheckConfig::default()
+    };
+    let findings = check(
+        &sample_bitext("en-inconsistent.sent"),
+        Glossary::builtin(),
+        &config,
+    );
+    assert!(findings
+        .iter()
+        .all(|f| f.rule != "name-misspelled" && f.rule != "name-inconsistent"));
+    assert!(findings.iter().any(|f| f.rule == "name-forbidden"));
+}
+
+#[test]
+fn findings_come_in_document_order() {
+    let findings = check(
+        &sample_bitext("en-inconsistent.sent"),
+        Glossary::builtin(),
+        &CheckConfig::default(),
+    );
+    let links: Vec<u32> = findings.iter().filter_map(|f| f.link).collect();
+    assert!(links.windows(2).all(|w| w[0] <= w[1]), "{links:?}");
+}
+
+fn qarin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_qarin"))
+}
+
+#[test]
+fn cli_exit_status_says_whether_there_is_an_error() {
+    let dir = Path::new(SAMPLE);
+    let bad = qarin()
+        .args(["check", "--segmented", "--format", "json"])
+        .arg(dir.join("ar.sent"))
+        .arg(dir.join("en-inconsistent.sent"))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert_eq!(
+        bad.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&bad.stdout).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    let first = &findings[0];
+    for key in [
+        "rule", "severity", "message", "entity", "expected", "found", "source", "target",
+    ] {
+        assert!(first.get(key).is_some(), "missing {key} in {first}");
+    }
+    assert!(json["summary"]["errors"].as_u64().unwrap() > 0);
+    assert!(findings
+        .iter()
+        .any(|f| f["rule"] == "name-forbidden" && f["found"] == "Kiev"));
+
+    let good = qarin()
+        .args(["check", "--segmented"])
+        .arg(dir.join("ar.sent"))
+        .arg(dir.join("en.sent"))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&good.stdout);
+    assert_eq!(good.status.code(), Some(0), "{out}");
+    assert!(!out.contains('\x1b'), "no colour when not on a terminal");
+    assert!(out.lines().last().unwrap().contains("0 errors"), "{out}");
+}
+
+#[test]
+fn cli_rejects_an_unknown_rule_and_a_bad_baseline_with_status_2() {
+    let dir = Path::new(SAMPLE);
+    let unknown = qarin()
+        .args(["check", "--segmented", "--ignore", "name-mispelled"])
+        .arg(dir.join("ar.sent"))
+        .arg(dir.join("en.sent"))
+        .output()
+        .unwrap();
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("name-misspelled"));
+
+    let tmp = tempfile::tempdir().unwrap();
+    let baseline = tmp.path().join("accepted.json");
+    std::fs::write(&baseline, "not json").unwrap();
+    let bad = qarin()
+        .args(["check", "--segmented", "--baseline"])
+        .arg(&baseline)
+        .arg(dir.join("ar.sent"))
+        .arg(dir.join("en.sent"))
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(err.contains("accepted.json:1:"), "{err}");
+}
+
+#[test]
+#[ignore]
+fn show_sample_findings() {
+    for name in ["en.sent", "en-inconsistent.sent"] {
+        let r = check_report(
+            &sample_bitext(name),
+            Glossary::builtin(),
+            &CheckConfig::default(),
+        );
+        for f in &r.findings {
+            println!("{}", describe(f));
+        }
+        println!("{:?}\n", r.summary);
+    }
+}
