@@ -277,7 +277,7 @@ pub(crate) fn read(text: &str, sep: Separator) -> (Vec<Located>, Vec<Error>) {
             let id = cell.text.trim().to_string();
             match first_line.get(&id) {
                 // Between two kept rows the validator reports it.
-                Some(&(line, first_kept)) if !(kept && first_kept) && !id.is_empty() => {
+                Some(&(line, first_kept)) if (!kept || !first_kept) && !id.is_empty() => {
                     problems.push(
                         Error::syntax(format!(
                             "id `{id}` is already used on line {line}; give each entity its \
