@@ -1,0 +1,200 @@
+//! TMX 1.4b: the translation memory OmegaT, Trados, memoQ and Okapi import.
+//!
+//! Written as `tmx14.dtd` requires (`version="1.4"`, the full header, notes and props
+//! before the `<tuv>`s), source `<tuv>` first, score and link type as `x-` props and
+//! findings as `<note>`s. Read: TMX 1.1–1.4, source chosen by the header's `srclang`
+//! (the first `<tuv>` when it is `*all*` or missing), `xml:lang` or the old `lang`.
+
+use super::xml_read::{local, Inline, XmlReader};
+use super::xml_text::{clean, XmlOut};
+use super::*;
+use crate::model::link_type;
+use quick_xml::events::Event;
+
+pub(crate) struct TmxWriter {
+    pub opts: ExportOptions,
+}
+
+impl BitextWriter for TmxWriter {
+    fn write(&self, bitext: &Bitext, out: &mut dyn io::Write) -> Result<WriteReport> {
+        let mut report = WriteReport::default();
+        let (units, file_findings) =
+            select_units(bitext, &self.opts, Selection::Memory, &mut report);
+        let (src_lang, tgt_lang) = langs(bitext, &self.opts);
+        write_tmx(out, &units, &file_findings, src_lang, tgt_lang, &self.opts).map_err(io_err)?;
+        report.written = units.len();
+        Ok(report)
+    }
+}
+
+fn write_tmx(
+    out: &mut dyn io::Write,
+    units: &[Unit],
+    file_findings: &[&Finding],
+    src_lang: &Lang,
+    tgt_lang: &Lang,
+    opts: &ExportOptions,
+) -> io::Result<()> {
+    let mut x = XmlOut::new(out)?;
+    x.raw("\n<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">")?;
+    x.indent(0)?;
+    x.start("tmx", &[("version", "1.4")])?;
+    x.indent(1)?;
+    let created = utc_basic(opts.created);
+    let header = [
+        ("creationtool", "qarin"),
+        ("creationtoolversion", env!("CARGO_PKG_VERSION")),
+        ("segtype", "sentence"),
+        ("o-tmf", "qarin"),
+        ("adminlang", "en"),
+        ("srclang", src_lang.as_str()),
+        ("datatype", "plaintext"),
+        ("creationdate", created.as_str()),
+    ];
+    if file_findings.is_empty() {
+        x.empty("header", &header)?;
+    } else {
+        x.start("header", &header)?;
+        for f in file_findings {
+            x.indent(2)?;
+            x.text_element("note", &[], &clean(&finding_note(f)))?;
+        }
+        x.indent(1)?;
+        x.end("header")?;
+    }
+    x.indent(1)?;
+    x.start("body", &[])?;
+    for unit in units {
+        let tuid = unit.index.to_string();
+        x.indent(2)?;
+        x.start("tu", &[("tuid", &tuid)])?;
+        for f in &unit.findings {
+            x.indent(3)?;
+            x.text_element("note", &[], &clean(&finding_note(f)))?;
+        }
+        x.indent(3)?;
+        x.text_element("prop", &[("type", "x-score")], &score_text(unit.link.score))?;
+        x.indent(3)?;
+        x.text_element("prop", &[("type", "x-link-type")], &link_type(unit.link))?;
+        for (lang, text) in [(src_lang, &unit.source), (tgt_lang, &unit.target)] {
+            if text.is_empty() && unit.is_unpaired() {
+                // A 1-0 / 0-1 unit has only the side that exists.
+                continue;
+            }
+            x.indent(3)?;
+            x.start("tuv", &[("xml:lang", lang.as_str())])?;
+            x.text_element("seg", &[], text)?;
+            x.end("tuv")?;
+        }
+        x.indent(2)?;
+        x.end("tu")?;
+    }
+    x.indent(1)?;
+    x.end("body")?;
+    x.indent(0)?;
+    x.end("tmx")?;
+    x.finish()
+}
+
+pub(crate) struct TmxReader;
+
+impl BitextReader for TmxReader {
+    fn read(&self, input: &mut dyn io::BufRead) -> Result<Bitext> {
+        let text = read_all(input)?;
+        read_tmx(&text)
+    }
+}
+
+fn classify(name: &str) -> Inline {
+    match name {
+        "hi" => Inline::Paired,
+        "bpt" => Inline::Open,
+        "ept" => Inline::Close,
+        "ph" | "it" | "ut" => Inline::Standalone,
+        _ => Inline::Transparent,
+    }
+}
+
+/// Languages compare case-insensitively (`AR` = `ar`), as OmegaT does.
+fn same_lang(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+}
+
+fn read_tmx(text: &str) -> Result<Bitext> {
+    let mut xml = XmlReader::new(text);
+    let root = xml.root("tmx")?;
+    if let Some(v) = xml.attr(&root, "version")? {
+        if !v.starts_with("1.") {
+            return Err(xml.error_here(format!("TMX version `{v}` is not supported (1.1–1.4 are)")));
+        }
+    }
+    let mut srclang: Option<String> = None;
+    let mut target_lang: Option<String> = None;
+    let mut units = Vec::new();
+    // The tu being read: its score and its (lang, text) variants.
+    let mut score: Option<f32> = None;
+    let mut tuvs: Vec<(String, String)> = Vec::new();
+    let mut lang = String::new();
+    let mut in_tuv = false;
+    loop {
+        match xml.next()? {
+            Event::Start(e) => match local(e.name().0) {
+                "header" => {
+                    srclang = xml.attr(&e, "srclang")?.filter(|s| s != "*all*");
+                }
+                "tu" => {
+                    score = None;
+                    tuvs.clear();
+                }
+                "tuv" => {
+                    in_tuv = true;
+                    lang = match xml.attr(&e, "xml:lang")? {
+                        Some(l) => l,
+                        None => xml.attr(&e, "lang")?.ok_or_else(|| {
+                            xml.error_here("<tuv> without `xml:lang` (or TMX 1.1 `lang`)")
+                        })?,
+                    };
+                }
+                "seg" => {
+                    let seg = xml.inline_text(classify)?;
+                    tuvs.push((std::mem::take(&mut lang), seg));
+                }
+                "prop" if !in_tuv && xml.attr(&e, "type")?.as_deref() == Some("x-score") => {
+                    let value = xml.inline_text(|_| Inline::Drop)?;
+                    score = value.trim().parse().ok();
+                }
+                "note" | "prop" | "ude" => xml.skip()?,
+                _ => {}
+            },
+            Event::End(e) => match local(e.name().0) {
+                "tuv" => in_tuv = false,
+                "tu" => {
+                    let src = srclang.get_or_insert_with(|| {
+                        tuvs.first().map(|t| t.0.clone()).unwrap_or_default()
+                    });
+                    let source = tuvs.iter().find(|t| same_lang(&t.0, src));
+                    if target_lang.is_none() {
+                        target_lang = tuvs
+                            .iter()
+                            .find(|t| !same_lang(&t.0, src))
+                            .map(|t| t.0.clone());
+                    }
+                    let target = target_lang
+                        .as_deref()
+                        .and_then(|tl| tuvs.iter().find(|t| same_lang(&t.0, tl)));
+                    units.push(ReadUnit {
+                        source: source.map(|t| t.1.clone()),
+                        target: target.map(|t| t.1.clone()),
+                        score,
+                    });
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    let source_lang = Lang::new(srclang.as_deref().unwrap_or("und"));
+    let target_lang = Lang::new(target_lang.as_deref().unwrap_or("und"));
+    Ok(bitext_from_units(source_lang, target_lang, units))
+}

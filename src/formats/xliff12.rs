@@ -1,0 +1,221 @@
+//! XLIFF 1.2, the review file with the widest support (valid against the strict schema).
+//!
+//! Every link becomes a `<trans-unit>` so a reviewer sees gaps and doubtful pairs:
+//! `state="translated"` for a sound pair, `needs-review-translation` for a low score, a
+//! finding or a target with no source, `needs-translation` for a source with no target.
+//! OmegaT translates the text of `<target>` and finds nothing in a unit without one, so a
+//! source-only unit carries a copy of its source as target (the usual pre-fill), marked
+//! `needs-translation`; the reader ignores targets in that state. The score and link type
+//! go in a `<note from="qarin">` (strict XLIFF 1.2 has no other place for them).
+
+use super::xml_read::{local, Inline, XmlReader};
+use super::xml_text::{clean, XmlOut};
+use super::*;
+use crate::model::link_type;
+use quick_xml::events::{BytesStart, Event};
+
+pub(crate) const NS: &str = "urn:oasis:names:tc:xliff:document:1.2";
+const SCORE_NOTE: &str = "alignment ";
+const SCORE_SEP: &str = ", score ";
+
+pub(crate) struct Xliff12Writer {
+    pub opts: ExportOptions,
+}
+
+impl BitextWriter for Xliff12Writer {
+    fn write(&self, bitext: &Bitext, out: &mut dyn io::Write) -> Result<WriteReport> {
+        let mut report = WriteReport::default();
+        let (units, file_findings) =
+            select_units(bitext, &self.opts, Selection::Review, &mut report);
+        write_xliff(out, bitext, &units, &file_findings, &self.opts).map_err(io_err)?;
+        report.written = units.len();
+        Ok(report)
+    }
+}
+
+fn write_xliff(
+    out: &mut dyn io::Write,
+    bitext: &Bitext,
+    units: &[Unit],
+    file_findings: &[&Finding],
+    opts: &ExportOptions,
+) -> io::Result<()> {
+    let (src_lang, tgt_lang) = langs(bitext, opts);
+    let original = bitext.source.origin.as_deref().unwrap_or("qarin-bitext");
+    let date = time::utc_extended(opts.created);
+    let mut x = XmlOut::new(out)?;
+    x.indent(0)?;
+    x.start("xliff", &[("version", "1.2"), ("xmlns", NS)])?;
+    x.indent(1)?;
+    x.start(
+        "file",
+        &[
+            ("original", original),
+            ("source-language", src_lang.as_str()),
+            ("target-language", tgt_lang.as_str()),
+            ("datatype", "plaintext"),
+            ("date", &date),
+            ("tool-id", "qarin"),
+            // Segment whitespace is content; without this, readers may collapse it.
+            ("xml:space", "preserve"),
+        ],
+    )?;
+    x.indent(2)?;
+    x.start("header", &[])?;
+    x.indent(3)?;
+    x.empty(
+        "tool",
+        &[
+            ("tool-id", "qarin"),
+            ("tool-name", "qarin"),
+            ("tool-version", env!("CARGO_PKG_VERSION")),
+        ],
+    )?;
+    for f in file_findings {
+        x.indent(3)?;
+        x.text_element(
+            "note",
+            &[("from", "qarin"), ("priority", finding_priority(f))],
+            &clean(&finding_note(f)),
+        )?;
+    }
+    x.indent(2)?;
+    x.end("header")?;
+    x.indent(2)?;
+    x.start("body", &[])?;
+    for unit in units {
+        let id = unit.index.to_string();
+        let (target, state, gap_note) = if unit.target.is_empty() {
+            (
+                &unit.source,
+                "needs-translation",
+                Some("no target sentence (1-0 link): translate this source"),
+            )
+        } else if unit.source.is_empty() {
+            (
+                &unit.target,
+                "needs-review-translation",
+                Some("no source sentence (0-1 link): added by the translator, or misaligned"),
+            )
+        } else if unit.link.score < opts.review_below
+            || unit.worst().is_some_and(|s| s >= Severity::Warning)
+        {
+            (&unit.target, "needs-review-translation", None)
+        } else {
+            (&unit.target, "translated", None)
+        };
+        x.indent(3)?;
+        x.start("trans-unit", &[("id", &id)])?;
+        x.indent(4)?;
+        x.text_element("source", &[], &unit.source)?;
+        x.indent(4)?;
+        x.text_element("target", &[("state", state)], target)?;
+        for f in &unit.findings {
+            x.indent(4)?;
+            x.text_element(
+                "note",
+                &[
+                    ("from", "qarin"),
+                    ("priority", finding_priority(f)),
+                    ("annotates", "target"),
+                ],
+                &clean(&finding_note(f)),
+            )?;
+        }
+        if let Some(note) = gap_note {
+            x.indent(4)?;
+            x.text_element("note", &[("from", "qarin"), ("priority", "2")], note)?;
+        }
+        x.indent(4)?;
+        let score = format!(
+            "{SCORE_NOTE}{}{SCORE_SEP}{}",
+            link_type(unit.link),
+            score_text(unit.link.score)
+        );
+        x.text_element(
+            "note",
+            &[
+                ("from", "qarin"),
+                ("priority", "10"),
+                ("annotates", "general"),
+            ],
+            &score,
+        )?;
+        x.indent(3)?;
+        x.end("trans-unit")?;
+    }
+    x.indent(2)?;
+    x.end("body")?;
+    x.indent(1)?;
+    x.end("file")?;
+    x.indent(0)?;
+    x.end("xliff")?;
+    x.finish()
+}
+
+fn classify(name: &str) -> Inline {
+    match name {
+        "g" => Inline::Paired,
+        "bx" | "bpt" => Inline::Open,
+        "ex" | "ept" => Inline::Close,
+        "x" | "ph" | "it" => Inline::Standalone,
+        _ => Inline::Transparent,
+    }
+}
+
+/// Reads the body of an XLIFF 1.x document whose root was just read.
+pub(crate) fn read_body(xml: &mut XmlReader) -> Result<Bitext> {
+    let mut source_lang: Option<String> = None;
+    let mut target_lang: Option<String> = None;
+    let mut units = Vec::new();
+    let mut unit = ReadUnit::default();
+    loop {
+        match xml.next()? {
+            Event::Start(e) => match local(e.name().0) {
+                // Languages come from the first <file>; later ones are assumed alike.
+                "file" if source_lang.is_none() => {
+                    source_lang = xml.attr(&e, "source-language")?;
+                    target_lang = xml.attr(&e, "target-language")?;
+                }
+                "trans-unit" => unit = ReadUnit::default(),
+                "source" => unit.source = Some(xml.inline_text(classify)?),
+                "target" => {
+                    let state = xml.attr(&e, "state")?;
+                    let text = xml.inline_text(classify)?;
+                    if !matches!(state.as_deref(), Some("needs-translation" | "new")) {
+                        unit.target = Some(text);
+                    }
+                }
+                "note" => read_note(xml, &e, &mut unit)?,
+                // Other candidates, segmented copies and the skeleton are not the pair.
+                "alt-trans" | "seg-source" | "header" => xml.skip()?,
+                _ => {}
+            },
+            Event::End(e) if local(e.name().0) == "trans-unit" => {
+                units.push(std::mem::take(&mut unit));
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(bitext_from_units(
+        Lang::new(source_lang.as_deref().unwrap_or("und")),
+        Lang::new(target_lang.as_deref().unwrap_or("und")),
+        units,
+    ))
+}
+
+fn read_note(xml: &mut XmlReader, e: &BytesStart, unit: &mut ReadUnit) -> Result<()> {
+    let from_qarin = xml.attr(e, "from")?.as_deref() == Some("qarin");
+    let text = xml.inline_text(|_| Inline::Transparent)?;
+    if from_qarin {
+        if let Some(score) = text
+            .strip_prefix(SCORE_NOTE)
+            .and_then(|rest| rest.split_once(SCORE_SEP))
+            .and_then(|(_, s)| s.trim().parse().ok())
+        {
+            unit.score = Some(score);
+        }
+    }
+    Ok(())
+}
