@@ -305,5 +305,6 @@ fn cli_eval_segment_prints_the_scorer_figures() {
     );
     let (status, _, stderr) = qarin(&["eval", "align", "--gold", path, "--pred", path], "");
     assert_eq!(status, 2);
-    assert!(stderr.contains("not built yet"), "{stderr}");
+    // `eval align` exists now (issue #4): a JSONL file is no link file, and it says where.
+    assert!(stderr.contains("gold.jsonl:1"), "{stderr}");
 }
