@@ -71,8 +71,10 @@ pub struct AlignEval {
     /// Target sentence files (one per line), paired with --source.
     #[arg(long, num_args = 1.., requires = "source")]
     pub target: Vec<PathBuf>,
+    /// Language of the --source files.
     #[arg(long, default_value = "ar")]
     pub source_lang: String,
+    /// Language of the --target files.
     #[arg(long, default_value = "en")]
     pub target_lang: String,
     #[command(flatten)]
