@@ -334,3 +334,23 @@ proptest! {
         prop_assert!(bitext.verdict.is_some());
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// The text seams never panic and always point at real slices of their input.
+    #[test]
+    fn text_signals_accept_any_text(text in "[0-9٠-٩۰-۹.,٫٬/:\\- a-zA-Zء-ي\u{064B}\u{0640}Novemberنوفمبرتشرينالثانيmillionمليون]{0,60}") {
+        for n in qarin::text::numbers::numbers(&text) {
+            prop_assert!(text.get(n.span.clone()).is_some());
+            prop_assert!(!n.value.is_empty());
+        }
+        for (span, w) in qarin::text::tokens::words(&text) {
+            prop_assert_eq!(&text[span], w);
+        }
+        for (_, w) in qarin::text::tokens::capitalized_words(&text) {
+            let s = qarin::text::translit::name_similarity(&text, w);
+            prop_assert!((0.0..=1.0).contains(&s));
+        }
+    }
+}

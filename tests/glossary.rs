@@ -343,6 +343,7 @@ fn terms_lists_sentence_span_surface_entity_and_form() {
     let last = found.last().unwrap();
     assert_eq!(last["entity"], "sergei-naryshkin");
     assert_eq!(last["form"], "forbidden");
+    assert_eq!(last["en"], "Sergei Naryshkin");
     assert_eq!(last["sentence"], 1);
     let (start, end) = (
         last["span"]["start"].as_u64().unwrap() as usize,

@@ -277,7 +277,11 @@ pub(crate) fn best_path(
         if (j < lo + 2 && lo > 0) || (j + 2 > hi && hi < m) {
             touched = true;
         }
-        let k = back[offsets[i] + j - lo];
+        let k = if corridor.contains(i, j) {
+            back[offsets[i] + j - lo]
+        } else {
+            NONE
+        };
         let Some(bead) = shapes.get(k as usize) else {
             // Unreachable cell: cannot happen in a connected corridor; fall back to
             // skipping what is left so the links still cover every sentence.

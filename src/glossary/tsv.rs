@@ -6,6 +6,7 @@
 
 use super::{field_index, Entity, EntityKind, Glossary, Located, FIELDS, FIELD_COUNT};
 use crate::error::{Error, Result};
+use std::collections::HashMap;
 use std::io::Write;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -265,8 +266,33 @@ pub(crate) fn read(text: &str, sep: Separator) -> (Vec<Located>, Vec<Error>) {
     }
 
     let mut out = Vec::new();
+    // Ids of rows left out for a problem of their own still take part in the duplicate
+    // test, so fixing one row never reveals a clash that was there all along.
+    let id_column = columns.iter().position(|c| *c == field_index("id"));
+    let mut first_line: HashMap<String, (usize, bool)> = HashMap::new();
     for row in records {
-        if let Some(located) = read_row(&row, &columns, &mut problems) {
+        let located = read_row(&row, &columns, &mut problems);
+        let kept = located.is_some();
+        if let Some(cell) = id_column.and_then(|i| row.get(i)) {
+            let id = cell.text.trim().to_string();
+            match first_line.get(&id) {
+                // Between two kept rows the validator reports it.
+                Some(&(line, first_kept)) if (!kept || !first_kept) && !id.is_empty() => {
+                    problems.push(
+                        Error::syntax(format!(
+                            "id `{id}` is already used on line {line}; give each entity its \
+                             own id (or merge the two rows)"
+                        ))
+                        .at(cell.line, cell.column),
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    first_line.insert(id, (cell.line, kept));
+                }
+            }
+        }
+        if let Some(located) = located {
             out.push(located);
         }
     }
@@ -527,6 +553,17 @@ mod tests {
         let (rows, problems) = read(text, Separator::Tab);
         assert!(rows.is_empty());
         assert_eq!(problems.len(), 1);
+    }
+
+    #[test]
+    fn a_duplicate_id_is_reported_even_when_one_row_has_another_problem() {
+        let text = "id\tkind\tar\ten\nx\tpeople\tأ\tX\nx\tperson\tب\tY\n";
+        let m = messages(text, Separator::Tab);
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert!(
+            m[1].starts_with("line 3, column 1: id `x` is already used on line 2"),
+            "{m:?}"
+        );
     }
 
     #[test]

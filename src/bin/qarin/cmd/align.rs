@@ -14,9 +14,9 @@ use std::path::{Path, PathBuf};
 Examples:
   qarin align samples/ankara-2022-11-14/ar.txt samples/ankara-2022-11-14/en.txt
       links, one per line: [source sentences]:[target sentences]:score
-      [0]:[0]:0.974
-      [3]:[4, 5]:0.912      one Arabic sentence translated by two English ones
-      [7]:[]:0.354          an Arabic sentence with no English counterpart
+      [0]:[]:0.733          the site banner: no English counterpart
+      [2]:[0]:0.960         the headline
+      [7]:[4, 5]:0.821      one Arabic sentence translated by two English ones
 
   qarin align ar.txt en.txt --format text          a readable listing, sentence by sentence
   qarin align ar.txt en.txt --format json -o bitext.json
@@ -38,13 +38,16 @@ pub struct Args {
     pub segmented: bool,
     #[command(flatten)]
     pub glossary: GlossaryArgs,
+    /// Language of SOURCE (BCP 47: ar, ar-SA, de, …).
     #[arg(long, default_value = "ar")]
     pub source_lang: String,
+    /// Language of TARGET.
     #[arg(long, default_value = "en")]
     pub target_lang: String,
     /// links | json | text (and, with the exporters, tsv | tmx | xliff | xliff2)
     #[arg(long, default_value = "links")]
     pub format: String,
+    /// Write to this file (replaced only once complete) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }

@@ -71,8 +71,10 @@ pub struct AlignEval {
     /// Target sentence files (one per line), paired with --source.
     #[arg(long, num_args = 1.., requires = "source")]
     pub target: Vec<PathBuf>,
+    /// Language of the --source files.
     #[arg(long, default_value = "ar")]
     pub source_lang: String,
+    /// Language of the --target files.
     #[arg(long, default_value = "en")]
     pub target_lang: String,
     #[command(flatten)]
@@ -94,6 +96,10 @@ pub struct AlignEval {
     /// (names in `docs/align.md`).
     #[arg(long, value_name = "SETTINGS")]
     pub set: Option<String>,
+    /// Write the gold links each pair was scored against (after --perturb and --join) into
+    /// this folder (`<n>.gold`), to cross-check with another scorer.
+    #[arg(long, value_name = "DIR")]
+    pub write_gold: Option<PathBuf>,
     /// Write the predicted links of each pair into this folder (`<n>.links`).
     #[arg(long, value_name = "DIR")]
     pub write_pred: Option<PathBuf>,
@@ -218,6 +224,19 @@ fn run_align(args: AlignEval) -> anyhow::Result<u8> {
         let bitext =
             aligner::align_with_matcher(&source, &target, matcher.as_ref(), &config, &mut |_| {});
         calibration.add(&doc.gold, &bitext.links, 0.5);
+        if let Some(dir) = &args.write_gold {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+            let text: String = doc
+                .gold
+                .iter()
+                .map(|l| format!("{:?}:{:?}\n", l.src, l.tgt))
+                .collect();
+            qarin::io::write_atomic(&dir.join(format!("{k}.gold")), |w| {
+                w.write_all(text.as_bytes())
+                    .map_err(|e| qarin::Error::io("cannot write gold links", e))
+            })?;
+        }
         if let Some(dir) = &args.write_pred {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("cannot create {}", dir.display()))?;

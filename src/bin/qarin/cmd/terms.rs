@@ -50,6 +50,8 @@ struct Occurrence<'a> {
     entity: &'a str,
     kind: &'a str,
     form: FormKind,
+    /// The canonical English form, so a translator sees at once what to write.
+    en: &'a str,
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
@@ -123,6 +125,7 @@ fn occurrences<'a>(
                 entity: &entity.id,
                 kind: entity.kind.as_str(),
                 form: m.form,
+                en: &entity.en,
             })
         })
         .collect()
