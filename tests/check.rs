@@ -282,17 +282,85 @@ fn cli_rejects_an_unknown_rule_and_a_bad_baseline_with_status_2() {
 }
 
 #[test]
-#[ignore]
-fn show_sample_findings() {
-    for name in ["en.sent", "en-inconsistent.sent"] {
-        let r = check_report(
-            &sample_bitext(name),
-            Glossary::builtin(),
-            &CheckConfig::default(),
+fn cli_checks_a_translation_memory_as_one_bitext() {
+    use qarin::formats::{writer, ExportOptions, Format};
+    let tmp = tempfile::tempdir().unwrap();
+    let tmx = tmp.path().join("memory.tmx");
+    let mut bytes = Vec::new();
+    writer(Format::Tmx, &ExportOptions::default())
+        .write(&sample_bitext("en-inconsistent.sent"), &mut bytes)
+        .unwrap();
+    std::fs::write(&tmx, bytes).unwrap();
+    let out = qarin()
+        .args(["check", "--format", "json"])
+        .arg(&tmx)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    for (rule, found) in [
+        ("name-forbidden", "Kiev"),
+        ("name-misspelled", "Peskof"),
+        ("name-inconsistent", "Narishkin"),
+    ] {
+        assert!(
+            findings
+                .iter()
+                .any(|f| f["rule"] == rule && f["found"] == found),
+            "{rule} {found} not in {findings:?}"
         );
-        for f in &r.findings {
-            println!("{}", describe(f));
-        }
-        println!("{:?}\n", r.summary);
     }
+
+    let unknown = tmp.path().join("memory.docx");
+    std::fs::write(&unknown, "x").unwrap();
+    let bad = qarin().arg("check").arg(&unknown).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains(".tmx"));
+}
+
+#[test]
+fn cli_pairs_two_folders_by_file_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (ar, en) = (tmp.path().join("ar"), tmp.path().join("en"));
+    std::fs::create_dir_all(&ar).unwrap();
+    std::fs::create_dir_all(&en).unwrap();
+    for (name, english) in [("clean", "en.sent"), ("injected", "en-inconsistent.sent")] {
+        std::fs::write(ar.join(name), read("ar.sent")).unwrap();
+        std::fs::write(en.join(name), read(english)).unwrap();
+    }
+    let out = qarin()
+        .args(["check", "--segmented", "--format", "json"])
+        .arg(&ar)
+        .arg(&en)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let docs = json["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 2);
+    assert!(docs[0]["source"].as_str().unwrap().ends_with("clean"));
+    assert_eq!(docs[0]["summary"]["errors"], 0);
+    assert!(docs[1]["summary"]["errors"].as_u64().unwrap() > 0);
+    assert_eq!(json["summary"]["errors"], docs[1]["summary"]["errors"]);
+
+    std::fs::remove_file(en.join("clean")).unwrap();
+    let missing = qarin()
+        .args(["check", "--segmented"])
+        .arg(&ar)
+        .arg(&en)
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no translation named clean"));
 }
