@@ -212,23 +212,24 @@ fn qarin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_qarin"))
 }
 
+/// Runs `qarin check … --format json`, checks the exit status and parses the output.
+fn check_json(cmd: &mut Command, status: i32) -> serde_json::Value {
+    let out = cmd.args(["--format", "json"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(status), "{err}");
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 #[test]
 fn cli_exit_status_says_whether_there_is_an_error() {
     let dir = Path::new(SAMPLE);
-    let bad = qarin()
-        .args(["check", "--segmented", "--format", "json"])
-        .arg(dir.join("ar.sent"))
-        .arg(dir.join("en-inconsistent.sent"))
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    assert_eq!(
-        bad.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&bad.stderr)
+    let json = check_json(
+        qarin()
+            .args(["check", "--segmented"])
+            .arg(dir.join("ar.sent"))
+            .arg(dir.join("en-inconsistent.sent")),
+        1,
     );
-    let json: serde_json::Value = serde_json::from_slice(&bad.stdout).unwrap();
     let findings = json["findings"].as_array().unwrap();
     let first = &findings[0];
     for key in [
@@ -291,18 +292,7 @@ fn cli_checks_a_translation_memory_as_one_bitext() {
         .write(&sample_bitext("en-inconsistent.sent"), &mut bytes)
         .unwrap();
     std::fs::write(&tmx, bytes).unwrap();
-    let out = qarin()
-        .args(["check", "--format", "json"])
-        .arg(&tmx)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let json = check_json(qarin().arg("check").arg(&tmx), 1);
     let findings = json["findings"].as_array().unwrap();
     for (rule, found) in [
         ("name-forbidden", "Kiev"),
@@ -334,19 +324,7 @@ fn cli_pairs_two_folders_by_file_name() {
         std::fs::write(ar.join(name), read("ar.sent")).unwrap();
         std::fs::write(en.join(name), read(english)).unwrap();
     }
-    let out = qarin()
-        .args(["check", "--segmented", "--format", "json"])
-        .arg(&ar)
-        .arg(&en)
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let json = check_json(qarin().args(["check", "--segmented"]).arg(&ar).arg(&en), 1);
     let docs = json["documents"].as_array().unwrap();
     assert_eq!(docs.len(), 2);
     assert!(docs[0]["source"].as_str().unwrap().ends_with("clean"));
