@@ -29,6 +29,9 @@ pub(crate) struct Side {
     pub len: Vec<f32>,
     /// `(key id, weight)` sorted by id, one entry per distinct key.
     pub feats: Vec<Vec<(u32, f32)>>,
+    /// True where a sentence has numbers, names or words a translation would carry over,
+    /// whether or not the other side has them.
+    pub strong: Vec<bool>,
     /// True where a sentence opens a new paragraph (never for the first).
     pub para_start: Vec<bool>,
     /// Prefix sums of `len` and `mass`, so any group's totals cost O(1).
@@ -64,9 +67,6 @@ pub(crate) struct Features {
     pub src: Side,
     pub tgt: Side,
     pub hapax: Vec<Hapax>,
-    /// Distinct keys found on both sides, out of the distinct keys on the smaller side:
-    /// how much vocabulary of evidence the two texts share at all.
-    pub shared_key_ratio: f32,
 }
 
 fn fnv(kind: u8, s: &str) -> u64 {
@@ -119,15 +119,26 @@ fn sentence_keys(
     same_script: bool,
     entities: impl Iterator<Item = usize>,
     out: &mut Vec<u64>,
-) {
+) -> bool {
     out.clear();
+    // Whether the sentence offers evidence a translation would carry over, before knowing
+    // what the other side has. Every Arabic word yields a skeleton, so on an Arabic side
+    // only numbers, entities and Latin tokens count.
+    let mut strong_at = 0;
+    let mut latin_seen = false;
     for n in numbers::numbers(text) {
         out.push(fnv(b'N', &n.value));
     }
     for e in entities {
         out.push(fnv(b'E', &e.to_string()));
     }
+    strong_at = strong_at.max(out.len());
     if same_script {
+        // Brackets, quotes and question marks survive translation between languages
+        // of one script and are cheap to compare.
+        for c in text.chars().filter(|c| "()«»?!:;".contains(*c)) {
+            out.push(fnv(b'Q', c.encode_utf8(&mut [0; 4])));
+        }
         for (_, w) in tokens::words(text) {
             if w.chars().all(|c| c.is_numeric()) || w.chars().count() < 3 {
                 continue;
@@ -142,6 +153,7 @@ fn sentence_keys(
     } else if lang.is_arabic() {
         for (_, w) in tokens::words(text) {
             if w.chars().any(|c| c.is_ascii_alphabetic()) {
+                latin_seen = true;
                 out.push(fnv(b'L', &fold_latin(w)));
                 push_skeleton(out, &translit::skeleton_latin(w));
             } else if !w.chars().all(|c| c.is_numeric()) {
@@ -167,8 +179,14 @@ fn sentence_keys(
             push_skeleton(out, &translit::skeleton_latin(w));
         }
     }
+    let strong = if same_script || !lang.is_arabic() {
+        !out.is_empty()
+    } else {
+        strong_at > 0 || latin_seen
+    };
     out.sort_unstable();
     out.dedup();
+    strong
 }
 
 fn push_skeleton(out: &mut Vec<u64>, skeleton: &str) {
@@ -193,7 +211,7 @@ fn paragraph_starts(doc: &Document) -> Vec<bool> {
 /// Extracts both sides' features; `matcher` finds glossary entities (None: no glossary).
 pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Matcher>) -> Features {
     let same_script = source.lang.is_arabic() == target.lang.is_arabic();
-    let keys_of = |doc: &Document| -> Vec<Vec<u64>> {
+    let keys_of = |doc: &Document| -> Vec<(Vec<u64>, bool)> {
         let mut buf = Vec::new();
         doc.segments
             .iter()
@@ -203,8 +221,8 @@ pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Mat
                     .unwrap_or_default()
                     .into_iter()
                     .map(|t| t.entity);
-                sentence_keys(&s.text, &doc.lang, same_script, entities, &mut buf);
-                buf.clone()
+                let strong = sentence_keys(&s.text, &doc.lang, same_script, entities, &mut buf);
+                (buf.clone(), strong)
             })
             .collect()
     };
@@ -220,14 +238,14 @@ pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Mat
         tgt_at: u32,
     }
     let mut df: HashMap<u64, Df> = HashMap::new();
-    for (i, keys) in src_keys.iter().enumerate() {
+    for (i, (keys, _)) in src_keys.iter().enumerate() {
         for &k in keys {
             let e = df.entry(k).or_default();
             e.src += 1;
             e.src_at = i as u32;
         }
     }
-    for (j, keys) in tgt_keys.iter().enumerate() {
+    for (j, (keys, _)) in tgt_keys.iter().enumerate() {
         for &k in keys {
             let e = df.entry(k).or_default();
             e.tgt += 1;
@@ -237,10 +255,7 @@ pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Mat
     let total = (src_keys.len() + tgt_keys.len()) as f32;
     let mut ids: HashMap<u64, (u32, f32)> = HashMap::new();
     let mut hapax = Vec::new();
-    let (mut src_distinct, mut tgt_distinct) = (0usize, 0usize);
     for (&k, d) in &df {
-        src_distinct += usize::from(d.src > 0);
-        tgt_distinct += usize::from(d.tgt > 0);
         if d.src == 0 || d.tgt == 0 {
             continue;
         }
@@ -257,17 +272,13 @@ pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Mat
         let id = ids.len() as u32;
         ids.insert(k, (id, weight));
     }
-    let shared_key_ratio = if src_distinct.min(tgt_distinct) == 0 {
-        0.0
-    } else {
-        ids.len() as f32 / src_distinct.min(tgt_distinct) as f32
-    };
     hapax.sort_by_key(|h| (h.src, h.tgt));
 
-    let side = |doc: &Document, keys: Vec<Vec<u64>>| -> Side {
+    let side = |doc: &Document, keys: Vec<(Vec<u64>, bool)>| -> Side {
+        let strong: Vec<bool> = keys.iter().map(|(_, s)| *s).collect();
         let feats: Vec<Vec<(u32, f32)>> = keys
             .into_iter()
-            .map(|ks| {
+            .map(|(ks, _)| {
                 let mut f: Vec<(u32, f32)> =
                     ks.iter().filter_map(|k| ids.get(k).copied()).collect();
                 f.sort_unstable_by_key(|&(id, _)| id);
@@ -291,6 +302,7 @@ pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Mat
             len_prefix: prefix(&len),
             mass_prefix: prefix(&mass),
             para_start: paragraph_starts(doc),
+            strong,
             len,
             feats,
         }
@@ -299,7 +311,6 @@ pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Mat
         src: side(source, src_keys),
         tgt: side(target, tgt_keys),
         hapax,
-        shared_key_ratio,
     }
 }
 
@@ -396,6 +407,5 @@ mod tests {
             None,
         );
         assert_eq!(f.src.mass_sum(0, 1), 0.0);
-        assert_eq!(f.shared_key_ratio, 0.0);
     }
 }

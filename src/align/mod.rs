@@ -36,8 +36,10 @@ pub struct AlignConfig {
     pub band: u32,
     /// The corridor is doubled, up to this half-width, while the path runs along its edge.
     pub max_band: u32,
-    /// Cost per sentence left without a counterpart (1-0, 0-1).
+    /// Cost per sentence left without a counterpart (1-0, 0-1) ...
     pub skip_cost: f32,
+    /// ... plus this times the square root of its length in (source) characters.
+    pub skip_length_cost: f32,
     /// Extra cost of grouping sentences, per sentence beyond one on each side.
     pub merge_cost: f32,
     /// Weight of lexical evidence (per sentence of a bead).
@@ -49,17 +51,47 @@ pub struct AlignConfig {
     pub paragraph_weight: f32,
 }
 
+impl AlignConfig {
+    /// Sets knobs from `name=value` pairs separated by commas (`skip=2,merge=4`), for
+    /// tuning runs: `skip`, `skip-length`, `merge`, `lexical`, `neutral`, `paragraph`,
+    /// `band`, `max-group`.
+    pub fn set(&mut self, spec: &str) -> Result<(), String> {
+        for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (name, value) = part
+                .split_once('=')
+                .ok_or_else(|| format!("`{part}`: expected name=value"))?;
+            let value: f32 = value
+                .trim()
+                .parse()
+                .map_err(|_| format!("`{part}`: the value must be a number"))?;
+            match name.trim() {
+                "skip" => self.skip_cost = value,
+                "skip-length" => self.skip_length_cost = value,
+                "merge" => self.merge_cost = value,
+                "lexical" => self.lexical_weight = value,
+                "neutral" => self.lexical_neutral = value,
+                "paragraph" => self.paragraph_weight = value,
+                "band" => self.band = value.max(1.0) as u32,
+                "max-group" => self.max_group = value.clamp(1.0, 8.0) as u32,
+                other => return Err(format!("unknown setting `{other}`")),
+            }
+        }
+        Ok(())
+    }
+}
+
 impl Default for AlignConfig {
     fn default() -> Self {
         AlignConfig {
             max_group: 3,
             band: 24,
             max_band: 1024,
-            skip_cost: 4.0,
-            merge_cost: 2.0,
-            lexical_weight: 6.0,
+            skip_cost: 1.5,
+            skip_length_cost: 0.8,
+            merge_cost: 4.0,
+            lexical_weight: 8.0,
             lexical_neutral: 0.25,
-            paragraph_weight: 1.0,
+            paragraph_weight: 3.0,
         }
     }
 }
@@ -83,7 +115,19 @@ pub fn align_with_progress(
     progress: &mut dyn FnMut(f32),
 ) -> Bitext {
     let matcher = (!glossary.is_empty()).then(|| Matcher::new(glossary));
-    let feats = features::extract(source, target, matcher.as_ref());
+    align_with_matcher(source, target, matcher.as_ref(), config, progress)
+}
+
+/// [`align_with_progress`] with a glossary matcher built once for many document pairs
+/// (building one costs more than aligning a short article); `None` aligns without a glossary.
+pub fn align_with_matcher(
+    source: &Document,
+    target: &Document,
+    matcher: Option<&Matcher>,
+    config: &AlignConfig,
+    progress: &mut dyn FnMut(f32),
+) -> Bitext {
+    let feats = features::extract(source, target, matcher);
     let (n, m) = (feats.src.n(), feats.tgt.n());
     let shapes = bead_shapes(config.max_group);
 
@@ -143,7 +187,7 @@ pub fn align_with_progress(
         evidence.add(bead, ev.as_ref(), &feats.src, &feats.tgt, i, j);
         links.push(Link::new(i as u32..i2 as u32, j as u32..j2 as u32, score));
     }
-    evidence.shared_key_ratio = feats.shared_key_ratio;
+    evidence.lift = evidence_lift(&path, &overlap);
     let verdict = verdict_for(&evidence);
     confidence::temper_scores(&mut links, &verdict);
     Bitext {
@@ -175,6 +219,34 @@ pub fn segmented_document(text: &str, lang: Lang, origin: Option<String>) -> Doc
         origin,
         segments,
     }
+}
+
+/// How much more evidence the path's pairs share than pairs a few sentences off it: a
+/// translation shares its names and numbers with its own counterpart, an unrelated text
+/// shares as much with any sentence as with the one it was paired with.
+fn evidence_lift(path: &[(usize, usize)], overlap: &DirectOverlap<'_>) -> f32 {
+    use cost::PairOverlap;
+    const SHIFTS: [isize; 4] = [-5, -3, 3, 5];
+    let m = overlap.tgt.n();
+    let (mut on, mut off) = (0.0f32, 0.0f32);
+    for w in path.windows(2) {
+        let ((i, j), (i2, j2)) = (w[0], w[1]);
+        if i2 == i || j2 == j {
+            continue;
+        }
+        for ii in i..i2 {
+            for jj in j..j2 {
+                on += overlap.shared(ii, jj);
+            }
+            for d in SHIFTS {
+                let jj = j as isize + d;
+                if jj >= 0 && (jj as usize) < m {
+                    off += overlap.shared(ii, jj as usize);
+                }
+            }
+        }
+    }
+    (on + 1.0) / (off / SHIFTS.len() as f32 + 1.0)
 }
 
 fn path_in_widening_corridor(

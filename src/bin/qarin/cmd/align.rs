@@ -1,12 +1,37 @@
 //! `qarin align`: pair source and target sentences into scored links.
 
 use super::common::GlossaryArgs;
-use std::path::PathBuf;
+use anyhow::Context;
+use qarin::align::{self as aligner, AlignConfig};
+use qarin::io::Output;
+use qarin::{Bitext, Document, Lang, VerdictKind};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
 /// Align an Arabic text with its English translation.
 #[derive(clap::Args, Debug)]
+#[command(after_help = "\
+Examples:
+  qarin align samples/ankara-2022-11-14/ar.txt samples/ankara-2022-11-14/en.txt
+      links, one per line: [source sentences]:[target sentences]:score
+      [0]:[0]:0.974
+      [3]:[4, 5]:0.912      one Arabic sentence translated by two English ones
+      [7]:[]:0.354          an Arabic sentence with no English counterpart
+
+  qarin align ar.txt en.txt --format text          a readable listing, sentence by sentence
+  qarin align ar.txt en.txt --format json -o bitext.json
+      both sentence lists with byte spans, the links, scores and the verdict: the
+      input of `qarin check`, `qarin export` and `qarin review`
+  qarin align --segmented --source-lang de --target-lang fr --no-default-glossary \\
+      text.de text.fr         inputs already one sentence per line
+
+Scores are in [0, 1]: links scored at least 0.5 are right far more often than links
+below (see docs/evaluation.md). When the texts do not look like translations of each
+other, qarin says so on standard error, scales every score down and exits with 1.")]
 pub struct Args {
+    /// Source text (Arabic by default); `-` for standard input.
     pub source: PathBuf,
+    /// Target text (English by default).
     pub target: PathBuf,
     /// Inputs are already one sentence per line.
     #[arg(long)]
@@ -17,13 +42,128 @@ pub struct Args {
     pub source_lang: String,
     #[arg(long, default_value = "en")]
     pub target_lang: String,
-    /// links | json | tsv | text (and, with the exporters, tmx | xliff | xliff2)
+    /// links | json | text (and, with the exporters, tsv | tmx | xliff | xliff2)
     #[arg(long, default_value = "links")]
     pub format: String,
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
 
-pub fn run(_args: Args) -> anyhow::Result<u8> {
-    anyhow::bail!("`qarin align` is not built yet (issue #4)")
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Links,
+    Json,
+    Text,
+}
+
+fn parse_format(name: &str) -> anyhow::Result<Format> {
+    match name {
+        "links" => Ok(Format::Links),
+        "json" => Ok(Format::Json),
+        "text" => Ok(Format::Text),
+        "tsv" | "tmx" | "xliff" | "xliff2" => anyhow::bail!(
+            "--format {name} is not available from `qarin align` yet; write JSON with --format json and convert it with `qarin export`"
+        ),
+        other => anyhow::bail!("unknown --format `{other}`; use links, json or text"),
+    }
+}
+
+fn read_document(path: &Path, lang: Lang, segmented: bool) -> anyhow::Result<Document> {
+    let text = qarin::io::read_text(path)?;
+    let origin = Some(path.display().to_string());
+    Ok(if segmented {
+        aligner::segmented_document(&text, lang, origin)
+    } else {
+        qarin::segment::document(&text, lang, origin)
+    })
+}
+
+pub fn run(args: Args) -> anyhow::Result<u8> {
+    let format = parse_format(&args.format)?;
+    let output = Output::from_arg(args.output.as_deref());
+    output.refuse_inputs(&[&args.source, &args.target])?;
+    anyhow::ensure!(
+        !(args.source == Path::new("-") && args.target == Path::new("-")),
+        "only one of SOURCE and TARGET can be standard input"
+    );
+    let source = read_document(&args.source, Lang::new(&args.source_lang), args.segmented)?;
+    let target = read_document(&args.target, Lang::new(&args.target_lang), args.segmented)?;
+    let glossary = args.glossary.load()?;
+
+    let config = AlignConfig::default();
+    let sentences = source.segments.len() + target.segments.len();
+    let show_progress = sentences > 20_000 && std::io::stderr().is_terminal();
+    let mut last = -1i32;
+    let mut progress = |f: f32| {
+        let pct = (f * 100.0) as i32;
+        if show_progress && pct != last {
+            last = pct;
+            eprint!("\raligning {sentences} sentences: {pct:>3}%");
+        }
+    };
+    let bitext = aligner::align_with_progress(&source, &target, &glossary, &config, &mut progress);
+    if show_progress {
+        eprintln!();
+    }
+
+    output
+        .write_with(|w| {
+            write(&bitext, format, w).map_err(|e| qarin::Error::io("cannot write the alignment", e))
+        })
+        .with_context(|| {
+            format!(
+                "writing {}",
+                args.output.as_deref().unwrap_or(Path::new("-")).display()
+            )
+        })?;
+
+    match &bitext.verdict {
+        Some(v) if v.kind == VerdictKind::NotParallel => {
+            eprintln!("qarin: warning: {}", v.message);
+            Ok(1)
+        }
+        Some(v) if v.kind == VerdictKind::Doubtful => {
+            eprintln!("qarin: note: {}", v.message);
+            Ok(0)
+        }
+        _ => Ok(0),
+    }
+}
+
+fn write(bitext: &Bitext, format: Format, out: &mut dyn Write) -> std::io::Result<()> {
+    match format {
+        Format::Links => aligner::eval::write_links(&bitext.links, out),
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, bitext)?;
+            writeln!(out)
+        }
+        Format::Text => write_text(bitext, out),
+    }
+}
+
+/// One block per link: indices, shape and score, then each side's sentences.
+fn write_text(bitext: &Bitext, out: &mut dyn Write) -> std::io::Result<()> {
+    if let Some(v) = &bitext.verdict {
+        writeln!(out, "# {}", v.message)?;
+    }
+    let (sl, tl) = (bitext.source.lang.as_str(), bitext.target.lang.as_str());
+    for (k, link) in bitext.links.iter().enumerate() {
+        let ids = |r: &std::ops::Range<u32>| -> String {
+            let v: Vec<String> = r.clone().map(|i| i.to_string()).collect();
+            format!("[{}]", v.join(", "))
+        };
+        writeln!(
+            out,
+            "\n#{k}  {} ↔ {}  {}  score {:.3}",
+            ids(&link.src),
+            ids(&link.tgt),
+            qarin::model::link_type(link),
+            link.score
+        )?;
+        let src = bitext.source_text(link);
+        let tgt = bitext.target_text(link);
+        writeln!(out, "  {sl}: {}", if src.is_empty() { "—" } else { &src })?;
+        writeln!(out, "  {tl}: {}", if tgt.is_empty() { "—" } else { &tgt })?;
+    }
+    Ok(())
 }

@@ -5,6 +5,7 @@ use anyhow::Context;
 use qarin::align::eval::{self, GoldPair, LinkIds, Perturbation, SplitMix};
 use qarin::align::{self as aligner, AlignConfig};
 use qarin::{Document, Lang};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -19,7 +20,7 @@ pub enum Command {
         lang: Option<String>,
     },
     /// Links: strict and lax precision, recall, F1 (vecalign's definition).
-    Align(AlignEval),
+    Align(Box<AlignEval>),
 }
 
 const ALIGN_EXAMPLES: &str = "\
@@ -77,6 +78,10 @@ pub struct AlignEval {
     /// Also print one line per document pair.
     #[arg(long)]
     pub per_doc: bool,
+    /// Override aligner settings for a tuning run: `skip=1.5,merge=4,lexical=6,…`
+    /// (names in `docs/align.md`).
+    #[arg(long, value_name = "SETTINGS")]
+    pub set: Option<String>,
     /// Write the predicted links of each pair into this folder (`<n>.links`).
     #[arg(long, value_name = "DIR")]
     pub write_pred: Option<PathBuf>,
@@ -87,7 +92,7 @@ pub fn run(cmd: Command) -> anyhow::Result<u8> {
         Command::Segment { .. } => {
             anyhow::bail!("`qarin eval segment` is not built yet (issue #2)")
         }
-        Command::Align(args) => run_align(args),
+        Command::Align(args) => run_align(*args),
     }
 }
 
@@ -105,6 +110,7 @@ fn read_lines(path: &Path) -> anyhow::Result<Vec<String>> {
 }
 
 fn run_align(args: AlignEval) -> anyhow::Result<u8> {
+    let mut out = std::io::stdout().lock();
     if !args.pred.is_empty() {
         anyhow::ensure!(
             args.pred.len() == args.gold.len(),
@@ -116,7 +122,7 @@ fn run_align(args: AlignEval) -> anyhow::Result<u8> {
         for (g, p) in args.gold.iter().zip(&args.pred) {
             pairs.push((read_links(g)?, read_links(p)?));
         }
-        print_pairs(&pairs, &args.pred, args.per_doc);
+        print_pairs(&mut out, &pairs, &args.pred, args.per_doc)?;
         return Ok(0);
     }
     anyhow::ensure!(
@@ -156,7 +162,14 @@ fn run_align(args: AlignEval) -> anyhow::Result<u8> {
         names = vec![PathBuf::from("joined")];
     }
     let glossary = args.glossary.load()?;
-    let config = AlignConfig::default();
+    let matcher = (!glossary.is_empty()).then(|| qarin::glossary::Matcher::new(&glossary));
+    let mut config = AlignConfig::default();
+    if let Some(spec) = &args.set {
+        config
+            .set(spec)
+            .map_err(anyhow::Error::msg)
+            .context("--set")?;
+    }
     let (src_lang, tgt_lang) = (Lang::new(&args.source_lang), Lang::new(&args.target_lang));
     let mut pairs = Vec::new();
     let mut calibration = eval::Calibration::default();
@@ -166,7 +179,8 @@ fn run_align(args: AlignEval) -> anyhow::Result<u8> {
         let source = Document::from_sentences(src_lang.clone(), &doc.source);
         let target = Document::from_sentences(tgt_lang.clone(), &doc.target);
         sentences += doc.source.len() + doc.target.len();
-        let bitext = aligner::align(&source, &target, &glossary, &config);
+        let bitext =
+            aligner::align_with_matcher(&source, &target, matcher.as_ref(), &config, &mut |_| {});
         calibration.add(&doc.gold, &bitext.links, 0.5);
         if let Some(dir) = &args.write_pred {
             std::fs::create_dir_all(dir)
@@ -179,12 +193,13 @@ fn run_align(args: AlignEval) -> anyhow::Result<u8> {
         }
         if args.per_doc {
             if let Some(v) = &bitext.verdict {
-                println!(
+                writeln!(
+                    out,
                     "{}: verdict {:?}: {}",
                     names[k].display(),
                     v.kind,
                     v.message
-                );
+                )?;
             }
         }
         pairs.push((
@@ -193,48 +208,61 @@ fn run_align(args: AlignEval) -> anyhow::Result<u8> {
         ));
     }
     let elapsed = start.elapsed().as_secs_f64();
-    print_pairs(&pairs, &names, args.per_doc);
-    println!(
+    print_pairs(&mut out, &pairs, &names, args.per_doc)?;
+    writeln!(
+        out,
         "aligned {} document pair(s), {} sentences, in {:.3} s",
         docs.len(),
         sentences,
         elapsed
-    );
-    println!(
+    )?;
+    writeln!(out,
         "calibration: links scored >= 0.5: {} ({:.1}% exactly right); below 0.5: {} ({:.1}% exactly right)",
         calibration.above,
         100.0 * calibration.precision_above(),
         calibration.below,
         100.0 * calibration.precision_below()
-    );
+    )?;
     Ok(0)
 }
 
-fn print_pairs(pairs: &[(Vec<LinkIds>, Vec<LinkIds>)], names: &[PathBuf], per_doc: bool) {
+fn print_pairs(
+    out: &mut dyn Write,
+    pairs: &[(Vec<LinkIds>, Vec<LinkIds>)],
+    names: &[PathBuf],
+    per_doc: bool,
+) -> std::io::Result<()> {
     if per_doc {
         for (pair, name) in pairs.iter().zip(names) {
             let s = eval::score(std::slice::from_ref(pair));
-            println!(
+            writeln!(
+                out,
                 "{:<40} strict P={:.3} R={:.3} F1={:.3} | lax F1={:.3}",
                 name.display(),
                 s.precision_strict,
                 s.recall_strict,
                 s.f1_strict,
                 s.f1_lax
-            );
+            )?;
         }
     }
     let s = eval::score(pairs);
-    println!(" ---------------------------------");
-    println!("|             |  Strict |    Lax  |");
-    println!(
+    writeln!(out, " ---------------------------------")?;
+    writeln!(out, "|             |  Strict |    Lax  |")?;
+    writeln!(
+        out,
         "| Precision   |   {:.3} |   {:.3} |",
         s.precision_strict, s.precision_lax
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "| Recall      |   {:.3} |   {:.3} |",
         s.recall_strict, s.recall_lax
-    );
-    println!("| F1          |   {:.3} |   {:.3} |", s.f1_strict, s.f1_lax);
-    println!(" ---------------------------------");
+    )?;
+    writeln!(
+        out,
+        "| F1          |   {:.3} |   {:.3} |",
+        s.f1_strict, s.f1_lax
+    )?;
+    writeln!(out, " ---------------------------------")
 }
