@@ -140,7 +140,10 @@ fn check_mention(
             out.push(place(d, entity, mention, Some(t), view).finish(ctx));
         }
     }
-    if !found_near.is_empty() || rendered_otherwise(ctx, view, entity, &mention.arabic) {
+    if !found_near.is_empty()
+        || rendered_otherwise(ctx, view, entity, &mention.arabic)
+        || rendered_inside_another(ctx, view, mention)
+    {
         return;
     }
     // Titles and terms are paraphrased as a matter of course (`the UN chief`,
@@ -200,6 +203,27 @@ fn rendered_otherwise(
                         && name_similarity(arabic_words[0], word) >= SAME_NAME
                 }))
     })
+}
+
+/// Whether the English names a glossary entity whose Arabic contains this mention: the name
+/// went into a longer one (الاتحاد الأوروبي inside خروج المملكة المتحدة من الاتحاد الأوروبي,
+/// rendered `Brexit`; واشنطن inside واشنطن بوست, `the Post`).
+fn rendered_inside_another(ctx: &Context<'_>, view: &LinkView<'_>, mention: &Mention) -> bool {
+    use crate::text::arabic::normalize_arabic;
+    let mentioned = normalize_arabic(&mention.arabic).text;
+    if mentioned.trim().is_empty() {
+        return false;
+    }
+    view.targets()
+        .flat_map(|t| ctx.target_matches.get(t as usize).into_iter().flatten())
+        .filter(|m| m.entity != mention.entity && m.form != FormKind::Forbidden)
+        .filter_map(|m| ctx.glossary.entities.get(m.entity))
+        .any(|other| {
+            other
+                .ar
+                .iter()
+                .any(|form| normalize_arabic(form).text.contains(&mentioned))
+        })
 }
 
 /// `needle` in `haystack` starting and ending at word boundaries.

@@ -19,6 +19,8 @@ ankara\tplace\tأنقرة\tAnkara\t\t\t\tname-missing
 germany\tplace\tألمانيا\tGermany\t\t\t\t
 congress\torg\tالكونغرس\tCongress\t\t\t\t
 icj\torg\tمحكمة العدل الدولية\tInternational Court of Justice\tICJ\t\t\t
+eu\torg\tالاتحاد الأوروبي\tEuropean Union\tEU\t\t\t
+brexit\tterm\tخروج بريطانيا من الاتحاد الأوروبي\tBrexit\t\t\t\t
 nuclear-weapons\tterm\tالأسلحة النووية\tnuclear weapons\t\t\t\t
 ";
 
@@ -148,6 +150,10 @@ fn derived_words_and_other_names_are_not_missing() {
             "by the international court of justice",
         ),
         ("إخلاء كوريا من الأسلحة النووية", "denuclearization of Korea"),
+        (
+            "نحو الانسحاب من الاتحاد الأوروبي",
+            "ploughing towards a Brexit",
+        ),
     ]);
     assert!(of_rule(&findings, NAME_MISSING).is_empty(), "{findings:?}");
     // An adjective is not a misspelled country.
