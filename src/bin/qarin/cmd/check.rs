@@ -59,6 +59,7 @@ pub struct Args {
     /// Findings accepted earlier (JSON from `check --format json`) are not reported again.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// Write the report to FILE (whole or not at all) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
