@@ -342,3 +342,85 @@ fn cli_pairs_two_folders_by_file_name() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no translation named clean"));
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Words that exercise every rule: glossary names and their misspellings, clitics,
+    /// numbers in both digit systems, Latin tokens, markup and punctuation.
+    const PIECES: &[&str] = &[
+        "بيسكوف",
+        "وناريشكين",
+        "كييف",
+        "الولايات المتحدة",
+        "روسيا",
+        "ألان",
+        "رودينكو",
+        "١٤/١١/٢٠٢٢",
+        "2.8 مليار",
+        "و2.6",
+        "300 ألف",
+        "NTV",
+        "<seg id=\"1\">",
+        "Peskov",
+        "Peskof",
+        "Narishkin",
+        "Kiev",
+        "Kyiv",
+        "Alan",
+        "Allan",
+        "Rudenko",
+        "Roudenko",
+        "£2.8bn",
+        "Twenty",
+        "1950-53",
+        "Russian-backed",
+        "Burns's",
+        "the",
+        "said",
+        "،",
+        ".",
+        "\"",
+        "-",
+        "’s",
+        "٫",
+        "",
+    ];
+
+    fn sentence() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(PIECES), 0..12).prop_map(|w| w.join(" "))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn any_bitext_gives_findings_that_point_into_it(
+            ar in prop::collection::vec(sentence(), 0..6),
+            en in prop::collection::vec(sentence(), 0..6),
+            cuts in prop::collection::vec((0u32..8, 0u32..8, 0.0f32..1.0), 0..6),
+        ) {
+            // Links as a reader might produce them, in range or not.
+            let links = cuts
+                .iter()
+                .map(|&(s, t, score)| Link::new(s..s + 1, t..t + (t % 2), score))
+                .collect();
+            let bitext = Bitext {
+                source: Document::from_sentences(Lang::arabic(), &ar),
+                target: Document::from_sentences(Lang::english(), &en),
+                links,
+                verdict: None,
+            };
+            let report = check_report(&bitext, Glossary::builtin(), &CheckConfig::default());
+            prop_assert_eq!(report.summary.total, report.findings.len());
+            for f in &report.findings {
+                if let Some(s) = &f.source {
+                    prop_assert_eq!(&ar[s.index as usize].trim(), &s.text.as_str());
+                }
+                if let Some(t) = &f.target {
+                    prop_assert_eq!(&en[t.index as usize].trim(), &t.text.as_str());
+                }
+            }
+        }
+    }
+}
