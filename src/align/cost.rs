@@ -161,8 +161,12 @@ impl<'a> CostModel<'a> {
         pairs: &dyn PairOverlap,
     ) -> BeadEvidence {
         let (a, b) = (bead.src as usize, bead.tgt as usize);
-        let mass = self.src.mass_sum(i, a) + self.tgt.mass_sum(j, b);
+        let (src_mass, tgt_mass) = (self.src.mass_sum(i, a), self.tgt.mass_sum(j, b));
+        let mass = src_mass + tgt_mass;
         let similarity = (mass > 0.0).then(|| {
+            if src_mass == 0.0 || tgt_mass == 0.0 {
+                return 0.0;
+            }
             let mut shared = 0.0;
             for ii in i..i + a {
                 for jj in j..j + b {

@@ -52,6 +52,48 @@ impl Side {
     pub fn total_len(&self) -> f32 {
         self.len_prefix.last().copied().unwrap_or(0.0)
     }
+    /// The side seen in blocks of `k` sentences (the last block may be shorter): lengths
+    /// and keys summed, for a coarse first alignment of long documents.
+    pub fn coarse(&self, k: usize) -> Side {
+        let k = k.max(1);
+        let mut side = Side::default();
+        for start in (0..self.n()).step_by(k) {
+            let count = k.min(self.n() - start);
+            side.len.push(self.len_sum(start, count));
+            let mut feats: Vec<(u32, f32)> = self.feats[start..start + count]
+                .iter()
+                .flatten()
+                .copied()
+                .collect();
+            feats.sort_unstable_by_key(|&(id, _)| id);
+            feats.dedup_by_key(|&mut (id, _)| id);
+            side.feats.push(feats);
+            side.strong
+                .push(self.strong[start..start + count].iter().any(|&s| s));
+            side.para_start.push(false);
+        }
+        side.finish();
+        side
+    }
+
+    fn finish(&mut self) {
+        let prefix = |v: &[f32]| -> Vec<f32> {
+            std::iter::once(0.0)
+                .chain(v.iter().scan(0.0f32, |acc, &x| {
+                    *acc += x;
+                    Some(*acc)
+                }))
+                .collect()
+        };
+        let mass: Vec<f32> = self
+            .feats
+            .iter()
+            .map(|f| f.iter().map(|&(_, w)| w).sum())
+            .collect();
+        self.len_prefix = prefix(&self.len);
+        self.mass_prefix = prefix(&mass);
+    }
+
     pub fn has_paragraphs(&self) -> bool {
         self.para_start.iter().any(|&p| p)
     }
@@ -285,27 +327,15 @@ pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Mat
                 f
             })
             .collect();
-        let mass: Vec<f32> = feats
-            .iter()
-            .map(|f| f.iter().map(|&(_, w)| w).sum())
-            .collect();
-        let len: Vec<f32> = doc.segments.iter().map(|s| char_len(&s.text)).collect();
-        let prefix = |v: &[f32]| -> Vec<f32> {
-            std::iter::once(0.0)
-                .chain(v.iter().scan(0.0f32, |acc, &x| {
-                    *acc += x;
-                    Some(*acc)
-                }))
-                .collect()
-        };
-        Side {
-            len_prefix: prefix(&len),
-            mass_prefix: prefix(&mass),
+        let mut side = Side {
+            len: doc.segments.iter().map(|s| char_len(&s.text)).collect(),
             para_start: paragraph_starts(doc),
             strong,
-            len,
             feats,
-        }
+            ..Side::default()
+        };
+        side.finish();
+        side
     };
     Features {
         src: side(source, src_keys),

@@ -84,7 +84,7 @@ impl Default for AlignConfig {
     fn default() -> Self {
         AlignConfig {
             max_group: 3,
-            band: 24,
+            band: 12,
             max_band: 1024,
             skip_cost: 1.5,
             skip_length_cost: 0.8,
@@ -133,7 +133,11 @@ pub fn align_with_matcher(
 
     let initial = LengthModel::from_totals(&feats.src, &feats.tgt);
     let anchors = search::anchors(&feats.hapax, n, m, config.band as f32 / 2.0);
-    let centre = search::centre_from_points(&anchors, n, m);
+    let centre = if n.max(m) > COARSE_ABOVE {
+        coarse_centre(&feats, &anchors, initial, &shapes, config)
+    } else {
+        search::centre_from_points(&anchors, n, m)
+    };
     let first = path_in_widening_corridor(
         &CostModel::new(&feats.src, &feats.tgt, initial, config),
         &shapes,
@@ -165,7 +169,7 @@ pub fn align_with_matcher(
         &model,
         &shapes,
         &search::centre_from_path(&first, n, m),
-        (config.band / 2).max(8),
+        (config.band / 2).max(6),
         config,
         &mut |f| progress(0.5 + f * 0.5),
     );
@@ -221,6 +225,40 @@ pub fn segmented_document(text: &str, lang: Lang, origin: Option<String>) -> Doc
     }
 }
 
+/// Documents longer than this are first aligned in blocks of [`COARSE_BLOCK`] sentences.
+const COARSE_ABOVE: usize = 2_000;
+const COARSE_BLOCK: usize = 16;
+
+/// Where the path probably runs, from an alignment of blocks of sentences around the
+/// anchors: over a long book, omissions on one side add up to a drift that anchors alone
+/// (rare in repetitive text) may not catch, while blocks keep the search small.
+fn coarse_centre(
+    feats: &features::Features,
+    anchors: &[(u32, u32)],
+    length: LengthModel,
+    shapes: &[Bead],
+    config: &AlignConfig,
+) -> Vec<f32> {
+    let (n, m) = (feats.src.n(), feats.tgt.n());
+    let src = feats.src.coarse(COARSE_BLOCK);
+    let tgt = feats.tgt.coarse(COARSE_BLOCK);
+    let k = COARSE_BLOCK as u32;
+    let coarse_anchors: Vec<(u32, u32)> = anchors.iter().map(|&(i, j)| (i / k, j / k)).collect();
+    let centre = search::centre_from_points(&coarse_anchors, src.n(), tgt.n());
+    let model = CostModel::new(&src, &tgt, length, config);
+    let path = path_in_widening_corridor(&model, shapes, &centre, config.band, config, &mut |_| {});
+    let points: Vec<(u32, u32)> = path
+        .iter()
+        .map(|&(i, j)| {
+            (
+                ((i * COARSE_BLOCK).min(n)) as u32,
+                ((j * COARSE_BLOCK).min(m)) as u32,
+            )
+        })
+        .collect();
+    search::centre_from_points(&points, n, m)
+}
+
 /// How much more evidence the path's pairs share than pairs a few sentences off it: a
 /// translation shares its names and numbers with its own counterpart, an unrelated text
 /// shares as much with any sentence as with the one it was paired with.
@@ -259,17 +297,24 @@ fn path_in_widening_corridor(
 ) -> Vec<(usize, usize)> {
     let (n, m) = (model.src.n(), model.tgt.n());
     let mut width = band.max(4);
+    let mut centre = centre.to_vec();
+    let rows = n.max(1) as f32;
+    let mut round = 0;
     loop {
-        let corridor = search::Corridor::around(centre, m, width);
-        let rows = n.max(1) as f32;
+        let corridor = search::Corridor::around(&centre, m, width);
         let (path, touched) =
             search::best_path(model, shapes, &corridor, &mut |i| progress(i as f32 / rows));
         // A corridor already covering everything cannot be widened.
         let whole = corridor.cells() >= (n + 1) * (m + 1);
-        if !touched || whole || width >= config.max_band {
+        if !touched || whole || round >= 12 {
             return path;
         }
+        // Follow the path where it pressed against the edge, and widen: drift (sentences
+        // dropped on one side over a long book) is caught up in a few linear passes
+        // instead of one quadratic one.
+        centre = search::centre_from_path(&path, n, m);
         width = (width * 2).min(config.max_band);
+        round += 1;
     }
 }
 
