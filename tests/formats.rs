@@ -988,3 +988,40 @@ fn an_empty_bitext_still_gives_valid_files() {
         validate(format, &[path]);
     }
 }
+
+proptest! {
+    #![proptest_config(Config { cases: 256, ..Config::default() })]
+    /// Readers never panic: a written file, cut, with a span deleted and a hostile piece
+    /// inserted, is read as a bitext or refused with an error that says where (XML).
+    #[test]
+    fn readers_never_panic_on_damaged_files(
+        format in prop::sample::select(Format::ALL.to_vec()),
+        cut in 0.0f64..=1.0,
+        hole in (0.0f64..=1.0, 0usize..40),
+        insert in (0.0f64..=1.0, hostile_text()),
+    ) {
+        let (bytes, _) = write(format, &realistic(), &lossless());
+        let mut text = String::from_utf8(bytes).unwrap();
+        let at = |text: &str, f: f64| {
+            let mut i = (text.len() as f64 * f) as usize;
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let start = at(&text, hole.0);
+        let end = at(&text, ((start + hole.1) as f64 / text.len().max(1) as f64).min(1.0));
+        if end > start {
+            text.replace_range(start..end, "");
+        }
+        let i = at(&text, insert.0);
+        text.insert_str(i, &insert.1);
+        let i = at(&text, cut.max(0.5));
+        text.truncate(i);
+        if let Err(e) = read(format, text.as_bytes()) {
+            if matches!(format, Format::Tmx | Format::Xliff12 | Format::Xliff2) {
+                prop_assert!(e.line.is_some(), "{format} error without a line: {e}");
+            }
+        }
+    }
+}

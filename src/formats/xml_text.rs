@@ -21,6 +21,19 @@ pub fn is_xml_char(c: char) -> bool {
         | '\u{10000}'..='\u{10FFFF}')
 }
 
+/// Characters that are NFC on their own and never reorder or compose with a neighbour
+/// (combining class 0, NFC_Quick_Check = Yes): a text made only of them is NFC. Covers
+/// Latin-1, the Arabic letters, digits and punctuation, and typographic quotes and dashes,
+/// so news text skips the table lookups of the full check (a test checks every one).
+fn is_nfc_starter(c: char) -> bool {
+    matches!(c,
+        '\0'..='\u{2FF}'
+        | '\u{600}'..='\u{60F}'
+        | '\u{61B}'..='\u{64A}'
+        | '\u{660}'..='\u{66F}'
+        | '\u{2010}'..='\u{2027}')
+}
+
 /// [`is_xml_char`] for a whole text, on bytes: this runs on every segment written.
 fn all_xml_chars(text: &str) -> bool {
     let bytes = text.as_bytes();
@@ -50,8 +63,7 @@ pub fn clean_into<'a>(text: Cow<'a, str>, removed: &mut dyn FnMut(&str)) -> Cow<
         removed(&names.join(", "));
         Cow::Owned(text.chars().filter(|&c| is_xml_char(c)).collect())
     };
-    // Bytes below 0xCC encode only characters below U+0300, where every text is NFC.
-    if text.bytes().all(|b| b < 0xCC) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    if text.chars().all(is_nfc_starter) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
         text
     } else {
         Cow::Owned(text.nfc().collect())
@@ -149,6 +161,27 @@ mod tests {
         });
         assert_eq!(out, "abc");
         assert_eq!(seen, ["U+0001, U+000B, U+FFFF"]);
+    }
+
+    #[test]
+    fn nfc_starters_are_starters() {
+        use unicode_normalization::char::canonical_combining_class;
+        // Below U+0300 the quick check is trivially yes for starters; combining marks
+        // start at U+0300. Every char of the fast set must pass the full check alone and
+        // be a starter, or a text of them could need reordering or composition.
+        for c in (0..=0x2027u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_nfc_starter(c))
+        {
+            assert_eq!(canonical_combining_class(c), 0, "U+{:04X}", c as u32);
+            assert_eq!(
+                is_nfc_quick(std::iter::once(c)),
+                IsNormalized::Yes,
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        assert!(!is_nfc_starter('\u{653}'), "maddah composes with alef");
     }
 
     #[test]
