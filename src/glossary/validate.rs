@@ -3,7 +3,7 @@
 
 use super::{field_index, Located};
 use crate::error::Error;
-use crate::text::arabic::{is_arabic_letter, normalize_arabic};
+use crate::text::arabic::normalize_arabic;
 use std::collections::HashMap;
 
 pub(crate) fn validate(rows: &[Located]) -> Vec<Error> {
@@ -50,12 +50,11 @@ pub(crate) fn validate(rows: &[Located]) -> Vec<Error> {
             report("ar", "no Arabic form; give at least one in `ar`".into());
         }
         for (i, form) in e.ar.iter().enumerate() {
-            if !form.chars().any(is_arabic_letter) {
+            // Latin-only forms are allowed: Arabic news writes `CNN` and `NTV` as they are.
+            if !form.chars().any(char::is_alphanumeric) {
                 report(
                     "ar",
-                    format!(
-                        "Arabic form `{form}` has no Arabic letter; put it in the right column"
-                    ),
+                    format!("Arabic form `{form}` has no letter or digit; remove it"),
                 );
                 continue;
             }
@@ -96,6 +95,19 @@ pub(crate) fn validate(rows: &[Located]) -> Vec<Error> {
             }
         }
         for bad in &e.en_forbidden {
+            let stem = bad
+                .strip_suffix("'s")
+                .or_else(|| bad.strip_suffix("\u{2019}s"))
+                .or_else(|| bad.strip_suffix('\''));
+            if let Some(stem) = stem.filter(|s| *s == e.en || e.en_alt.iter().any(|a| a == s)) {
+                report(
+                    "en_forbidden",
+                    format!(
+                        "`{bad}` is the possessive of the allowed `{stem}`, which matches anyway \
+                         (`{stem}'s`, `{stem}\u{2019}s`); remove it from `en_forbidden`"
+                    ),
+                );
+            }
             if *bad == e.en || e.en_alt.contains(bad) {
                 report(
                     "en_forbidden",
@@ -224,8 +236,19 @@ mod tests {
     }
 
     #[test]
-    fn latin_text_in_the_arabic_column_is_reported() {
-        let p = problems("a\tperson\tPutin\tPutin\t\t\n");
-        assert!(p[0].contains("has no Arabic letter"), "{p:?}");
+    fn a_forbidden_possessive_of_an_allowed_form_is_reported() {
+        let p = problems("a\tperson\tأ\tDmytro Kuleba\t\tDmytro Kuleba's\n");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(
+            p[0].contains("possessive of the allowed `Dmytro Kuleba`"),
+            "{p:?}"
+        );
+    }
+
+    #[test]
+    fn arabic_forms_need_a_letter_but_may_be_latin() {
+        assert!(problems("cnn\tmedia\tCNN\tCNN\t\t\n").is_empty());
+        let p = problems("a\tperson\t«»\tA\t\t\n");
+        assert!(p[0].contains("has no letter or digit"), "{p:?}");
     }
 }

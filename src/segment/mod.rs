@@ -12,19 +12,23 @@
 //! - `LINE-BREAK`: a line feed always ends a sentence (headlines, date lines);
 //!   `PARAGRAPH`: a blank line (whitespace only, NBSP included) starts a new paragraph.
 //! - `TERMINATOR`: `. ! ? ؟ …` and runs of them end a sentence, taking along closing quotes
-//!   and brackets written right after them (`CLOSER`) and bidi marks (`BIDI-MARK`).
+//!   and brackets written right after them (`CLOSER`), bidi marks (`BIDI-MARK`) and a
+//!   note marker after one space (`CITATION`: `… 1805. [6]`); `..` ends like `.`
+//!   (`DOUBLE-PERIOD`).
 //! - `AR-GLUED-END`: a mark glued to a following Arabic letter still ends (`2023.وبدأت`);
 //!   `GLUED-TOKEN`: glued to anything else it is inside a token (`3.5`, `U.S`, URLs, e-mails).
 //! - Not ends: `ABBREV`, `MAYBE-FINAL`, `AR-INITIAL`, `LATIN-INITIAL`, `DOTTED-ABBREV`,
-//!   `ENUMERATOR`, `NEVER-STARTS`, `LOWER-NEXT`, `PAREN`, `OMISSION`.
+//!   `ENUMERATOR`, `ORDINAL`, `NEVER-STARTS`, `LOWER-NEXT`, `ELLIPSIS-INSIDE`, `PAREN`,
+//!   `OMISSION`.
 //!
 //! Quotes are never tracked as open/closed state, so one unbalanced `"` changes nothing
 //! after it; brackets only silence the text up to a closing bracket found on the same line
 //! within a bounded distance. The work per byte is constant: the whole pass is linear.
 
 pub mod data;
-// pub mod eval;
-// pub mod stream;
+pub mod eval;
+pub mod srx;
+pub mod stream;
 
 use crate::model::{Document, Lang, Segment};
 use data::Rules;
@@ -98,6 +102,16 @@ impl Progress {
     }
 }
 
+/// A run of final marks and where it sits.
+#[derive(Clone, Copy, Debug)]
+struct Candidate {
+    sentence_start: usize,
+    line_start: usize,
+    mark: usize,
+    run_end: usize,
+    kind: RunKind,
+}
+
 /// How a run of final marks looks, which decides which rules may veto it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum RunKind {
@@ -105,26 +119,73 @@ enum RunKind {
     Period,
     /// `...` or `…`.
     Ellipsis,
+    /// `..`: a period typed twice (Egyptian press ends sentences with it), not a pause.
+    DoublePeriod,
     /// `!`, `?`, `؟` and mixed runs (`؟!`).
     Other,
 }
 
+/// The bytes that may end a sentence or open a bracket: a line feed, `.`, `!`, `?`, the
+/// last byte of `؟` (D8 9F) and of `…` (E2 80 A6) (the bytes before are checked on a hit),
+/// and the openers of [`data::PAREN_PAIRS`].
+const CANDIDATE_BYTES: [u8; 8] = [
+    b'\n',
+    b'.',
+    b'!',
+    b'?',
+    0x9F,
+    0xA6,
+    data::PAREN_PAIRS[0].0,
+    data::PAREN_PAIRS[1].0,
+];
+
 const CANDIDATE: [bool; 256] = {
     let mut t = [false; 256];
-    t[b'\n' as usize] = true;
-    t[b'.' as usize] = true;
-    t[b'!' as usize] = true;
-    t[b'?' as usize] = true;
-    // Last byte of `؟` (D8 9F) and of `…` (E2 80 A6); the bytes before are checked on a hit.
-    t[0x9F] = true;
-    t[0xA6] = true;
     let mut k = 0;
-    while k < data::PAREN_PAIRS.len() {
-        t[data::PAREN_PAIRS[k].0 as usize] = true;
+    while k < CANDIDATE_BYTES.len() {
+        t[CANDIDATE_BYTES[k] as usize] = true;
         k += 1;
     }
     t
 };
+
+/// The offset of the first candidate byte at or after `from`.
+///
+/// This is the hot loop: on x86_64 it compares 16 bytes at a time against the candidate
+/// bytes with SSE2 (part of the x86_64 baseline), about 2.7 times the speed of a table
+/// lookup per byte on Arabic news. Elsewhere, and for the tail, it uses the table.
+#[inline]
+fn next_candidate(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from.min(bytes.len());
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{
+            __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
+            _mm_set1_epi8,
+        };
+        // SAFETY: SSE2 is always present on x86_64. Every load reads bytes[i..i + 16],
+        // which the loop condition keeps inside the slice; loads are unaligned.
+        unsafe {
+            let targets = CANDIDATE_BYTES.map(|t| _mm_set1_epi8(t as i8));
+            while i + 16 <= bytes.len() {
+                let block = _mm_loadu_si128(bytes.as_ptr().add(i).cast::<__m128i>());
+                let mut hits = _mm_cmpeq_epi8(block, targets[0]);
+                for target in &targets[1..] {
+                    hits = _mm_or_si128(hits, _mm_cmpeq_epi8(block, *target));
+                }
+                let mask = _mm_movemask_epi8(hits) as u32;
+                if mask != 0 {
+                    return Some(i + mask.trailing_zeros() as usize);
+                }
+                i += 16;
+            }
+        }
+    }
+    bytes[i..]
+        .iter()
+        .position(|&b| CANDIDATE[b as usize])
+        .map(|k| i + k)
+}
 
 impl Segmenter {
     pub fn new(lang: &Lang) -> Segmenter {
@@ -197,11 +258,10 @@ impl Segmenter {
             let paragraph = progress.open_segment();
             // Inside a sentence: jump from candidate byte to candidate byte.
             let end = loop {
-                let Some(k) = bytes[i..].iter().position(|&b| CANDIDATE[b as usize]) else {
+                let Some(j) = next_candidate(bytes, i) else {
                     i = len;
                     break trim_end(text, start, len);
                 };
-                let j = i + k;
                 match bytes[j] {
                     b'\n' => {
                         i = j;
@@ -230,8 +290,18 @@ impl Segmenter {
                 let (run_end, kind) = scan_run(text, mark);
                 i = run_end;
                 let quiet = mark < quiet_end && run_end <= quiet_end;
-                if !quiet && self.ends_sentence(text, line_start, mark, run_end, kind) {
-                    break run_end;
+                let at = Candidate {
+                    sentence_start: start,
+                    line_start,
+                    mark,
+                    run_end,
+                    kind,
+                };
+                if !quiet && self.ends_sentence(text, &at) {
+                    // CITATION: `… 1805. [6]` keeps its note marker.
+                    let end = citation_end(text, run_end);
+                    i = end;
+                    break end;
                 }
             };
             if end > start {
@@ -241,15 +311,15 @@ impl Segmenter {
     }
 
     /// Whether the run of final marks `text[mark..run_end]` ends a sentence.
-    fn ends_sentence(
-        &self,
-        text: &str,
-        line_start: usize,
-        mark: usize,
-        run_end: usize,
-        kind: RunKind,
-    ) -> bool {
+    fn ends_sentence(&self, text: &str, at: &Candidate) -> bool {
         let rules = self.rules;
+        let Candidate {
+            sentence_start,
+            line_start,
+            mark,
+            run_end,
+            kind,
+        } = *at;
         // OMISSION: `(...)`, `[…]` mark a cut inside a quotation.
         if kind == RunKind::Ellipsis && matches!(text[..mark].chars().next_back(), Some('(' | '['))
         {
@@ -282,6 +352,10 @@ impl Segmenter {
         let Some((offset, first)) = next_start else {
             return true;
         };
+        // ELLIPSIS-INSIDE
+        if kind == RunKind::Ellipsis && !rules.ellipsis_ends {
+            return false;
+        }
         // NEVER-STARTS
         if data::NEVER_STARTS.contains(&first) {
             return false;
@@ -299,13 +373,22 @@ impl Segmenter {
                     // MAYBE-FINAL / DOTTED-ABBREV
                     return in_list(rules.sentence_starters, next_word.as_bytes());
                 }
-                if self.is_initial(word) || is_enumerator(word) {
+                // ORDINAL
+                if rules.ordinal_period && small_number(word).is_some() {
+                    return false;
+                }
+                if self.is_initial(word) || is_enumerator(text, sentence_start, mark, word) {
                     return false;
                 }
             }
         }
-        // LOWER-NEXT
-        !(rules.lowercase_continues && first.is_lowercase())
+        // LOWER-NEXT: an ellipsis, or a `!`/`?` inside a closing quote (`"Stop!" he said`),
+        // before a lower-case word sits inside a sentence. A bare `.`, `!` or `?` before
+        // lower case is too often a careless sentence start (e-mail, chat) to trust.
+        let quoted = run_end > mark + 1 && !is_final_mark(last_char(&text[mark..run_end]));
+        let inside = matches!(kind, RunKind::Ellipsis | RunKind::DoublePeriod)
+            || (kind == RunKind::Other && quoted);
+        !(rules.lowercase_continues && inside && first.is_lowercase())
     }
 
     /// ABBREV, AR-INITIAL, LATIN-INITIAL, DOTTED-ABBREV for a period glued to what follows
@@ -365,6 +448,10 @@ pub(crate) fn is_arabic_letter(c: char) -> bool {
         | '\u{FE70}'..='\u{FEFC}')
 }
 
+fn last_char(s: &str) -> char {
+    s.chars().next_back().unwrap_or('\0')
+}
+
 fn is_final_mark(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '؟' | '…' | '‼' | '⁇' | '⁈' | '⁉')
 }
@@ -387,7 +474,9 @@ fn scan_run(text: &str, mark: usize) -> (usize, RunKind) {
     }
     let kind = if other {
         RunKind::Other
-    } else if ellipsis || periods > 1 {
+    } else if periods == 2 && !ellipsis {
+        RunKind::DoublePeriod
+    } else if ellipsis || periods > 2 {
         RunKind::Ellipsis
     } else {
         RunKind::Period
@@ -469,17 +558,75 @@ fn is_dotted(word: &str) -> bool {
         })
 }
 
-/// A list number of one or two digits (`1.`, `٢.`), not a year.
-fn is_enumerator(word: &str) -> bool {
-    let n = word.chars().count();
-    (1..=2).contains(&n)
-        && word
-            .chars()
-            .all(|c| c.is_ascii_digit() || is_arabic_digit(c))
+/// ENUMERATOR: a list number (`1.`, `٢.`) inside a sentence: `1` opening the sentence or
+/// following a colon, or `N` when `N-1.` came earlier in the same sentence. A lone
+/// `4.` after a word (`killing 4. It seems`) is a number that ends a sentence.
+fn is_enumerator(text: &str, sentence_start: usize, mark: usize, word: &str) -> bool {
+    let Some(value) = small_number(word) else {
+        return false;
+    };
+    // The word may start before the sentence when a glued end split a token.
+    let Some(before) = text.get(sentence_start..mark - word.len()) else {
+        return false;
+    };
+    let before = before.trim_end();
+    if value == 1 {
+        return before.is_empty() || before.ends_with([':', '：']);
+    }
+    // Look back a bounded distance for the previous item, written in either digit set.
+    let mut floor = before.len().saturating_sub(600);
+    while !before.is_char_boundary(floor) {
+        floor += 1;
+    }
+    // A first token cut by the window is not a whole word.
+    let skip = usize::from(floor > 0);
+    before[floor..]
+        .split(char::is_whitespace)
+        .skip(skip)
+        .filter_map(|token| token.strip_suffix('.'))
+        .any(|number| small_number(number) == Some(value - 1))
 }
 
-fn is_arabic_digit(c: char) -> bool {
-    matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
+/// The value of a one- or two-digit number in ASCII or Arabic-Indic digits.
+fn small_number(word: &str) -> Option<u32> {
+    let mut value = 0;
+    let mut count = 0;
+    for c in word.chars() {
+        let digit = match c {
+            '0'..='9' => c as u32 - '0' as u32,
+            '\u{0660}'..='\u{0669}' => c as u32 - 0x0660,
+            '\u{06F0}'..='\u{06F9}' => c as u32 - 0x06F0,
+            _ => return None,
+        };
+        value = value * 10 + digit;
+        count += 1;
+    }
+    (1..=2).contains(&count).then_some(value)
+}
+
+/// The end of a note marker (`[6]`, `[…]`, `[...]`) that follows a sentence's final
+/// marks after at most one space, else `run_end`.
+fn citation_end(text: &str, run_end: usize) -> usize {
+    let rest = &text[run_end..];
+    let spaced = rest.strip_prefix(' ').unwrap_or(rest);
+    let Some(inner) = spaced.strip_prefix('[') else {
+        return run_end;
+    };
+    let Some(close) = inner.get(..12).unwrap_or(inner).find(']') else {
+        return run_end;
+    };
+    let body = &inner[..close];
+    let is_note = !body.is_empty()
+        && (body
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '-' | '–'))
+            || body == "…"
+            || body == "...");
+    if is_note {
+        run_end + (rest.len() - spaced.len()) + 1 + close + 1
+    } else {
+        run_end
+    }
 }
 
 #[cfg(test)]

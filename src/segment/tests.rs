@@ -60,10 +60,36 @@ seg!(
     ["هل هذا معقول؟!", "نعم."]
 );
 seg!(
-    terminator_ellipsis_char,
+    terminator_ellipsis_en,
+    "en",
+    "We waited… The answer came... It was no.",
+    ["We waited…", "The answer came...", "It was no."]
+);
+seg!(
+    terminator_double_period,
     "ar",
-    "وانتظر الجميع… ثم جاء الرد.",
-    ["وانتظر الجميع…", "ثم جاء الرد."]
+    "ارتفعت المبيعات بنسبة 12%.. وقال الوزير ذلك.",
+    ["ارتفعت المبيعات بنسبة 12%..", "وقال الوزير ذلك."]
+);
+
+// ELLIPSIS-INSIDE (Arabic) and LOWER-NEXT after an ellipsis (English)
+seg!(
+    ellipsis_inside_ar,
+    "ar",
+    "انتظر الجميع… ثم جاء الرد... وانتهى الأمر.
+وقال…
+ثم غادر.",
+    [
+        "انتظر الجميع… ثم جاء الرد... وانتهى الأمر.",
+        "وقال…",
+        "ثم غادر."
+    ]
+);
+seg!(
+    ellipsis_before_lower_case_en,
+    "en",
+    "And maybe... if you wait, it works. Fine.",
+    ["And maybe... if you wait, it works.", "Fine."]
 );
 seg!(
     terminator_exclamation_en,
@@ -282,6 +308,42 @@ seg!(
     ["It ended in 2004.", "Then it began."]
 );
 
+// ORDINAL (German)
+seg!(
+    ordinal_de,
+    "de",
+    "Am 3. November kam er. Dann ging er.",
+    ["Am 3. November kam er.", "Dann ging er."]
+);
+
+// PARAGRAPH: a blank line ends a sentence too
+seg!(
+    paragraph_blank_line_ends,
+    "en",
+    "First line\n\n  \nSecond",
+    ["First line", "Second"]
+);
+
+// CITATION
+seg!(
+    citation_stays_with_sentence,
+    "en",
+    "He stayed until July 1805. [6] A poor student, he left. […] Then he wrote.",
+    [
+        "He stayed until July 1805. [6]",
+        "A poor student, he left. […]",
+        "Then he wrote."
+    ]
+);
+
+// ENUMERATOR: a count is not a list number
+seg!(
+    count_is_not_enumerator,
+    "en",
+    "They fired into the crowd, killing 4. It seems clear.",
+    ["They fired into the crowd, killing 4.", "It seems clear."]
+);
+
 // NEVER-STARTS
 seg!(
     never_starts_comma,
@@ -291,6 +353,12 @@ seg!(
 );
 
 // LOWER-NEXT
+seg!(
+    lower_next_not_after_bare_marks,
+    "en",
+    "where did you grow up? india? ok. see you.",
+    ["where did you grow up?", "india?", "ok.", "see you."]
+);
 seg!(
     lower_next_en,
     "en",
@@ -407,4 +475,34 @@ fn document_keeps_lang_and_origin() {
     assert_eq!(doc.segments.len(), 2);
     assert_eq!(doc.origin.as_deref(), Some("en.txt"));
     assert_eq!(doc.lang, Lang::english());
+}
+
+#[test]
+fn candidate_bytes_cover_every_bracket_opener() {
+    assert_eq!(
+        data::PAREN_PAIRS.len(),
+        2,
+        "CANDIDATE_BYTES lists two openers"
+    );
+    for (open, _) in data::PAREN_PAIRS {
+        assert!(CANDIDATE[*open as usize]);
+    }
+}
+
+proptest::proptest! {
+    /// The vector scan finds exactly what a byte-by-byte table scan finds.
+    #[test]
+    fn vector_scan_equals_table_scan(
+        bytes in proptest::collection::vec(proptest::sample::select(
+            vec![b'a', 0xD8, 0xA7, b'.', b'\n', 0x9F, 0xA6, b'(', b'[', b'!', b'?', b' ']), 0..100),
+        from in 0usize..110,
+    ) {
+        let want = bytes
+            .iter()
+            .enumerate()
+            .skip(from)
+            .find(|(_, &b)| CANDIDATE[b as usize])
+            .map(|(k, _)| k);
+        proptest::prop_assert_eq!(next_candidate(&bytes, from), want);
+    }
 }

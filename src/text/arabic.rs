@@ -51,6 +51,7 @@ impl Normalized {
 #[derive(Debug, Default)]
 pub struct NormalizedBuilder {
     out: Normalized,
+    last_is_space: bool,
 }
 
 impl NormalizedBuilder {
@@ -60,19 +61,27 @@ impl NormalizedBuilder {
                 text: String::with_capacity(bytes),
                 origin: Vec::with_capacity(bytes + 1),
             },
+            last_is_space: false,
         }
     }
 
     /// Appends `c` as coming from the original byte offset `from`.
+    #[inline]
     pub fn push(&mut self, c: char, from: usize) {
-        self.out.text.push(c);
-        let len = self.out.text.len();
-        self.out.origin.resize(len, from);
+        let mut utf8 = [0u8; 4];
+        let encoded = c.encode_utf8(&mut utf8);
+        self.out.text.push_str(encoded);
+        let origins = [from; 4];
+        self.out.origin.extend_from_slice(&origins[..encoded.len()]);
+        self.last_is_space = c == ' ';
     }
 
-    /// The last character pushed, to collapse runs (of spaces, say).
-    pub fn last(&self) -> Option<char> {
-        self.out.text.chars().next_back()
+    /// Appends one space for a run of white space.
+    #[inline]
+    pub fn push_space(&mut self, from: usize) {
+        if !self.last_is_space {
+            self.push(' ', from);
+        }
     }
 
     pub fn finish(mut self, original_len: usize) -> Normalized {
@@ -97,7 +106,9 @@ impl NormalizedBuilder {
 pub fn normalize_arabic(s: &str) -> Normalized {
     let mut b = NormalizedBuilder::with_capacity(s.len());
     for (at, c) in s.char_indices() {
-        if is_presentation_form(c) {
+        if is_kept_as_is(c) {
+            b.push(c, at);
+        } else if is_presentation_form(c) {
             // Compatibility decomposition turns a glyph code into plain letters (ﻻ → لا);
             // each of them then goes through the same folding.
             unicode_normalization::char::decompose_compatible(c, |d| {
@@ -110,11 +121,20 @@ pub fn normalize_arabic(s: &str) -> Normalized {
     b.finish(s.len())
 }
 
+/// The bulk of Arabic and Latin text: letters and digits that fold to themselves, tested
+/// first so most characters take one range check.
+#[inline]
+fn is_kept_as_is(c: char) -> bool {
+    matches!(c,
+        '\u{0621}' | '\u{0624}' | '\u{0626}'..='\u{0628}' | '\u{062A}'..='\u{063A}'
+        | '\u{0641}'..='\u{0648}' | '\u{064A}'
+        | 'a'..='z' | 'A'..='Z' | '0'..='9')
+}
+
+#[inline]
 fn fold_arabic_char(b: &mut NormalizedBuilder, c: char, at: usize) {
     if c.is_whitespace() {
-        if b.last() != Some(' ') {
-            b.push(' ', at);
-        }
+        b.push_space(at);
         return;
     }
     if is_dropped(c) {
@@ -154,12 +174,6 @@ fn is_dropped(c: char) -> bool {
 
 fn is_presentation_form(c: char) -> bool {
     matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFC}')
-}
-
-/// True for letters of the Arabic script (not digits, marks or punctuation).
-pub fn is_arabic_letter(c: char) -> bool {
-    matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06FA}'..='\u{06FF}')
-        && !is_dropped(c)
 }
 
 #[cfg(test)]

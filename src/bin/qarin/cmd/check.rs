@@ -209,7 +209,7 @@ fn jobs(args: &Args) -> anyhow::Result<Vec<Job>> {
     Ok(jobs)
 }
 
-fn read_document(path: &Path, lang: Lang, segmented: bool) -> anyhow::Result<Document> {
+pub fn read_document(path: &Path, lang: Lang, segmented: bool) -> anyhow::Result<Document> {
     let text = read_text(path)?;
     let mut doc = if segmented {
         // One sentence per line; the line index is the sentence index, so blank lines are

@@ -1,20 +1,187 @@
 //! `qarin review`: the whole job in one command.
 
 use super::common::GlossaryArgs;
-use std::path::PathBuf;
+use super::diff::Compared;
+use anyhow::Context as _;
+use qarin::formats::{writer, ExportOptions, Format, WriteReport};
+use qarin::io::write_atomic;
+use qarin::model::Severity;
+use qarin::report::{self, HtmlOptions, Summary};
+use std::path::{Path, PathBuf};
+
+const AFTER_HELP: &str = "\
+Example:
+  qarin review ar.txt en.txt -o review/
+    review/report.html     side-by-side view, names and findings marked
+    review/review.xlf      XLIFF 1.2 for the CAT tool, doubtful pairs marked for review
+    review/memory.tmx      TMX 1.4b translation memory of the confident pairs
+    review/bitext.json     the alignment (as `qarin align --format json`)
+    review/findings.json   the findings (as `qarin check --format json`)
+
+  qarin review ar.txt en.txt -g desk-names.tsv -o review/   with your own glossary on top
+
+Exit status as `qarin check`: 0 no error-level finding, 1 at least one, 2 unreadable input.";
 
 /// Align, check and export: write the bitext JSON, TMX, XLIFF, findings and the
 /// side-by-side HTML into one folder and print a summary.
 #[derive(clap::Args, Debug)]
+#[command(after_help = AFTER_HELP)]
 pub struct Args {
+    /// The source text (Arabic).
     pub source: PathBuf,
+    /// Its translation (English).
     pub target: PathBuf,
+    /// Inputs are already one sentence per line.
+    #[arg(long)]
+    pub segmented: bool,
     #[command(flatten)]
     pub glossary: GlossaryArgs,
+    /// The folder to write into (created if missing; files in it are replaced).
     #[arg(short, long, value_name = "DIR", default_value = "qarin-review")]
     pub output: PathBuf,
 }
 
-pub fn run(_args: Args) -> anyhow::Result<u8> {
-    anyhow::bail!("`qarin review` is not built yet (issue #7)")
+/// The files `review` writes, in the order the summary lists them.
+const REPORT: &str = "report.html";
+const XLIFF: &str = "review.xlf";
+const TMX: &str = "memory.tmx";
+const BITEXT: &str = "bitext.json";
+const FINDINGS: &str = "findings.json";
+
+pub fn run(args: Args) -> anyhow::Result<u8> {
+    let dir = &args.output;
+    if dir.exists() && !dir.is_dir() {
+        anyhow::bail!(
+            "{}: is a file, not a folder; give -o a folder to write the review files into",
+            dir.display()
+        );
+    }
+    let glossary = args.glossary.load()?;
+    let compared = Compared::load(&args.source, &args.target, None, args.segmented, &glossary)?;
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("{}: cannot create the output folder", dir.display()))?;
+
+    let findings = &compared.check.findings;
+    let export = ExportOptions {
+        findings: findings.clone(),
+        ..ExportOptions::default()
+    };
+    let html = report::html(&compared.review(), &HtmlOptions::default());
+    write(dir, REPORT, |w| w.write_all(html.as_bytes()))?;
+    let xliff = export_to(dir, XLIFF, Format::Xliff12, &compared, &export)?;
+    let tmx = export_to(dir, TMX, Format::Tmx, &compared, &export)?;
+    export_to(dir, BITEXT, Format::Json, &compared, &export)?;
+    write(dir, FINDINGS, |w| {
+        serde_json::to_writer_pretty(&mut *w, &compared.check)?;
+        w.write_all(b"\n")
+    })?;
+
+    let s = Summary::new(&compared.bitext, findings, report::LOW_SCORE);
+    let path = |name: &str| dir.join(name).display().to_string();
+    let width = [REPORT, XLIFF, TMX, BITEXT, FINDINGS]
+        .iter()
+        .map(|n| path(n).chars().count())
+        .max()
+        .unwrap_or(0);
+    println!("{} ↔ {}", args.source.display(), args.target.display());
+    println!(
+        "  {} links: {} low-score (< {:.2}), {} source only, {} target only, {} not 1-1",
+        s.links,
+        s.low_score,
+        report::LOW_SCORE,
+        s.source_only,
+        s.target_only,
+        s.merged
+    );
+    println!(
+        "  findings: {} errors, {} warnings, {} in all: {}",
+        s.errors,
+        s.warnings,
+        s.findings,
+        s.rules_line()
+    );
+    let left_out = |r: &WriteReport| {
+        let parts: Vec<String> = [
+            (r.skipped_unpaired, "unpaired"),
+            (r.skipped_below_min_score, "below the minimum score"),
+            (r.duplicates_removed, "duplicates"),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("; left out: {}", parts.join(", "))
+        }
+    };
+    let files = [
+        (
+            REPORT,
+            "side-by-side view: open it in a browser".to_string(),
+        ),
+        (
+            XLIFF,
+            format!(
+                "XLIFF 1.2 for review in a CAT tool ({} units)",
+                xliff.written
+            ),
+        ),
+        (
+            TMX,
+            format!(
+                "TMX 1.4b translation memory ({} pairs{})",
+                tmx.written,
+                left_out(&tmx)
+            ),
+        ),
+        (
+            BITEXT,
+            "the alignment (as qarin align --format json)".into(),
+        ),
+        (
+            FINDINGS,
+            "the findings (as qarin check --format json)".into(),
+        ),
+    ];
+    for (name, what) in files {
+        println!("  {:<width$}  {what}", path(name));
+    }
+    for warning in xliff.warnings.iter().chain(&tmx.warnings) {
+        eprintln!("qarin: warning: {warning}");
+    }
+    let errors = findings.iter().any(|f| f.severity == Severity::Error);
+    Ok(if errors {
+        crate::status::FINDINGS
+    } else {
+        crate::status::OK
+    })
+}
+
+fn export_to(
+    dir: &Path,
+    name: &str,
+    format: Format,
+    compared: &Compared,
+    options: &ExportOptions,
+) -> anyhow::Result<WriteReport> {
+    let mut report = WriteReport::default();
+    write_atomic(&dir.join(name), |w| {
+        report = writer(format, options).write(&compared.bitext, w)?;
+        Ok(())
+    })?;
+    Ok(report)
+}
+
+fn write(
+    dir: &Path,
+    name: &str,
+    body: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    let path = dir.join(name);
+    write_atomic(&path, |w| {
+        body(w).map_err(|e| qarin::Error::io("cannot write", e).with_path(&path))
+    })?;
+    Ok(())
 }

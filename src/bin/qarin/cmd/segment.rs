@@ -1,19 +1,44 @@
 //! `qarin segment`: split Arabic or English text into sentences.
 
-use std::path::PathBuf;
+use qarin::io::{read_text, Output};
+use qarin::segment::detect_lang;
+use qarin::segment::srx::{write_srx, SrxRules};
+use qarin::segment::stream::{segment_jsonl, segment_reader};
+use qarin::{Document, Error, Lang};
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
 /// Split a text into sentences, one per line (or JSON with byte spans).
 #[derive(clap::Args, Debug)]
 #[command(after_help = "\
+Output formats:
+  lines   one sentence per line, nothing else (paragraph breaks are not marked, so the
+          output is a ready .sent file for aligners); headlines and date lines are
+          sentences of their own, since a line break always ends a sentence
+  json    {\"lang\",\"origin\",\"segments\":[{\"text\",\"span\":{\"start\",\"end\"},\"paragraph\"}]},
+          spans are byte offsets into the input (after a BOM), paragraphs count
+          blank-line-separated blocks from 0
+
 Examples:
   qarin segment samples/ankara-2022-11-14/ar.txt
-  qarin segment --lang en --format json en.txt
-  cat gold.jsonl | qarin segment --jsonl - > pred.jsonl")]
+      معركة أولي البأس                 (site chrome: every line is kept)
+      الخليج والعالم
+      أنقرة تستضيف اجتماعًا بين مديري المخابرات الروسية والأمريكية
+      14/11/2022
+      ...
+  qarin segment --lang en --format json en.txt -o en.json
+  cat gold.jsonl | qarin segment --jsonl - > pred.jsonl
+      reads {\"id\",\"text\"[,\"lang\"]} per line, writes {\"id\",\"sentences\":[...]} per line
+  qarin segment --write-srx -o qarin.srx          qarin's rules for OmegaT / Okapi / Trados
+  qarin segment --srx omegat.srx --lang ar ar.txt  split with a CAT tool's rules
+
+Input of any size is read in chunks, so a 1 GB file segments in a few MB of memory.")]
 pub struct Args {
     /// Text file to split; `-` for standard input.
     #[arg(default_value = "-")]
     pub input: PathBuf,
-    /// Language of the text: ar, en, or auto (decide from the script).
+    /// Language of the text: ar, en, or auto (decide from the script). Other tags (de,
+    /// fr, …) get the general Latin-script rules.
     #[arg(long, default_value = "auto")]
     pub lang: String,
     /// Output: lines (one sentence per line) or json (sentences with spans and paragraphs).
@@ -25,8 +50,165 @@ pub struct Args {
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Split with the rules of this SRX 2.0 file (OmegaT, Okapi, Trados) instead of
+    /// qarin's; line breaks and blank lines still end sentences and paragraphs.
+    #[arg(long, value_name = "FILE", conflicts_with = "jsonl")]
+    pub srx: Option<PathBuf>,
+    /// Write qarin's own rules as SRX 2.0 (to -o or standard output) and exit, so a CAT
+    /// tool can segment the same way.
+    #[arg(long, conflicts_with_all = ["jsonl", "srx"])]
+    pub write_srx: bool,
 }
 
-pub fn run(_args: Args) -> anyhow::Result<u8> {
-    anyhow::bail!("`qarin segment` is not built yet (issue #2)")
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Lines,
+    Json,
+}
+
+pub fn run(args: Args) -> anyhow::Result<u8> {
+    let format = match args.format.as_str() {
+        "lines" => Format::Lines,
+        "json" => Format::Json,
+        other => {
+            return Err(
+                Error::usage(format!("unknown --format {other:?}; use lines or json")).into(),
+            )
+        }
+    };
+    let lang = parse_lang(&args.lang)?;
+    let output = Output::from_arg(args.output.as_deref());
+    if args.write_srx {
+        output.write_with(write_srx)?;
+        return Ok(0);
+    }
+    output.refuse_inputs(&[args.input.as_path()])?;
+    let input = open(&args.input)?;
+    let shown = display_name(&args.input);
+
+    if args.jsonl {
+        let reader = std::io::BufReader::new(input);
+        output.write_with(|out| {
+            segment_jsonl(reader, lang.as_ref(), out).map_err(|e| e.with_path(&shown))
+        })?;
+        return Ok(0);
+    }
+
+    if let Some(srx) = &args.srx {
+        return run_srx(srx, &args.input, lang, format, &output);
+    }
+
+    // Decide the language from the first bytes before writing, so JSON can name it first.
+    let mut head = Vec::new();
+    let mut input = input;
+    input
+        .by_ref()
+        .take(64 * 1024)
+        .read_to_end(&mut head)
+        .map_err(|e| Error::io("cannot read input", e).with_path(&shown))?;
+    let lang = lang.unwrap_or_else(|| detect_lang(&String::from_utf8_lossy(&head)));
+    let reader = std::io::Cursor::new(head).chain(input);
+
+    output.write_with(|out| {
+        let io_err = |e| Error::io("cannot write output", e);
+        if format == Format::Json {
+            let origin = serde_json::to_string(&shown).map_err(|e| io_err(e.into()))?;
+            write!(
+                out,
+                "{{\"lang\":{},\"origin\":{origin},\"segments\":[",
+                serde_json::to_string(&lang).map_err(|e| io_err(e.into()))?
+            )
+            .map_err(io_err)?;
+        }
+        let mut first = true;
+        segment_reader(reader, Some(&lang), |seg| {
+            match format {
+                Format::Lines => {
+                    out.write_all(seg.text.as_bytes()).map_err(io_err)?;
+                    out.write_all(b"\n").map_err(io_err)?;
+                }
+                Format::Json => {
+                    out.write_all(if first { b"\n" } else { b",\n" })
+                        .map_err(io_err)?;
+                    serde_json::to_writer(&mut *out, &seg).map_err(|e| io_err(e.into()))?;
+                }
+            }
+            first = false;
+            Ok(())
+        })
+        .map_err(|e| e.with_path(&shown))?;
+        if format == Format::Json {
+            out.write_all(b"\n]}\n").map_err(io_err)?;
+        }
+        Ok(())
+    })?;
+    Ok(0)
+}
+
+/// Segments with an SRX file's rules. The whole input is read at once: SRX rules may look
+/// anywhere in a line, so the input is not streamed.
+fn run_srx(
+    srx: &Path,
+    input: &Path,
+    lang: Option<Lang>,
+    format: Format,
+    output: &Output,
+) -> anyhow::Result<u8> {
+    let text = read_text(input)?;
+    let lang = lang.unwrap_or_else(|| detect_lang(&text));
+    let xml = read_text(srx)?;
+    let rules = SrxRules::parse(&xml, &lang).map_err(|e| e.with_path(srx))?;
+    let doc = Document {
+        lang,
+        origin: Some(display_name(input)),
+        segments: rules.segment(&text),
+    };
+    output.write_with(|out| {
+        let io_err = |e| Error::io("cannot write output", e);
+        match format {
+            Format::Lines => {
+                for seg in &doc.segments {
+                    writeln!(out, "{}", seg.text).map_err(io_err)?;
+                }
+            }
+            Format::Json => {
+                serde_json::to_writer(&mut *out, &doc).map_err(|e| io_err(e.into()))?;
+                out.write_all(b"\n").map_err(io_err)?;
+            }
+        }
+        Ok(())
+    })?;
+    Ok(0)
+}
+
+/// `auto` is `None` (detect); anything else must look like a language tag.
+pub(crate) fn parse_lang(arg: &str) -> Result<Option<Lang>, Error> {
+    if arg.eq_ignore_ascii_case("auto") {
+        return Ok(None);
+    }
+    let lang = Lang::new(arg);
+    let primary = lang.primary();
+    if primary.len() < 2 || primary.len() > 3 || !primary.chars().all(|c| c.is_ascii_alphabetic()) {
+        return Err(Error::usage(format!(
+            "unknown --lang {arg:?}; use ar, en, auto or another language tag such as de or fr"
+        )));
+    }
+    Ok(Some(lang))
+}
+
+fn open(path: &Path) -> Result<Box<dyn Read>, Error> {
+    if path == Path::new("-") {
+        return Ok(Box::new(std::io::stdin().lock()));
+    }
+    let file =
+        std::fs::File::open(path).map_err(|e| Error::io("cannot open input", e).with_path(path))?;
+    Ok(Box::new(file))
+}
+
+fn display_name(path: &Path) -> String {
+    if path == Path::new("-") {
+        "<stdin>".into()
+    } else {
+        path.display().to_string()
+    }
 }

@@ -56,7 +56,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let glossary = args.glossary.load()?;
     let text = read_text(&args.input)?;
     let lang = match args.lang.as_str() {
-        "auto" => guess_lang(&text),
+        "auto" => qarin::segment::detect_lang(&text),
         tag => Lang::new(tag),
     };
     let matcher = Matcher::new(&glossary);
@@ -103,7 +103,10 @@ fn occurrences<'a>(
     glossary: &'a Glossary,
     matcher: &Matcher,
 ) -> Vec<Occurrence<'a>> {
-    let sentences = sentence_spans(text, lang);
+    let sentences: Vec<Range<usize>> = qarin::segment::segment(text, lang)
+        .into_iter()
+        .map(|s| s.span)
+        .collect();
     let mut sentence = 0;
     matcher
         .find(text, lang)
@@ -123,36 +126,4 @@ fn occurrences<'a>(
             })
         })
         .collect()
-}
-
-/// Sentence byte ranges in order.
-// The segmenter (issue #2, `qarin::segment::segment`) replaces this line split once its
-// branch is merged; only this function changes.
-fn sentence_spans(text: &str, _lang: &Lang) -> Vec<Range<usize>> {
-    let mut spans = Vec::new();
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        if !line.trim().is_empty() {
-            spans.push(start..start + line.len());
-        }
-        start += line.len();
-    }
-    spans
-}
-
-/// Arabic when Arabic letters outnumber Latin ones, English otherwise.
-fn guess_lang(text: &str) -> Lang {
-    let (mut arabic, mut latin) = (0usize, 0usize);
-    for c in text.chars().take(20_000) {
-        if qarin::text::arabic::is_arabic_letter(c) {
-            arabic += 1;
-        } else if c.is_ascii_alphabetic() {
-            latin += 1;
-        }
-    }
-    if arabic > latin {
-        Lang::arabic()
-    } else {
-        Lang::english()
-    }
 }
