@@ -212,23 +212,24 @@ fn qarin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_qarin"))
 }
 
+/// Runs `qarin check … --format json`, checks the exit status and parses the output.
+fn check_json(cmd: &mut Command, status: i32) -> serde_json::Value {
+    let out = cmd.args(["--format", "json"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(status), "{err}");
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 #[test]
 fn cli_exit_status_says_whether_there_is_an_error() {
     let dir = Path::new(SAMPLE);
-    let bad = qarin()
-        .args(["check", "--segmented", "--format", "json"])
-        .arg(dir.join("ar.sent"))
-        .arg(dir.join("en-inconsistent.sent"))
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    assert_eq!(
-        bad.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&bad.stderr)
+    let json = check_json(
+        qarin()
+            .args(["check", "--segmented"])
+            .arg(dir.join("ar.sent"))
+            .arg(dir.join("en-inconsistent.sent")),
+        1,
     );
-    let json: serde_json::Value = serde_json::from_slice(&bad.stdout).unwrap();
     let findings = json["findings"].as_array().unwrap();
     let first = &findings[0];
     for key in [
@@ -282,17 +283,144 @@ fn cli_rejects_an_unknown_rule_and_a_bad_baseline_with_status_2() {
 }
 
 #[test]
-#[ignore]
-fn show_sample_findings() {
-    for name in ["en.sent", "en-inconsistent.sent"] {
-        let r = check_report(
-            &sample_bitext(name),
-            Glossary::builtin(),
-            &CheckConfig::default(),
+fn cli_checks_a_translation_memory_as_one_bitext() {
+    use qarin::formats::{writer, ExportOptions, Format};
+    let tmp = tempfile::tempdir().unwrap();
+    let tmx = tmp.path().join("memory.tmx");
+    let mut bytes = Vec::new();
+    writer(Format::Tmx, &ExportOptions::default())
+        .write(&sample_bitext("en-inconsistent.sent"), &mut bytes)
+        .unwrap();
+    std::fs::write(&tmx, bytes).unwrap();
+    let json = check_json(qarin().arg("check").arg(&tmx), 1);
+    let findings = json["findings"].as_array().unwrap();
+    for (rule, found) in [
+        ("name-forbidden", "Kiev"),
+        ("name-misspelled", "Peskof"),
+        ("name-inconsistent", "Narishkin"),
+    ] {
+        assert!(
+            findings
+                .iter()
+                .any(|f| f["rule"] == rule && f["found"] == found),
+            "{rule} {found} not in {findings:?}"
         );
-        for f in &r.findings {
-            println!("{}", describe(f));
+    }
+
+    let unknown = tmp.path().join("memory.docx");
+    std::fs::write(&unknown, "x").unwrap();
+    let bad = qarin().arg("check").arg(&unknown).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains(".tmx"));
+}
+
+#[test]
+fn cli_pairs_two_folders_by_file_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (ar, en) = (tmp.path().join("ar"), tmp.path().join("en"));
+    std::fs::create_dir_all(&ar).unwrap();
+    std::fs::create_dir_all(&en).unwrap();
+    for (name, english) in [("clean", "en.sent"), ("injected", "en-inconsistent.sent")] {
+        std::fs::write(ar.join(name), read("ar.sent")).unwrap();
+        std::fs::write(en.join(name), read(english)).unwrap();
+    }
+    let json = check_json(qarin().args(["check", "--segmented"]).arg(&ar).arg(&en), 1);
+    let docs = json["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 2);
+    assert!(docs[0]["source"].as_str().unwrap().ends_with("clean"));
+    assert_eq!(docs[0]["summary"]["errors"], 0);
+    assert!(docs[1]["summary"]["errors"].as_u64().unwrap() > 0);
+    assert_eq!(json["summary"]["errors"], docs[1]["summary"]["errors"]);
+
+    std::fs::remove_file(en.join("clean")).unwrap();
+    let missing = qarin()
+        .args(["check", "--segmented"])
+        .arg(&ar)
+        .arg(&en)
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no translation named clean"));
+}
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Words that exercise every rule: glossary names and their misspellings, clitics,
+    /// numbers in both digit systems, Latin tokens, markup and punctuation.
+    const PIECES: &[&str] = &[
+        "بيسكوف",
+        "وناريشكين",
+        "كييف",
+        "الولايات المتحدة",
+        "روسيا",
+        "ألان",
+        "رودينكو",
+        "١٤/١١/٢٠٢٢",
+        "2.8 مليار",
+        "و2.6",
+        "300 ألف",
+        "NTV",
+        "<seg id=\"1\">",
+        "Peskov",
+        "Peskof",
+        "Narishkin",
+        "Kiev",
+        "Kyiv",
+        "Alan",
+        "Allan",
+        "Rudenko",
+        "Roudenko",
+        "£2.8bn",
+        "Twenty",
+        "1950-53",
+        "Russian-backed",
+        "Burns's",
+        "the",
+        "said",
+        "،",
+        ".",
+        "\"",
+        "-",
+        "’s",
+        "٫",
+        "",
+    ];
+
+    fn sentence() -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(PIECES), 0..12).prop_map(|w| w.join(" "))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn any_bitext_gives_findings_that_point_into_it(
+            ar in prop::collection::vec(sentence(), 0..6),
+            en in prop::collection::vec(sentence(), 0..6),
+            cuts in prop::collection::vec((0u32..8, 0u32..8, 0.0f32..1.0), 0..6),
+        ) {
+            // Links as a reader might produce them, in range or not.
+            let links = cuts
+                .iter()
+                .map(|&(s, t, score)| Link::new(s..s + 1, t..t + (t % 2), score))
+                .collect();
+            let bitext = Bitext {
+                source: Document::from_sentences(Lang::arabic(), &ar),
+                target: Document::from_sentences(Lang::english(), &en),
+                links,
+                verdict: None,
+            };
+            let report = check_report(&bitext, Glossary::builtin(), &CheckConfig::default());
+            prop_assert_eq!(report.summary.total, report.findings.len());
+            for f in &report.findings {
+                if let Some(s) = &f.source {
+                    prop_assert_eq!(&ar[s.index as usize].trim(), &s.text.as_str());
+                }
+                if let Some(t) = &f.target {
+                    prop_assert_eq!(&en[t.index as usize].trim(), &t.text.as_str());
+                }
+            }
         }
-        println!("{:?}\n", r.summary);
     }
 }

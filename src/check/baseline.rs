@@ -38,8 +38,9 @@ pub struct Baseline {
     keys: HashSet<BaselineKey>,
 }
 
+/// One document's report in a folder's (`{"documents":[{"findings":…}…]}`).
 #[derive(Deserialize)]
-struct File {
+struct Document {
     findings: Vec<Finding>,
 }
 
@@ -50,15 +51,25 @@ impl Baseline {
         }
     }
 
-    /// Parses the JSON `qarin check --format json` writes.
+    /// Parses the JSON `qarin check --format json` writes, for one document or a folder.
     pub fn from_json(text: &str) -> Result<Baseline> {
-        let file: File = serde_json::from_str(text).map_err(|e| {
-            Error::syntax(format!(
-                "not a findings file: {e}; a baseline is the output of `qarin check --format json`"
-            ))
-            .at(e.line(), e.column())
+        let what = "a baseline is the output of `qarin check --format json`";
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            Error::syntax(format!("not JSON: {e}; {what}")).at(e.line(), e.column())
         })?;
-        Ok(Baseline::from_findings(&file.findings))
+        let shape =
+            |e: serde_json::Error| Error::syntax(format!("not a findings file: {e}; {what}"));
+        if let Some(documents) = value.get("documents") {
+            let documents = Vec::<Document>::deserialize(documents).map_err(shape)?;
+            return Ok(Baseline::from_findings(
+                documents.iter().flat_map(|d| &d.findings),
+            ));
+        }
+        let findings = value
+            .get("findings")
+            .ok_or_else(|| Error::syntax(format!("no \"findings\" list; {what}")))?;
+        let findings = Vec::<Finding>::deserialize(findings).map_err(shape)?;
+        Ok(Baseline::from_findings(&findings))
     }
 
     pub fn from_path(path: &Path) -> Result<Baseline> {
@@ -115,11 +126,18 @@ mod tests {
     }
 
     #[test]
-    fn a_file_that_is_not_findings_json_names_line_and_column() {
-        let err = Baseline::from_json("{\n \"findings\": 3}").unwrap_err();
+    fn a_file_that_is_not_findings_json_says_so() {
+        let err = Baseline::from_json("{\n \"findings\": [}").unwrap_err();
         assert_eq!(err.line, Some(2));
         assert!(err.to_string().contains("qarin check --format json"));
+        let err = Baseline::from_json(r#"{"findings": 3}"#).unwrap_err();
+        assert!(err.to_string().contains("not a findings file"), "{err}");
+        let err = Baseline::from_json(r#"{"links": []}"#).unwrap_err();
+        assert!(err.to_string().contains("no \"findings\""), "{err}");
         let ok = Baseline::from_json(r#"{"findings":[],"summary":{}}"#).unwrap();
         assert!(ok.is_empty());
+        let folder = serde_json::json!({"documents": [{"findings": [finding("س", 1)]}]});
+        let folder = Baseline::from_json(&folder.to_string()).unwrap();
+        assert!(folder.contains(&finding("س", 7)));
     }
 }

@@ -220,6 +220,9 @@ impl ArabicWord {
     }
 }
 
+/// The most word pairs compared in one link (see [`pair_unlisted`]).
+const MAX_PAIRS: usize = 20_000;
+
 /// Below this transliteration similarity an Arabic and an English word are not paired.
 const PAIR_THRESHOLD: f32 = 0.75;
 
@@ -283,7 +286,10 @@ pub(crate) fn pair_unlisted(ctx: &Context<'_>, view: &LinkView<'_>, renderings: 
             });
         }
     }
-    if arabic.is_empty() || english.is_empty() {
+    // Every pair of a link is compared: a link of a few sentences has a few hundred pairs;
+    // a runaway unit (a whole article in one TM segment) is left out rather than made
+    // quadratic.
+    if arabic.is_empty() || english.is_empty() || arabic.len() * english.len() > MAX_PAIRS {
         return;
     }
     let scores: Vec<Vec<(f32, &str)>> = arabic
@@ -334,17 +340,28 @@ pub(crate) fn findings(ctx: &Context<'_>, renderings: &Renderings) -> Vec<Findin
 
 /// Groups the spellings of one unlisted name that are equal or near each other.
 fn clusters(occurrences: &[Occurrence]) -> Vec<Vec<&Occurrence>> {
+    // Compared by distinct spelling, so a name seen ten thousand times in a TM costs its
+    // handful of spellings, not ten thousand squared.
+    let mut spellings: Vec<(String, usize)> = Vec::new();
     let mut clusters: Vec<Vec<&Occurrence>> = Vec::new();
     for occ in occurrences {
-        let home = clusters.iter_mut().find(|c| {
-            c.iter().any(|o| {
-                fold(&o.spelling) == fold(&occ.spelling) || is_near(&o.spelling, &occ.spelling)
-            })
-        });
-        match home {
-            Some(c) => c.push(occ),
-            None => clusters.push(vec![occ]),
-        }
+        let key = fold(&occ.spelling);
+        let home = match spellings.iter().find(|(k, _)| *k == key) {
+            Some(&(_, c)) => c,
+            None => {
+                let near = spellings
+                    .iter()
+                    .find(|(k, _)| is_near(k, &key))
+                    .map(|&(_, c)| c);
+                let c = near.unwrap_or_else(|| {
+                    clusters.push(Vec::new());
+                    clusters.len() - 1
+                });
+                spellings.push((key, c));
+                c
+            }
+        };
+        clusters[home].push(occ);
     }
     clusters
 }

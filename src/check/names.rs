@@ -15,7 +15,7 @@
 use super::fuzzy::{fold, is_derivation, is_near, strip_possessive};
 use super::inconsistent::Renderings;
 use super::{Context, Draft, LinkView, NAME_FORBIDDEN, NAME_MISSING, NAME_MISSPELLED};
-use crate::glossary::{Entity, FormKind};
+use crate::glossary::{Entity, EntityKind, FormKind};
 use crate::model::Finding;
 use crate::text::translit::name_similarity;
 use std::ops::Range;
@@ -140,7 +140,15 @@ fn check_mention(
             out.push(place(d, entity, mention, Some(t), view).finish(ctx));
         }
     }
-    if !found_near.is_empty() || rendered_otherwise(ctx, view, entity, &mention.arabic) {
+    if !found_near.is_empty()
+        || rendered_otherwise(ctx, view, entity, &mention.arabic)
+        || rendered_inside_another(ctx, view, mention)
+    {
+        return;
+    }
+    // Titles and terms are paraphrased as a matter of course (`the UN chief`,
+    // `denuclearization` for الأسلحة النووية): only names are expected to come through.
+    if matches!(entity.kind, EntityKind::Term | EntityKind::Title) {
         return;
     }
     let expected = preferred_form(entity, &mention.arabic);
@@ -155,29 +163,75 @@ fn check_mention(
     out.push(place(d, entity, mention, view.first_target(), view).finish(ctx));
 }
 
-/// Whether the target side shows the name in a way that is not a finding: as a derived
-/// word (`Russian-backed` for روسيا, `Central American` for أمريكا), or the Arabic word is
-/// the transliteration of another capitalised name there (`كييف` is Kyiv, but also
-/// `Keefe`): then the glossary entry matched another person's name.
+/// Whether the target side shows the name in a way that is not a finding: an allowed form
+/// in other letter case (`international court of justice`), a derived word
+/// (`Russian-backed` for روسيا, `congresswoman` for الكونغرس), or the Arabic word is the
+/// transliteration of another capitalised name there (`كييف` is Kyiv, but also `Keefe`):
+/// then the glossary entry matched another person's name.
 fn rendered_otherwise(
     ctx: &Context<'_>,
     view: &LinkView<'_>,
     entity: &Entity,
     arabic: &str,
 ) -> bool {
+    let allowed: Vec<String> = std::iter::once(&entity.en)
+        .chain(&entity.en_alt)
+        .map(|f| f.to_lowercase())
+        .collect();
+    let tokens: Vec<String> = allowed_tokens(entity).map(fold).collect();
     let arabic_words: Vec<&str> = arabic.split_whitespace().collect();
     view.targets().any(|t| {
-        ctx.capitalised_of(t)
-            .iter()
+        let lower = ctx.target_text(t).to_lowercase();
+        if allowed.iter().any(|f| contains_words(&lower, f)) {
+            return true;
+        }
+        let derived = ctx
+            .target_words_of(t)
             .flat_map(|(_, w)| w.split(['-', '‐']))
             .any(|word| {
-                let word = strip_possessive(word);
-                let folded = fold(word);
-                allowed_tokens(entity).any(|a| is_derivation(&fold(a), &folded))
-                    || (arabic_words.len() == 1
-                        && near_allowed_token(entity, word).is_none()
-                        && name_similarity(arabic_words[0], word) >= SAME_NAME)
-            })
+                let folded = fold(strip_possessive(word));
+                tokens.iter().any(|a| {
+                    is_derivation(a, &folded)
+                        || (folded.len() > a.len() && folded.starts_with(a.as_str()))
+                })
+            });
+        derived
+            || (arabic_words.len() == 1
+                && ctx.capitalised_of(t).iter().any(|(_, word)| {
+                    let word = strip_possessive(word);
+                    near_allowed_token(entity, word).is_none()
+                        && name_similarity(arabic_words[0], word) >= SAME_NAME
+                }))
+    })
+}
+
+/// Whether the English names a glossary entity whose Arabic contains this mention: the name
+/// went into a longer one (الاتحاد الأوروبي inside خروج المملكة المتحدة من الاتحاد الأوروبي,
+/// rendered `Brexit`; واشنطن inside واشنطن بوست, `the Post`).
+fn rendered_inside_another(ctx: &Context<'_>, view: &LinkView<'_>, mention: &Mention) -> bool {
+    use crate::text::arabic::normalize_arabic;
+    let mentioned = normalize_arabic(&mention.arabic).text;
+    if mentioned.trim().is_empty() {
+        return false;
+    }
+    view.targets()
+        .flat_map(|t| ctx.target_matches.get(t as usize).into_iter().flatten())
+        .filter(|m| m.entity != mention.entity && m.form != FormKind::Forbidden)
+        .filter_map(|m| ctx.glossary.entities.get(m.entity))
+        .any(|other| {
+            other
+                .ar
+                .iter()
+                .any(|form| normalize_arabic(form).text.contains(&mentioned))
+        })
+}
+
+/// `needle` in `haystack` starting and ending at word boundaries.
+fn contains_words(haystack: &str, needle: &str) -> bool {
+    let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    haystack.match_indices(needle).any(|(i, m)| {
+        !is_word(haystack[..i].chars().next_back())
+            && !is_word(haystack[i + m.len()..].chars().next())
     })
 }
 

@@ -16,6 +16,12 @@ sergei-ryabkov\tperson\tسيرغي ريابكوف|ريابكوف\tSergei Ryabkov
 kyiv\tplace\tكييف\tKyiv\t\tKiev\t\t
 russia\tplace\tروسيا\tRussia\t\t\t\t
 ankara\tplace\tأنقرة\tAnkara\t\t\t\tname-missing
+germany\tplace\tألمانيا\tGermany\t\t\t\t
+congress\torg\tالكونغرس\tCongress\t\t\t\t
+icj\torg\tمحكمة العدل الدولية\tInternational Court of Justice\tICJ\t\t\t
+eu\torg\tالاتحاد الأوروبي\tEuropean Union\tEU\t\t\t
+brexit\tterm\tخروج بريطانيا من الاتحاد الأوروبي\tBrexit\t\t\t\t
+nuclear-weapons\tterm\tالأسلحة النووية\tnuclear weapons\t\t\t\t
 ";
 
 fn glossary() -> Glossary {
@@ -138,8 +144,24 @@ fn derived_words_and_other_names_are_not_missing() {
     let findings = run(&[
         ("القوات المدعومة من روسيا", "Russian-backed forces"),
         ("فريق آدم كييف", "Adam Keefe's men"),
+        ("عضوة بالكونغرس", "a congresswoman"),
+        (
+            "من محكمة العدل الدولية",
+            "by the international court of justice",
+        ),
+        ("إخلاء كوريا من الأسلحة النووية", "denuclearization of Korea"),
+        (
+            "نحو الانسحاب من الاتحاد الأوروبي",
+            "ploughing towards a Brexit",
+        ),
     ]);
     assert!(of_rule(&findings, NAME_MISSING).is_empty(), "{findings:?}");
+    // An adjective is not a misspelled country.
+    let findings = run(&[("الحكومة الألمانية في ألمانيا", "the German government")]);
+    assert!(
+        of_rule(&findings, NAME_MISSPELLED).is_empty(),
+        "{findings:?}"
+    );
 }
 
 #[test]

@@ -59,6 +59,7 @@ pub struct Args {
     /// Findings accepted earlier (JSON from `check --format json`) are not reported again.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// Write the report to FILE (whole or not at all) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -226,12 +227,34 @@ pub fn read_document(path: &Path, lang: Lang, segmented: bool) -> anyhow::Result
     Ok(doc)
 }
 
+/// A translation memory or review file: its units are the links, in file order.
 fn read_bilingual(path: &Path) -> anyhow::Result<Bitext> {
-    anyhow::bail!(
-        "{}: checking a TMX or XLIFF file needs the formats reader, not yet in this build; \
-         give the source and the translation as two files",
-        path.display()
-    )
+    use qarin::formats::{reader, Format};
+    let format = match Format::from_path(path) {
+        Some(f @ (Format::Tmx | Format::Xliff12 | Format::Xliff2 | Format::Json | Format::Tsv)) => {
+            f
+        }
+        _ => anyhow::bail!(
+            "{}: give the source and the translation as two files, or one .tmx, .xlf, .tsv or \
+             .json (from `qarin align --format json`) bitext",
+            path.display()
+        ),
+    };
+    let file = std::fs::File::open(path)
+        .map_err(|e| qarin::Error::io("cannot read file", e).with_path(path))?;
+    let bitext = reader(format)
+        .read(&mut std::io::BufReader::new(file))
+        .map_err(|e| e.with_path(path))?;
+    if !bitext.source.lang.is_arabic() && bitext.target.lang.is_arabic() {
+        anyhow::bail!(
+            "{}: the source language is {} and the target {}; qarin checks Arabic sources \
+             against their English translation",
+            path.display(),
+            bitext.source.lang,
+            bitext.target.lang
+        );
+    }
+    Ok(bitext)
 }
 
 #[derive(Serialize)]
