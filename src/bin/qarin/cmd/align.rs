@@ -1,10 +1,10 @@
 //! `qarin align`: pair source and target sentences into scored links.
 
-use super::common::GlossaryArgs;
+use super::common::{read_document, GlossaryArgs};
 use anyhow::Context;
 use qarin::align::{self as aligner, AlignConfig};
 use qarin::io::Output;
-use qarin::{Bitext, Document, Lang, VerdictKind};
+use qarin::{Bitext, Lang, VerdictKind};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -19,6 +19,7 @@ Examples:
       [7]:[4, 5]:0.821      one Arabic sentence translated by two English ones
 
   qarin align ar.txt en.txt --format text          a readable listing, sentence by sentence
+  qarin align ar.txt en.txt --format tmx -o memory.tmx     a translation memory
   qarin align ar.txt en.txt --format json -o bitext.json
       both sentence lists with byte spans, the links, scores and the verdict: the
       input of `qarin check`, `qarin export` and `qarin review`
@@ -44,7 +45,8 @@ pub struct Args {
     /// Language of TARGET.
     #[arg(long, default_value = "en")]
     pub target_lang: String,
-    /// links | json | text (and, with the exporters, tsv | tmx | xliff | xliff2)
+    /// links | json | text, or an exporter format: tsv | tmx | xliff (1.2) | xliff2 (2.1),
+    /// written as `qarin export` writes them (1-0 and 0-1 links left out of TMX and TSV).
     #[arg(long, default_value = "links")]
     pub format: String,
     /// Write to this file (replaced only once complete) instead of standard output.
@@ -57,6 +59,8 @@ enum Format {
     Links,
     Json,
     Text,
+    /// TSV, TMX, XLIFF 1.2 or 2.1, written by the exporters as `qarin export` writes them.
+    Export(qarin::formats::Format),
 }
 
 fn parse_format(name: &str) -> anyhow::Result<Format> {
@@ -64,21 +68,13 @@ fn parse_format(name: &str) -> anyhow::Result<Format> {
         "links" => Ok(Format::Links),
         "json" => Ok(Format::Json),
         "text" => Ok(Format::Text),
-        "tsv" | "tmx" | "xliff" | "xliff2" => anyhow::bail!(
-            "--format {name} is not available from `qarin align` yet; write JSON with --format json and convert it with `qarin export`"
-        ),
-        other => anyhow::bail!("unknown --format `{other}`; use links, json or text"),
+        other => match other.parse::<qarin::formats::Format>() {
+            Ok(format) => Ok(Format::Export(format)),
+            Err(_) => anyhow::bail!(
+                "unknown --format `{other}`; use links, json, text, tsv, tmx, xliff or xliff2"
+            ),
+        },
     }
-}
-
-fn read_document(path: &Path, lang: Lang, segmented: bool) -> anyhow::Result<Document> {
-    let text = qarin::io::read_text(path)?;
-    let origin = Some(path.display().to_string());
-    Ok(if segmented {
-        aligner::segmented_document(&text, lang, origin)
-    } else {
-        qarin::segment::document(&text, lang, origin)
-    })
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
@@ -109,16 +105,28 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         eprintln!();
     }
 
-    output
-        .write_with(|w| {
-            write(&bitext, format, w).map_err(|e| qarin::Error::io("cannot write the alignment", e))
-        })
-        .with_context(|| {
-            format!(
-                "writing {}",
-                args.output.as_deref().unwrap_or(Path::new("-")).display()
-            )
-        })?;
+    if let Format::Export(format) = format {
+        let options = qarin::formats::ExportOptions::default();
+        super::export::write_bitext(
+            &bitext,
+            format,
+            &options,
+            &output,
+            &[&args.source, &args.target],
+        )?;
+    } else {
+        output
+            .write_with(|w| {
+                write(&bitext, format, w)
+                    .map_err(|e| qarin::Error::io("cannot write the alignment", e))
+            })
+            .with_context(|| {
+                format!(
+                    "writing {}",
+                    args.output.as_deref().unwrap_or(Path::new("-")).display()
+                )
+            })?;
+    }
 
     match &bitext.verdict {
         Some(v) if v.kind == VerdictKind::NotParallel => {
@@ -141,6 +149,7 @@ fn write(bitext: &Bitext, format: Format, out: &mut dyn Write) -> std::io::Resul
             writeln!(out)
         }
         Format::Text => write_text(bitext, out),
+        Format::Export(_) => unreachable!("exporter formats are written by write_bitext"),
     }
 }
 

@@ -1,11 +1,11 @@
 //! `qarin check`: names, numbers and Latin tokens of the source found in the target.
 
-use super::common::GlossaryArgs;
+use super::common::{read_document, GlossaryArgs};
 use anyhow::Context as _;
 use qarin::check::{Baseline, CheckConfig, Checker, Report, Summary, RULES};
 use qarin::glossary::Glossary;
-use qarin::io::{read_text, Output};
-use qarin::model::{Bitext, Document, Finding, Lang, Severity};
+use qarin::io::Output;
+use qarin::model::{Bitext, Finding, Lang, Severity};
 use serde::Serialize;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -207,24 +207,6 @@ fn jobs(args: &Args) -> anyhow::Result<Vec<Job>> {
         );
     }
     Ok(jobs)
-}
-
-pub fn read_document(path: &Path, lang: Lang, segmented: bool) -> anyhow::Result<Document> {
-    let text = read_text(path)?;
-    let mut doc = if segmented {
-        // One sentence per line; the line index is the sentence index, so blank lines are
-        // kept (as empty sentences) rather than shifting every index after them.
-        let body = text.strip_suffix('\n').unwrap_or(&text);
-        let lines: Vec<&str> = body
-            .split('\n')
-            .map(|l| l.strip_suffix('\r').unwrap_or(l))
-            .collect();
-        Document::from_sentences(lang, &lines)
-    } else {
-        qarin::segment::document(&text, lang, None)
-    };
-    doc.origin = Some(path.display().to_string());
-    Ok(doc)
 }
 
 /// A translation memory or review file: its units are the links, in file order.

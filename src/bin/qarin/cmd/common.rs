@@ -1,6 +1,19 @@
 //! Flags several subcommands share.
 
-use std::path::PathBuf;
+use qarin::{Document, Lang};
+use std::path::{Path, PathBuf};
+
+/// Reads SOURCE or TARGET of align, check, diff and review: a plain text is segmented; with
+/// `--segmented`, line `i` is sentence `i` (the format of `../shared/data/align`).
+pub fn read_document(path: &Path, lang: Lang, segmented: bool) -> anyhow::Result<Document> {
+    let text = qarin::io::read_text(path)?;
+    let origin = Some(path.display().to_string());
+    Ok(if segmented {
+        qarin::align::segmented_document(&text, lang, origin)
+    } else {
+        qarin::segment::document(&text, lang, origin)
+    })
+}
 
 /// Which glossaries to use: the built-in news glossary plus any `--glossary` files
 /// (TSV, CSV or TBX), later ones adding to or overriding earlier ones by entity id.

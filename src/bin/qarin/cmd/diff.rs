@@ -1,7 +1,6 @@
 //! `qarin diff`: side-by-side view of source and target, and the diff of two translations.
 
-use super::check::read_document;
-use super::common::GlossaryArgs;
+use super::common::{read_document, GlossaryArgs};
 use qarin::align::{align, AlignConfig};
 use qarin::check::{check_report, CheckConfig, Report};
 use qarin::glossary::Glossary;
