@@ -14,7 +14,7 @@
 //!   growing with the square root of its length: possible, never cheap, dearer for long
 //!   sentences.
 
-use super::features::{shared_weight, Side};
+use super::features::{shared_weight, Side, MAX_ORPHANS};
 use super::AlignConfig;
 
 /// A bead shape: `src` source sentences with `tgt` target sentences.
@@ -161,20 +161,19 @@ impl<'a> CostModel<'a> {
         pairs: &dyn PairOverlap,
     ) -> BeadEvidence {
         let (a, b) = (bead.src as usize, bead.tgt as usize);
-        let (src_mass, tgt_mass) = (self.src.mass_sum(i, a), self.tgt.mass_sum(j, b));
+        let (src_mass, tgt_mass, shared) = if a == 1 && b == 1 {
+            let (s, t) = (self.src.mass_sum(i, 1), self.tgt.mass_sum(j, 1));
+            let shared = if s > 0.0 && t > 0.0 {
+                pairs.shared(i, j)
+            } else {
+                0.0
+            };
+            (s, t, shared)
+        } else {
+            group_overlap(&self.src.feats[i..i + a], &self.tgt.feats[j..j + b])
+        };
         let mass = src_mass + tgt_mass;
-        let similarity = (mass > 0.0).then(|| {
-            if src_mass == 0.0 || tgt_mass == 0.0 {
-                return 0.0;
-            }
-            let mut shared = 0.0;
-            for ii in i..i + a {
-                for jj in j..j + b {
-                    shared += pairs.shared(ii, jj);
-                }
-            }
-            (2.0 * shared / mass).min(1.0)
-        });
+        let similarity = (mass > 0.0).then(|| (2.0 * shared / mass).min(1.0));
         BeadEvidence {
             similarity,
             length_cost: self
@@ -191,7 +190,17 @@ impl<'a> CostModel<'a> {
             // Long sentences are rarely left untranslated; headings, page furniture and
             // OCR debris often are.
             let len = self.src.len_sum(i, a) + self.tgt.len_sum(j, b) / self.length.ratio;
-            return c.skip_cost * (a + b) as f32 + c.skip_length_cost * len.sqrt();
+            let orphans = if a > 0 {
+                self.src.orphans[i]
+            } else {
+                self.tgt.orphans[j]
+            };
+            let full = c.skip_cost * (a + b) as f32 + c.skip_length_cost * len.sqrt();
+            // A sentence whose numbers, names or Latin tokens occur nowhere in the
+            // translation was probably left out: neighbours repeating the same names
+            // cannot be told apart by their keys, but the one with unmatched evidence can.
+            let discount = c.orphan_weight * f32::from(orphans.min(MAX_ORPHANS));
+            return (full - discount).max(full * 0.25);
         }
         let ev = self.evidence(i, j, bead, pairs);
         let prior = match (a, b) {
@@ -212,6 +221,20 @@ impl<'a> CostModel<'a> {
             c.lexical_weight * carriers as f32 / 2.0 * (c.lexical_neutral - s)
         });
         let mut cost = ev.length_cost + prior + lexical;
+        if a > 1 || b > 1 {
+            // A sentence grouped with others whose own numbers or names the translation
+            // lacks is more likely a sentence left out next to a true 1-1.
+            let grouped: u32 = if a > 1 {
+                (i..i + a)
+                    .map(|k| u32::from(self.src.orphans[k].min(MAX_ORPHANS)))
+                    .sum()
+            } else {
+                (j..j + b)
+                    .map(|k| u32::from(self.tgt.orphans[k].min(MAX_ORPHANS)))
+                    .sum()
+            };
+            cost += c.orphan_merge * grouped as f32;
+        }
         if self.use_paragraphs {
             let crosses = (i + 1..i + a).any(|k| self.src.para_start[k])
                 || (j + 1..j + b).any(|k| self.tgt.para_start[k]);
@@ -226,6 +249,62 @@ impl<'a> CostModel<'a> {
         }
         cost
     }
+}
+
+/// Mass of the keys of each group and weight of the keys both groups share, each key
+/// counted once however many sentences of a group carry it: neighbouring news sentences
+/// repeat the same names, and summing pair overlaps would make every merge of two such
+/// sentences look better than either 1-1.
+pub(crate) fn group_overlap(src: &[Vec<(u32, f32)>], tgt: &[Vec<(u32, f32)>]) -> (f32, f32, f32) {
+    const MAX: usize = 8;
+    let (src, tgt) = (&src[..src.len().min(MAX)], &tgt[..tgt.len().min(MAX)]);
+    let mut at_src = [0usize; MAX];
+    let mut at_tgt = [0usize; MAX];
+    // The smallest key id not yet passed in any list of `lists`, with its weight.
+    fn head(lists: &[Vec<(u32, f32)>], at: &[usize]) -> Option<(u32, f32)> {
+        lists
+            .iter()
+            .zip(at)
+            .filter_map(|(l, &k)| l.get(k).copied())
+            .min_by_key(|&(id, _)| id)
+    }
+    fn pass(lists: &[Vec<(u32, f32)>], at: &mut [usize], id: u32) -> bool {
+        let mut found = false;
+        for (l, k) in lists.iter().zip(at.iter_mut()) {
+            if l.get(*k).is_some_and(|&(x, _)| x == id) {
+                *k += 1;
+                found = true;
+            }
+        }
+        found
+    }
+    let (mut src_mass, mut tgt_mass, mut shared) = (0.0, 0.0, 0.0);
+    loop {
+        let (s, t) = (head(src, &at_src), head(tgt, &at_tgt));
+        let (id, weight) = match (s, t) {
+            (None, None) => break,
+            (Some(x), None) | (None, Some(x)) => x,
+            (Some(x), Some(y)) => {
+                if x.0 <= y.0 {
+                    x
+                } else {
+                    y
+                }
+            }
+        };
+        let in_src = pass(src, &mut at_src, id);
+        let in_tgt = pass(tgt, &mut at_tgt, id);
+        if in_src {
+            src_mass += weight;
+        }
+        if in_tgt {
+            tgt_mass += weight;
+        }
+        if in_src && in_tgt {
+            shared += weight;
+        }
+    }
+    (src_mass, tgt_mass, shared)
 }
 
 /// Pair overlap computed on demand, for small inputs and tests.
@@ -276,6 +355,17 @@ mod tests {
     fn tail_probability_is_sane() {
         assert!((two_sided_tail(0.0) - 1.0).abs() < 1e-3);
         assert!((two_sided_tail(1.96) - 0.05).abs() < 2e-3);
+    }
+
+    #[test]
+    fn a_key_repeated_in_a_group_counts_once() {
+        let trump = (7, 2.0);
+        let (src_mass, tgt_mass, shared) =
+            group_overlap(&[vec![trump], vec![(3, 1.0), trump]], &[vec![trump]]);
+        assert_eq!((src_mass, tgt_mass, shared), (3.0, 2.0, 2.0));
+        // So merging a neighbour that only repeats the name lowers the overlap.
+        let dice = 2.0 * shared / (src_mass + tgt_mass);
+        assert!(dice < 1.0);
     }
 
     #[test]

@@ -34,6 +34,9 @@ pub(crate) struct Side {
     pub strong: Vec<bool>,
     /// True where a sentence opens a new paragraph (never for the first).
     pub para_start: Vec<bool>,
+    /// Per sentence, how many of its numbers, entities and Latin tokens occur nowhere on
+    /// the other side: what a sentence left untranslated looks like.
+    pub orphans: Vec<u8>,
     /// Prefix sums of `len` and `mass`, so any group's totals cost O(1).
     len_prefix: Vec<f32>,
     mass_prefix: Vec<f32>,
@@ -71,6 +74,11 @@ impl Side {
             side.strong
                 .push(self.strong[start..start + count].iter().any(|&s| s));
             side.para_start.push(false);
+            let orphans: u32 = self.orphans[start..start + count]
+                .iter()
+                .map(|&o| u32::from(o))
+                .sum();
+            side.orphans.push(orphans.min(255) as u8);
         }
         side.finish();
         side
@@ -154,6 +162,10 @@ fn is_acronym(word: &str) -> bool {
 
 const MIN_SKELETON: usize = 3;
 
+/// Orphan keys counted per sentence at most: a sentence full of numbers the other side
+/// writes differently should not outweigh everything else.
+pub(crate) const MAX_ORPHANS: u8 = 3;
+
 /// The keys of one sentence, not yet filtered to those both sides share.
 fn sentence_keys(
     text: &str,
@@ -161,8 +173,10 @@ fn sentence_keys(
     same_script: bool,
     entities: impl Iterator<Item = usize>,
     out: &mut Vec<u64>,
+    strong_keys: &mut Vec<u64>,
 ) -> bool {
     out.clear();
+    strong_keys.clear();
     // Whether the sentence offers evidence a translation would carry over, before knowing
     // what the other side has. Every Arabic word yields a skeleton, so on an Arabic side
     // only numbers, entities and Latin tokens count.
@@ -175,6 +189,7 @@ fn sentence_keys(
         out.push(fnv(b'E', &e.to_string()));
     }
     strong_at = strong_at.max(out.len());
+    strong_keys.extend_from_slice(out);
     if same_script {
         // Brackets, quotes and question marks survive translation between languages
         // of one script and are cheap to compare.
@@ -197,6 +212,7 @@ fn sentence_keys(
             if w.chars().any(|c| c.is_ascii_alphabetic()) {
                 latin_seen = true;
                 out.push(fnv(b'L', &fold_latin(w)));
+                strong_keys.push(fnv(b'L', &fold_latin(w)));
                 push_skeleton(out, &translit::skeleton_latin(w));
             } else if !w.chars().all(|c| c.is_numeric()) {
                 push_skeleton(out, &translit::skeleton_arabic(w));
@@ -214,6 +230,7 @@ fn sentence_keys(
         for (_, w) in tokens::latin_tokens(text) {
             if is_acronym(w) {
                 out.push(fnv(b'L', &fold_latin(w)));
+                strong_keys.push(fnv(b'L', &fold_latin(w)));
             }
         }
         for (_, w) in tokens::capitalized_words(text) {
@@ -228,6 +245,8 @@ fn sentence_keys(
     };
     out.sort_unstable();
     out.dedup();
+    strong_keys.sort_unstable();
+    strong_keys.dedup();
     strong
 }
 
@@ -253,8 +272,9 @@ fn paragraph_starts(doc: &Document) -> Vec<bool> {
 /// Extracts both sides' features; `matcher` finds glossary entities (None: no glossary).
 pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Matcher>) -> Features {
     let same_script = source.lang.is_arabic() == target.lang.is_arabic();
-    let keys_of = |doc: &Document| -> Vec<(Vec<u64>, bool)> {
+    let keys_of = |doc: &Document| -> Vec<(Vec<u64>, bool, Vec<u64>)> {
         let mut buf = Vec::new();
+        let mut strong_buf = Vec::new();
         doc.segments
             .iter()
             .map(|s| {
@@ -263,8 +283,15 @@ pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Mat
                     .unwrap_or_default()
                     .into_iter()
                     .map(|t| t.entity);
-                let strong = sentence_keys(&s.text, &doc.lang, same_script, entities, &mut buf);
-                (buf.clone(), strong)
+                let strong = sentence_keys(
+                    &s.text,
+                    &doc.lang,
+                    same_script,
+                    entities,
+                    &mut buf,
+                    &mut strong_buf,
+                );
+                (buf.clone(), strong, strong_buf.clone())
             })
             .collect()
     };
@@ -280,14 +307,14 @@ pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Mat
         tgt_at: u32,
     }
     let mut df: HashMap<u64, Df> = HashMap::new();
-    for (i, (keys, _)) in src_keys.iter().enumerate() {
+    for (i, (keys, _, _)) in src_keys.iter().enumerate() {
         for &k in keys {
             let e = df.entry(k).or_default();
             e.src += 1;
             e.src_at = i as u32;
         }
     }
-    for (j, (keys, _)) in tgt_keys.iter().enumerate() {
+    for (j, (keys, _, _)) in tgt_keys.iter().enumerate() {
         for &k in keys {
             let e = df.entry(k).or_default();
             e.tgt += 1;
@@ -316,11 +343,24 @@ pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Mat
     }
     hapax.sort_by_key(|h| (h.src, h.tgt));
 
-    let side = |doc: &Document, keys: Vec<(Vec<u64>, bool)>| -> Side {
-        let strong: Vec<bool> = keys.iter().map(|(_, s)| *s).collect();
+    let side = |doc: &Document, keys: Vec<(Vec<u64>, bool, Vec<u64>)>, is_src: bool| -> Side {
+        let strong: Vec<bool> = keys.iter().map(|(_, s, _)| *s).collect();
+        let orphans: Vec<u8> = keys
+            .iter()
+            .map(|(_, _, sk)| {
+                let absent = sk
+                    .iter()
+                    .filter(|k| {
+                        df.get(k)
+                            .map_or(true, |d| if is_src { d.tgt == 0 } else { d.src == 0 })
+                    })
+                    .count();
+                absent.min(255) as u8
+            })
+            .collect();
         let feats: Vec<Vec<(u32, f32)>> = keys
             .into_iter()
-            .map(|(ks, _)| {
+            .map(|(ks, _, _)| {
                 let mut f: Vec<(u32, f32)> =
                     ks.iter().filter_map(|k| ids.get(k).copied()).collect();
                 f.sort_unstable_by_key(|&(id, _)| id);
@@ -331,6 +371,7 @@ pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Mat
             len: doc.segments.iter().map(|s| char_len(&s.text)).collect(),
             para_start: paragraph_starts(doc),
             strong,
+            orphans,
             feats,
             ..Side::default()
         };
@@ -338,8 +379,8 @@ pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Mat
         side
     };
     Features {
-        src: side(source, src_keys),
-        tgt: side(target, tgt_keys),
+        src: side(source, src_keys, true),
+        tgt: side(target, tgt_keys, false),
         hapax,
     }
 }
@@ -427,6 +468,20 @@ mod tests {
         );
         assert!(shared(&f, 0, 1) > 0.0);
         assert_eq!(shared(&f, 1, 0), 0.0);
+    }
+
+    #[test]
+    fn numbers_and_latin_tokens_missing_from_the_other_side_are_orphans() {
+        let f = extract(
+            &doc(
+                "ar",
+                &["ارتفع بنسبة ٢٫٧ في المئة", "قالت قناة NTV إن 45 شخصا"],
+            ),
+            &doc("en", &["It rose 2.7 percent"]),
+            None,
+        );
+        assert_eq!(f.src.orphans, [0, 2]);
+        assert_eq!(f.tgt.orphans, [0]);
     }
 
     #[test]

@@ -40,6 +40,12 @@ pub struct AlignConfig {
     pub skip_cost: f32,
     /// ... plus this times the square root of its length in (source) characters.
     pub skip_length_cost: f32,
+    /// Discount on leaving a sentence out per number, entity or Latin token of it that
+    /// occurs nowhere on the other side (at most 3 counted).
+    pub orphan_weight: f32,
+    /// Extra cost per such number, entity or Latin token (at most 3 per sentence) of a
+    /// sentence grouped with others.
+    pub orphan_merge: f32,
     /// Extra cost of grouping sentences, per sentence beyond one on each side.
     pub merge_cost: f32,
     /// Weight of lexical evidence (per sentence of a bead).
@@ -53,7 +59,7 @@ pub struct AlignConfig {
 
 impl AlignConfig {
     /// Sets knobs from `name=value` pairs separated by commas (`skip=2,merge=4`), for
-    /// tuning runs: `skip`, `skip-length`, `merge`, `lexical`, `neutral`, `paragraph`,
+    /// tuning runs: `skip`, `skip-length`, `orphan`, `orphan-merge`, `merge`, `lexical`, `neutral`, `paragraph`,
     /// `band`, `max-group`.
     pub fn set(&mut self, spec: &str) -> Result<(), String> {
         for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
@@ -68,6 +74,8 @@ impl AlignConfig {
                 "skip" => self.skip_cost = value,
                 "skip-length" => self.skip_length_cost = value,
                 "merge" => self.merge_cost = value,
+                "orphan-merge" => self.orphan_merge = value,
+                "orphan" => self.orphan_weight = value,
                 "lexical" => self.lexical_weight = value,
                 "neutral" => self.lexical_neutral = value,
                 "paragraph" => self.paragraph_weight = value,
@@ -88,6 +96,8 @@ impl Default for AlignConfig {
             max_band: 1024,
             skip_cost: 1.5,
             skip_length_cost: 0.8,
+            orphan_weight: 1.0,
+            orphan_merge: 1.0,
             merge_cost: 4.0,
             lexical_weight: 8.0,
             lexical_neutral: 0.25,
