@@ -119,20 +119,52 @@ pub(crate) struct Features {
     pub hapax: Vec<Hapax>,
 }
 
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x1000_0000_01b3;
+
 fn fnv(kind: u8, s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(kind);
-    h = h.wrapping_mul(0x1000_0000_01b3);
-    for b in s.bytes() {
+    fnv_bytes(kind, s.as_bytes())
+}
+
+fn fnv_bytes(kind: u8, bytes: &[u8]) -> u64 {
+    let mut h: u64 = FNV_OFFSET ^ u64::from(kind);
+    h = h.wrapping_mul(FNV_PRIME);
+    for &b in bytes {
         h ^= u64::from(b);
-        h = h.wrapping_mul(0x1000_0000_01b3);
+        h = h.wrapping_mul(FNV_PRIME);
     }
     h
 }
 
-/// Strips what transliteration blurs from a strict skeleton: `h` (often silent or `kh`),
-/// `j`/`g`, `sh`/`s` and `d`/`t` become one class each.
-fn loose(skeleton: &str) -> String {
-    let mut out = String::new();
+/// Keys are FNV hashes already: the tables keyed by them need no second hash.
+#[derive(Default, Clone, Copy)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        // FNV's low bits are its weakest; the table picks buckets from them.
+        self.0 ^ (self.0 >> 29)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        }
+    }
+    fn write_u64(&mut self, key: u64) {
+        self.0 = key;
+    }
+}
+
+type KeyMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<KeyHasher>>;
+
+/// The key of a skeleton with what transliteration blurs stripped: `h` (often silent or
+/// `kh`), `j`/`g`, `sh`/`s` and `d`/`t` become one class each, and repeats collapse.
+/// `None` when fewer than [`MIN_SKELETON`] classes are left. Hashed as it goes: every
+/// Arabic word yields one or more, so no string is built.
+fn loose_key(skeleton: &str) -> Option<u64> {
+    let mut h: u64 = FNV_OFFSET ^ u64::from(b'S');
+    h = h.wrapping_mul(FNV_PRIME);
+    let (mut last, mut count) = (None, 0);
     for c in skeleton.chars() {
         let c = match c {
             'h' => continue,
@@ -141,11 +173,17 @@ fn loose(skeleton: &str) -> String {
             'd' => 't',
             c => c,
         };
-        if !out.ends_with(c) {
-            out.push(c);
+        if last == Some(c) {
+            continue;
+        }
+        last = Some(c);
+        count += 1;
+        for b in c.encode_utf8(&mut [0; 4]).bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(FNV_PRIME);
         }
     }
-    out
+    (count >= MIN_SKELETON).then_some(h)
 }
 
 fn fold_latin(word: &str) -> String {
@@ -186,7 +224,7 @@ fn sentence_keys(
         out.push(fnv(b'N', &n.value));
     }
     for e in entities {
-        out.push(fnv(b'E', &e.to_string()));
+        out.push(fnv_bytes(b'E', &e.to_le_bytes()));
     }
     strong_at = strong_at.max(out.len());
     strong_keys.extend_from_slice(out);
@@ -211,8 +249,9 @@ fn sentence_keys(
         for (_, w) in tokens::words(text) {
             if w.chars().any(|c| c.is_ascii_alphabetic()) {
                 latin_seen = true;
-                out.push(fnv(b'L', &fold_latin(w)));
-                strong_keys.push(fnv(b'L', &fold_latin(w)));
+                let key = fnv(b'L', &fold_latin(w));
+                out.push(key);
+                strong_keys.push(key);
                 push_skeleton(out, &translit::skeleton_latin(w));
             } else if !w.chars().all(|c| c.is_numeric()) {
                 push_skeleton(out, &translit::skeleton_arabic(w));
@@ -229,8 +268,9 @@ fn sentence_keys(
     } else {
         for (_, w) in tokens::latin_tokens(text) {
             if is_acronym(w) {
-                out.push(fnv(b'L', &fold_latin(w)));
-                strong_keys.push(fnv(b'L', &fold_latin(w)));
+                let key = fnv(b'L', &fold_latin(w));
+                out.push(key);
+                strong_keys.push(key);
             }
         }
         for (_, w) in tokens::capitalized_words(text) {
@@ -251,9 +291,8 @@ fn sentence_keys(
 }
 
 fn push_skeleton(out: &mut Vec<u64>, skeleton: &str) {
-    let loose = loose(skeleton);
-    if loose.len() >= MIN_SKELETON {
-        out.push(fnv(b'S', &loose));
+    if let Some(key) = loose_key(skeleton) {
+        out.push(key);
     }
 }
 
@@ -306,7 +345,7 @@ pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Mat
         src_at: u32,
         tgt_at: u32,
     }
-    let mut df: HashMap<u64, Df> = HashMap::new();
+    let mut df: KeyMap<Df> = KeyMap::default();
     for (i, (keys, _, _)) in src_keys.iter().enumerate() {
         for &k in keys {
             let e = df.entry(k).or_default();
@@ -322,7 +361,7 @@ pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Mat
         }
     }
     let total = (src_keys.len() + tgt_keys.len()) as f32;
-    let mut ids: HashMap<u64, (u32, f32)> = HashMap::new();
+    let mut ids: KeyMap<(u32, f32)> = KeyMap::default();
     let mut hapax = Vec::new();
     for (&k, d) in &df {
         if d.src == 0 || d.tgt == 0 {

@@ -253,7 +253,7 @@ pub(crate) fn best_path(
                 if !prev.is_finite() {
                     continue;
                 }
-                let c = prev + model.cost(pi, pj, bead, &pairs);
+                let c = prev + model.cost_below(pi, pj, bead, &pairs, best - prev);
                 if c < best {
                     best = c;
                     best_k = k as u8;
