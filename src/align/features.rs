@@ -382,10 +382,8 @@ pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Mat
     }
     hapax.sort_by_key(|h| (h.src, h.tgt));
 
-    let side = |doc: &Document, keys: Vec<(Vec<u64>, bool, Vec<u64>)>, is_src: bool| -> Side {
-        let strong: Vec<bool> = keys.iter().map(|(_, s, _)| *s).collect();
-        let orphans: Vec<u8> = keys
-            .iter()
+    let orphans_of = |keys: &[(Vec<u64>, bool, Vec<u64>)], is_src: bool| -> Vec<u8> {
+        keys.iter()
             .map(|(_, _, sk)| {
                 let absent = sk
                     .iter()
@@ -396,7 +394,16 @@ pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Mat
                     .count();
                 absent.min(255) as u8
             })
-            .collect();
+            .collect()
+    };
+    let src_orphans = orphans_of(&src_keys, true);
+    let tgt_orphans = orphans_of(&tgt_keys, false);
+    // The table of every key of both sides is the largest thing alive here; what
+    // follows needs only the shared ones.
+    drop(df);
+
+    let side = |doc: &Document, keys: Vec<(Vec<u64>, bool, Vec<u64>)>, orphans: Vec<u8>| -> Side {
+        let strong: Vec<bool> = keys.iter().map(|(_, s, _)| *s).collect();
         let feats: Vec<Vec<(u32, f32)>> = keys
             .into_iter()
             .map(|(ks, _, _)| {
@@ -418,8 +425,8 @@ pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Mat
         side
     };
     Features {
-        src: side(source, src_keys, true),
-        tgt: side(target, tgt_keys, false),
+        src: side(source, src_keys, src_orphans),
+        tgt: side(target, tgt_keys, tgt_orphans),
         hapax,
     }
 }

@@ -204,6 +204,9 @@ pub fn align_with_matcher(
     evidence.lift = evidence_lift(&path, &overlap);
     let verdict = verdict_for(&evidence);
     confidence::temper_scores(&mut links, &verdict);
+    // The features weigh as much as the documents; free them before copying those.
+    drop((model, overlap, path));
+    drop(feats);
     Bitext {
         source: source.clone(),
         target: target.clone(),
