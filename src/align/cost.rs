@@ -163,6 +163,8 @@ pub(crate) struct CostModel<'a> {
     pub length: LengthModel,
     pub config: &'a AlignConfig,
     use_paragraphs: bool,
+    /// Multipliers of the price of leaving a source / target sentence out.
+    skip_scale: (f32, f32),
 }
 
 impl<'a> CostModel<'a> {
@@ -173,6 +175,7 @@ impl<'a> CostModel<'a> {
             length,
             config,
             use_paragraphs: src.has_paragraphs() && tgt.has_paragraphs(),
+            skip_scale: skip_scale(src, tgt, length, config),
         }
     }
 
@@ -240,7 +243,12 @@ impl<'a> CostModel<'a> {
             } else {
                 self.tgt.orphans[j]
             };
-            let full = c.skip_cost * (a + b) as f32 + c.skip_length_cost * len.sqrt();
+            let scale = if a > 0 {
+                self.skip_scale.0
+            } else {
+                self.skip_scale.1
+            };
+            let full = (c.skip_cost * (a + b) as f32 + c.skip_length_cost * len.sqrt()) * scale;
             // A sentence whose numbers, names or Latin tokens occur nowhere in the
             // translation was probably left out: neighbours repeating the same names
             // cannot be told apart by their keys, but the one with unmatched evidence can.
@@ -394,6 +402,19 @@ pub(crate) fn group_overlap(src: &[Vec<(u32, f32)>], tgt: &[Vec<(u32, f32)>]) ->
     (src_mass, tgt_mass, shared)
 }
 
+/// How much cheaper leaving out a sentence of each side is, from the document itself: when
+/// the source has more text than the ratio of its matched 1-1 pairs predicts, the surplus
+/// is sentences without a counterpart, and the more of it, the cheaper they are to skip.
+fn skip_scale(src: &Side, tgt: &Side, length: LengthModel, config: &AlignConfig) -> (f32, f32) {
+    let (s, t) = (src.total_len() * length.ratio, tgt.total_len());
+    if s <= 0.0 || t <= 0.0 {
+        return (1.0, 1.0);
+    }
+    let surplus = |more: f32, less: f32| (1.0 - less / more).max(0.0);
+    let scale = |x: f32| (1.0 - config.surplus_weight * x).clamp(0.5, 1.0);
+    (scale(surplus(s, t)), scale(surplus(t, s)))
+}
+
 /// Pair overlap computed on demand, for small inputs and tests.
 pub(crate) struct DirectOverlap<'a> {
     pub src: &'a Side,
@@ -463,6 +484,30 @@ mod tests {
         // So merging a neighbour that only repeats the name lowers the overlap.
         let dice = 2.0 * shared / (src_mass + tgt_mass);
         assert!(dice < 1.0);
+    }
+
+    #[test]
+    fn the_side_with_surplus_text_skips_cheaper() {
+        use crate::model::{Document, Lang};
+        let doc =
+            |lang: &str, sentences: &[&str]| Document::from_sentences(Lang::new(lang), sentences);
+        let f = super::super::features::extract(
+            &doc(
+                "de",
+                &["eins zwei drei", "vier fünf sechs", "sieben acht neun"],
+            ),
+            &doc("fr", &["un deux trois", "quatre cinq six"]),
+            None,
+        );
+        let length = LengthModel {
+            ratio: 1.0,
+            variance: 3.0,
+        };
+        let config = AlignConfig::default();
+        let (src, tgt) = skip_scale(&f.src, &f.tgt, length, &config);
+        assert!(src < 1.0 && tgt == 1.0, "{src} {tgt}");
+        let (src, tgt) = skip_scale(&f.tgt, &f.src, length, &config);
+        assert!(src == 1.0 && tgt < 1.0, "{src} {tgt}");
     }
 
     #[test]

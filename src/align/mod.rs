@@ -46,6 +46,9 @@ pub struct AlignConfig {
     /// Extra cost per such number, entity or Latin token (at most 3 per sentence) of a
     /// sentence grouped with others.
     pub orphan_merge: f32,
+    /// How much cheaper deletions on a side get per unit of that side's length surplus
+    /// (its share of text the other side's 1-1 ratio does not account for).
+    pub surplus_weight: f32,
     /// Extra cost of grouping sentences, per sentence beyond one on each side.
     pub merge_cost: f32,
     /// Weight of lexical evidence (per sentence of a bead).
@@ -59,7 +62,7 @@ pub struct AlignConfig {
 
 impl AlignConfig {
     /// Sets knobs from `name=value` pairs separated by commas (`skip=2,merge=4`), for
-    /// tuning runs: `skip`, `skip-length`, `orphan`, `orphan-merge`, `merge`, `lexical`, `neutral`, `paragraph`,
+    /// tuning runs: `skip`, `skip-length`, `orphan`, `orphan-merge`, `surplus`, `merge`, `lexical`, `neutral`, `paragraph`,
     /// `band`, `max-group`.
     pub fn set(&mut self, spec: &str) -> Result<(), String> {
         for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
@@ -74,6 +77,7 @@ impl AlignConfig {
                 "skip" => self.skip_cost = value,
                 "skip-length" => self.skip_length_cost = value,
                 "merge" => self.merge_cost = value,
+                "surplus" => self.surplus_weight = value,
                 "orphan-merge" => self.orphan_merge = value,
                 "orphan" => self.orphan_weight = value,
                 "lexical" => self.lexical_weight = value,
@@ -98,6 +102,7 @@ impl Default for AlignConfig {
             skip_length_cost: 0.8,
             orphan_weight: 1.0,
             orphan_merge: 1.0,
+            surplus_weight: 4.0,
             merge_cost: 4.0,
             lexical_weight: 8.0,
             lexical_neutral: 0.25,
