@@ -62,8 +62,8 @@ pub struct AlignConfig {
 
 impl AlignConfig {
     /// Sets knobs from `name=value` pairs separated by commas (`skip=2,merge=4`), for
-    /// tuning runs: `skip`, `skip-length`, `orphan`, `orphan-merge`, `surplus`, `merge`, `lexical`, `neutral`, `paragraph`,
-    /// `band`, `max-group`.
+    /// tuning runs: `skip`, `skip-length`, `orphan`, `orphan-merge`, `surplus`, `merge`,
+    /// `lexical`, `neutral`, `paragraph`, `band`, `max-group`.
     pub fn set(&mut self, spec: &str) -> Result<(), String> {
         for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let (name, value) = part
