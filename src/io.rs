@@ -189,11 +189,17 @@ mod tests {
         use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
         let fresh = dir.path().join("report.html");
-        write_atomic(&fresh, |w| Ok(w.write_all(b"x").unwrap())).unwrap();
+        write_atomic(&fresh, |w| {
+            w.write_all(b"x").map_err(|e| Error::io("write", e))
+        })
+        .unwrap();
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&fresh), 0o644);
         std::fs::set_permissions(&fresh, std::fs::Permissions::from_mode(0o640)).unwrap();
-        write_atomic(&fresh, |w| Ok(w.write_all(b"y").unwrap())).unwrap();
+        write_atomic(&fresh, |w| {
+            w.write_all(b"y").map_err(|e| Error::io("write", e))
+        })
+        .unwrap();
         assert_eq!(mode(&fresh), 0o640);
     }
 

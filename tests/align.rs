@@ -264,7 +264,8 @@ fn cli_writes_links_json_and_text() {
 }
 
 #[test]
-fn cli_refuses_formats_it_cannot_write_yet_and_bad_input() {
+fn cli_writes_exporter_formats_and_refuses_unknown_ones_and_bad_input() {
+    // TMX straight from `qarin align`: the paired links of the sample, the 1-0 chrome left out.
     let out = qarin()
         .args([
             "align",
@@ -275,8 +276,27 @@ fn cli_refuses_formats_it_cannot_write_yet_and_bad_input() {
         ])
         .output()
         .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let tmx = String::from_utf8(out.stdout).unwrap();
+    assert!(tmx.contains("<tmx version=\"1.4\">"), "{tmx}");
+    assert_eq!(
+        tmx.matches("<tu ").count() + tmx.matches("<tu>").count(),
+        19
+    );
+    assert!(tmx.contains("Naryshkin"));
+
+    let out = qarin()
+        .args([
+            "align",
+            &format!("{SAMPLE}/ar.txt"),
+            &format!("{SAMPLE}/en.txt"),
+            "--format",
+            "docx",
+        ])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("qarin export"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown --format `docx`"));
     let out = qarin()
         .args(["align", "no/such/file.txt", &format!("{SAMPLE}/en.txt")])
         .output()
