@@ -41,27 +41,12 @@ pub(crate) fn check_link(ctx: &Context<'_>, view: &LinkView<'_>, out: &mut Vec<F
     }
 }
 
-/// Numbers of an Arabic sentence as (written, canonical value). A conjunction or
-/// preposition glued to a number (`و2.6`, `ب5`) is split off first, so the number is read
-/// whole rather than from its last digits.
+/// Numbers of an Arabic sentence as (written, canonical value).
 fn source_numbers(text: &str) -> Vec<(String, String)> {
-    let mut spaced = String::with_capacity(text.len() + 8);
-    let mut prev_letter = false;
-    for c in text.chars() {
-        let digit = crate::text::numbers::digit_value(c).is_some();
-        if digit && prev_letter {
-            spaced.push(' ');
-        }
-        spaced.push(c);
-        prev_letter = ('\u{0621}'..='\u{064A}').contains(&c);
-    }
-    numbers(&spaced)
+    numbers(text)
         .into_iter()
-        // `000` and `00` alone are the tail of a number the reader could not join
-        // (`30،000` with an Arabic comma): nothing to compare.
-        .filter(|n| n.value.chars().any(|c| c.is_ascii_digit() && c != '0'))
         .map(|n| {
-            let written = spaced.get(n.span.clone()).unwrap_or(&n.value).to_string();
+            let written = text.get(n.span.clone()).unwrap_or(&n.value).to_string();
             (written, n.value)
         })
         .collect()

@@ -37,6 +37,10 @@ fn is_digit(c: char) -> bool {
     digit_value(c).is_some()
 }
 
+fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}')
+}
+
 /// Month names, lower-case, in the languages of the project's data (English, French,
 /// German, Arabic with Egyptian/Gulf, Levantine/Iraqi and Maghreb names). Longest names
 /// are tried first so `تشرين الثاني` is not read as `تشرين`.
@@ -93,7 +97,8 @@ fn raw_numbers(text: &str) -> Vec<Raw> {
             k += 1;
             continue;
         }
-        if k > 0 && chars[k - 1].1.is_alphabetic() {
+        // An Arabic letter before a digit is a proclitic (`و2.6` "and 2.6", `ب5`), not a name.
+        if k > 0 && chars[k - 1].1.is_alphabetic() && !is_arabic_letter(chars[k - 1].1) {
             while chars.get(k).is_some_and(|&(_, c)| is_digit(c)) {
                 k += 1;
             }
@@ -115,6 +120,11 @@ fn raw_numbers(text: &str) -> Vec<Raw> {
                 // only when exactly three digits follow and end the group.
                 '\u{00A0}' | '\u{202F}' | '\u{2009}' => Some(' '),
                 ' ' if three_digit_group(&chars, end_k + 1) && last_group_len(&s) <= 3 => Some(' '),
+                // The Arabic comma groups thousands in some sources (`30،000`); followed by a
+                // space or a shorter group it is a list comma.
+                '،' if three_digit_group(&chars, end_k + 1) && last_group_len(&s) <= 3 => {
+                    Some(',')
+                }
                 _ => None,
             };
             match sep {
@@ -439,6 +449,25 @@ fn written_date(text: &str, raws: &[Raw], k: usize) -> Option<(NumberToken, usiz
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_proclitic_glued_to_a_number_leaves_the_number_whole() {
+        let values =
+            |t: &str| -> Vec<String> { super::numbers(t).into_iter().map(|n| n.value).collect() };
+        assert_eq!(values("و2.6"), ["2.6"]);
+        assert_eq!(values("ب١٥"), ["15"]);
+        // Latin letters glued to digits make a name: A320, G7.
+        assert!(values("A320 و G7").is_empty());
+    }
+
+    #[test]
+    fn an_arabic_comma_before_three_digits_groups_thousands() {
+        let values =
+            |t: &str| -> Vec<String> { super::numbers(t).into_iter().map(|n| n.value).collect() };
+        assert_eq!(values("30،000 شخص"), ["30000"]);
+        assert_eq!(values("في 3، 4"), ["3", "4"]);
+        assert_eq!(values("3،45"), ["3", "45"]);
+    }
+
     use super::*;
 
     fn values(text: &str) -> Vec<String> {
