@@ -56,18 +56,24 @@ pub struct Args {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Format {
-    Links,
-    Json,
-    Text,
+    Listing(Listing),
     /// TSV, TMX, XLIFF 1.2 or 2.1, written by the exporters as `qarin export` writes them.
     Export(qarin::formats::Format),
 }
 
+/// The outputs only `qarin align` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Listing {
+    Links,
+    Json,
+    Text,
+}
+
 fn parse_format(name: &str) -> anyhow::Result<Format> {
     match name {
-        "links" => Ok(Format::Links),
-        "json" => Ok(Format::Json),
-        "text" => Ok(Format::Text),
+        "links" => Ok(Format::Listing(Listing::Links)),
+        "json" => Ok(Format::Listing(Listing::Json)),
+        "text" => Ok(Format::Listing(Listing::Text)),
         other => match other.parse::<qarin::formats::Format>() {
             Ok(format) => Ok(Format::Export(format)),
             Err(_) => anyhow::bail!(
@@ -105,19 +111,20 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         eprintln!();
     }
 
-    if let Format::Export(format) = format {
-        let options = qarin::formats::ExportOptions::default();
-        super::export::write_bitext(
-            &bitext,
-            format,
-            &options,
-            &output,
-            &[&args.source, &args.target],
-        )?;
-    } else {
-        output
+    match format {
+        Format::Export(format) => {
+            let options = qarin::formats::ExportOptions::default();
+            super::export::write_bitext(
+                &bitext,
+                format,
+                &options,
+                &output,
+                &[&args.source, &args.target],
+            )?;
+        }
+        Format::Listing(listing) => output
             .write_with(|w| {
-                write(&bitext, format, w)
+                write(&bitext, listing, w)
                     .map_err(|e| qarin::Error::io("cannot write the alignment", e))
             })
             .with_context(|| {
@@ -125,7 +132,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
                     "writing {}",
                     args.output.as_deref().unwrap_or(Path::new("-")).display()
                 )
-            })?;
+            })?,
     }
 
     match &bitext.verdict {
@@ -141,15 +148,14 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     }
 }
 
-fn write(bitext: &Bitext, format: Format, out: &mut dyn Write) -> std::io::Result<()> {
-    match format {
-        Format::Links => aligner::eval::write_links(&bitext.links, out),
-        Format::Json => {
+fn write(bitext: &Bitext, listing: Listing, out: &mut dyn Write) -> std::io::Result<()> {
+    match listing {
+        Listing::Links => aligner::eval::write_links(&bitext.links, out),
+        Listing::Json => {
             serde_json::to_writer_pretty(&mut *out, bitext)?;
             writeln!(out)
         }
-        Format::Text => write_text(bitext, out),
-        Format::Export(_) => unreachable!("exporter formats are written by write_bitext"),
+        Listing::Text => write_text(bitext, out),
     }
 }
 
