@@ -130,7 +130,10 @@ pub fn align_with_progress(
     progress: &mut dyn FnMut(f32),
 ) -> Bitext {
     let matcher = (!glossary.is_empty()).then(|| Matcher::new(glossary));
-    align_with_matcher(source, target, matcher.as_ref(), config, progress)
+    let signals = Signals {
+        matcher: matcher.as_ref(),
+    };
+    align_with(source, target, &signals, config, progress)
 }
 
 /// [`align_with_progress`] with a glossary matcher built once for many document pairs
@@ -142,6 +145,31 @@ pub fn align_with_matcher(
     config: &AlignConfig,
     progress: &mut dyn FnMut(f32),
 ) -> Bitext {
+    align_with(source, target, &Signals { matcher }, config, progress)
+}
+
+/// What the aligner reads besides the two documents. Each field is one optional source
+/// of evidence, built once by the caller and shared by every document pair of a run;
+/// [`Signals::default`] aligns on length, numbers, Latin tokens and name skeletons alone.
+///
+/// This is the seam where new evidence plugs in: a field here, its keys or cost term in
+/// `features` / `cost`, and nothing else changes for callers that leave it empty.
+#[derive(Clone, Copy, Default)]
+pub struct Signals<'a> {
+    /// The glossary's matcher: entities found on both sides are strong keys.
+    pub matcher: Option<&'a Matcher>,
+}
+
+/// Aligns two documents with the evidence in `signals`, reporting progress as the
+/// fraction of work done. Every other entry point of this module calls this one.
+pub fn align_with(
+    source: &Document,
+    target: &Document,
+    signals: &Signals<'_>,
+    config: &AlignConfig,
+    progress: &mut dyn FnMut(f32),
+) -> Bitext {
+    let matcher = signals.matcher;
     let feats = features::extract(source, target, matcher);
     let (n, m) = (feats.src.n(), feats.tgt.n());
     let shapes = bead_shapes(config.max_group);

@@ -1,10 +1,10 @@
 //! `qarin align`: pair source and target sentences into scored links.
 
-use super::common::{read_document, GlossaryArgs};
+use super::common::InputArgs;
 use anyhow::Context;
-use qarin::align::{self as aligner, AlignConfig};
+use qarin::align as aligner;
 use qarin::io::Output;
-use qarin::{Bitext, Lang, VerdictKind};
+use qarin::{Bitext, VerdictKind};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -34,17 +34,8 @@ pub struct Args {
     pub source: PathBuf,
     /// Target text (English by default).
     pub target: PathBuf,
-    /// Inputs are already one sentence per line.
-    #[arg(long)]
-    pub segmented: bool,
     #[command(flatten)]
-    pub glossary: GlossaryArgs,
-    /// Language of SOURCE (BCP 47: ar, ar-SA, de, …).
-    #[arg(long, default_value = "ar")]
-    pub source_lang: String,
-    /// Language of TARGET.
-    #[arg(long, default_value = "en")]
-    pub target_lang: String,
+    pub input: InputArgs,
     /// links | json | text, or an exporter format: tsv | tmx | xliff (1.2) | xliff2 (2.1),
     /// written as `qarin export` writes them (1-0 and 0-1 links left out of TMX and TSV).
     #[arg(long, default_value = "links")]
@@ -86,16 +77,17 @@ fn parse_format(name: &str) -> anyhow::Result<Format> {
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let format = parse_format(&args.format)?;
     let output = Output::from_arg(args.output.as_deref());
-    output.refuse_inputs(&[&args.source, &args.target])?;
+    let mut inputs = vec![args.source.as_path(), args.target.as_path()];
+    inputs.extend(args.input.extra_inputs());
+    output.refuse_inputs(&inputs)?;
     anyhow::ensure!(
         !(args.source == Path::new("-") && args.target == Path::new("-")),
         "only one of SOURCE and TARGET can be standard input"
     );
-    let source = read_document(&args.source, Lang::new(&args.source_lang), args.segmented)?;
-    let target = read_document(&args.target, Lang::new(&args.target_lang), args.segmented)?;
-    let glossary = args.glossary.load()?;
+    let source = args.input.read_source(&args.source)?;
+    let target = args.input.read_target(&args.target)?;
+    let resources = args.input.resources()?;
 
-    let config = AlignConfig::default();
     let sentences = source.segments.len() + target.segments.len();
     let show_progress = sentences > 20_000 && std::io::stderr().is_terminal();
     let mut last = -1i32;
@@ -106,7 +98,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             eprint!("\raligning {sentences} sentences: {pct:>3}%");
         }
     };
-    let bitext = aligner::align_with_progress(&source, &target, &glossary, &config, &mut progress);
+    let bitext = resources.align_with_progress(&source, &target, &mut progress);
     if show_progress {
         eprintln!();
     }

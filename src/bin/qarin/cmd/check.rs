@@ -1,11 +1,11 @@
 //! `qarin check`: names, numbers and Latin tokens of the source found in the target.
 
-use super::common::{read_document, GlossaryArgs};
+use super::common::{InputArgs, Resources};
 use anyhow::Context as _;
 use qarin::check::{Baseline, CheckConfig, Checker, Report, Summary, RULES};
 use qarin::glossary::Glossary;
 use qarin::io::Output;
-use qarin::model::{Bitext, Finding, Lang, Severity};
+use qarin::model::{Bitext, Finding, Severity};
 use serde::Serialize;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -45,11 +45,8 @@ pub struct Args {
     pub source: PathBuf,
     /// English translation (or a folder of translations named as the sources).
     pub target: Option<PathBuf>,
-    /// Inputs are already one sentence per line.
-    #[arg(long)]
-    pub segmented: bool,
     #[command(flatten)]
-    pub glossary: GlossaryArgs,
+    pub input: InputArgs,
     /// text (grouped by name, for people) or json (for scripts).
     #[arg(long, default_value = "text", value_parser = ["text", "json"])]
     pub format: String,
@@ -74,7 +71,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             );
         }
     }
-    let glossary = args.glossary.load()?;
+    let resources = args.input.resources()?;
+    let glossary = &resources.glossary;
     let baseline = match &args.baseline {
         Some(path) => Some(Baseline::from_path(path)?),
         None => None,
@@ -90,13 +88,14 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     if let Some(b) = &args.baseline {
         inputs.push(b);
     }
+    inputs.extend(args.input.extra_inputs());
     output.refuse_inputs(&inputs)?;
 
     let jobs = jobs(&args)?;
-    let checker = Checker::new(&glossary);
+    let checker = Checker::new(glossary);
     let mut documents = Vec::with_capacity(jobs.len());
     for job in &jobs {
-        let bitext = job.load(args.segmented, &glossary)?;
+        let bitext = job.load(&args.input, &resources)?;
         let report = checker.check(&bitext, &config);
         documents.push((job, bitext, report));
     }
@@ -116,7 +115,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
                 if many {
                     writeln!(w, "== {}", job.name()).map_err(io)?;
                 }
-                write_text(w, &glossary, report, &style).map_err(io)?;
+                write_text(w, glossary, report, &style).map_err(io)?;
                 total.extend(report.findings.iter().cloned());
             }
             if many {
@@ -148,18 +147,13 @@ impl Job {
         )
     }
 
-    fn load(&self, segmented: bool, glossary: &Glossary) -> anyhow::Result<Bitext> {
+    fn load(&self, input: &InputArgs, resources: &Resources) -> anyhow::Result<Bitext> {
         let Some(target) = &self.target else {
             return read_bilingual(&self.source);
         };
-        let source_doc = read_document(&self.source, Lang::arabic(), segmented)?;
-        let target_doc = read_document(target, Lang::english(), segmented)?;
-        Ok(qarin::align::align(
-            &source_doc,
-            &target_doc,
-            glossary,
-            &qarin::align::AlignConfig::default(),
-        ))
+        let source_doc = input.read_source(&self.source)?;
+        let target_doc = input.read_target(target)?;
+        Ok(resources.align(&source_doc, &target_doc))
     }
 }
 

@@ -43,3 +43,99 @@ impl GlossaryArgs {
         Ok(glossary)
     }
 }
+
+/// The flags of every command that reads a source and a target (align, check, diff,
+/// review): their languages, how they are read, and the glossary. One struct, flattened
+/// into each command, so the commands cannot drift apart; a new input flag (a lexicon, an
+/// encoder, an input format) is added here once.
+#[derive(clap::Args, Debug, Clone)]
+pub struct InputArgs {
+    /// Language of SOURCE (BCP 47: ar, ar-SA, de, …).
+    #[arg(long, default_value = "ar", value_name = "LANG")]
+    pub source_lang: String,
+    /// Language of TARGET (BCP 47: en, en-GB, fr, …).
+    #[arg(long, default_value = "en", value_name = "LANG")]
+    pub target_lang: String,
+    /// Inputs are already one sentence per line (line i is sentence i).
+    #[arg(long)]
+    pub segmented: bool,
+    #[command(flatten)]
+    pub glossary: GlossaryArgs,
+}
+
+impl InputArgs {
+    pub fn source_lang(&self) -> Lang {
+        Lang::new(&self.source_lang)
+    }
+
+    pub fn target_lang(&self) -> Lang {
+        Lang::new(&self.target_lang)
+    }
+
+    /// SOURCE read and segmented as these flags say.
+    pub fn read_source(&self, path: &Path) -> anyhow::Result<Document> {
+        read_document(path, self.source_lang(), self.segmented)
+    }
+
+    /// TARGET (or a revision of it) read and segmented as these flags say.
+    pub fn read_target(&self, path: &Path) -> anyhow::Result<Document> {
+        read_document(path, self.target_lang(), self.segmented)
+    }
+
+    /// The files these flags make the command read besides SOURCE and TARGET, so that
+    /// `-o` can refuse to write over any of them.
+    pub fn extra_inputs(&self) -> Vec<&Path> {
+        self.glossary
+            .glossaries
+            .iter()
+            .map(PathBuf::as_path)
+            .collect()
+    }
+
+    /// The glossary, its matcher and every other resource the aligner and the checker read,
+    /// built once for the whole run.
+    pub fn resources(&self) -> anyhow::Result<Resources> {
+        Resources::new(self.glossary.load()?)
+    }
+}
+
+/// What a run builds once and every document pair of it reads: the glossary and its
+/// matcher (building the matcher costs more than aligning a short article).
+pub struct Resources {
+    pub glossary: qarin::glossary::Glossary,
+    matcher: Option<qarin::glossary::Matcher>,
+}
+
+impl Resources {
+    pub fn new(glossary: qarin::glossary::Glossary) -> anyhow::Result<Resources> {
+        let matcher = (!glossary.is_empty()).then(|| qarin::glossary::Matcher::new(&glossary));
+        Ok(Resources { glossary, matcher })
+    }
+
+    /// The aligner's view of these resources.
+    pub fn signals(&self) -> qarin::align::Signals<'_> {
+        qarin::align::Signals {
+            matcher: self.matcher.as_ref(),
+        }
+    }
+
+    /// Aligns one pair with the default settings.
+    pub fn align(&self, source: &Document, target: &Document) -> qarin::Bitext {
+        self.align_with_progress(source, target, &mut |_| {})
+    }
+
+    pub fn align_with_progress(
+        &self,
+        source: &Document,
+        target: &Document,
+        progress: &mut dyn FnMut(f32),
+    ) -> qarin::Bitext {
+        qarin::align::align_with(
+            source,
+            target,
+            &self.signals(),
+            &qarin::align::AlignConfig::default(),
+            progress,
+        )
+    }
+}

@@ -1,11 +1,10 @@
 //! `qarin diff`: side-by-side view of source and target, and the diff of two translations.
 
-use super::common::{read_document, GlossaryArgs};
-use qarin::align::{align, AlignConfig};
+use super::common::{InputArgs, Resources};
 use qarin::check::{check_report, CheckConfig, Report};
 use qarin::glossary::Glossary;
 use qarin::io::Output;
-use qarin::model::{Bitext, Finding, Lang};
+use qarin::model::{Bitext, Finding};
 use qarin::report::{self, HtmlOptions, Layout, Review, TextOptions};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -38,11 +37,8 @@ pub struct Args {
     /// A revised translation of the same source: rows then show the word-level changes
     /// from TARGET to REVISED.
     pub revised: Option<PathBuf>,
-    /// Inputs are already one sentence per line.
-    #[arg(long)]
-    pub segmented: bool,
     #[command(flatten)]
-    pub glossary: GlossaryArgs,
+    pub input: InputArgs,
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
     /// Terminal view: Arabic beside the English (columns), above it (stacked), or chosen
@@ -78,15 +74,16 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let output = Output::from_arg(args.output.as_deref());
     let mut inputs: Vec<&Path> = vec![&args.source, &args.target];
     inputs.extend(args.revised.as_deref());
+    inputs.extend(args.input.extra_inputs());
     output.refuse_inputs(&inputs)?;
 
-    let glossary = args.glossary.load()?;
+    let resources = args.input.resources()?;
     let compared = Compared::load(
         &args.source,
         &args.target,
         args.revised.as_deref(),
-        args.segmented,
-        &glossary,
+        &args.input,
+        &resources,
     )?;
     let review = compared.review();
     let rendered = match args.format {
@@ -155,19 +152,17 @@ impl Compared {
         source: &Path,
         target: &Path,
         revised: Option<&Path>,
-        segmented: bool,
-        glossary: &Glossary,
+        input: &InputArgs,
+        resources: &Resources,
     ) -> anyhow::Result<Compared> {
-        let source = read_document(source, Lang::arabic(), segmented)?;
-        let target = read_document(target, Lang::english(), segmented)?;
-        let revised = revised
-            .map(|p| read_document(p, Lang::english(), segmented))
-            .transpose()?;
-        let config = AlignConfig::default();
-        let bitext = align(&source, &target, glossary, &config);
+        let glossary: &Glossary = &resources.glossary;
+        let source = input.read_source(source)?;
+        let target = input.read_target(target)?;
+        let revised = revised.map(|p| input.read_target(p)).transpose()?;
+        let bitext = resources.align(&source, &target);
         // The revision is aligned to the same source on its own; the report then cuts
         // rows where both alignments agree, so each row pairs one Arabic group with both.
-        let revised = revised.map(|r| align(&source, &r, glossary, &config));
+        let revised = revised.map(|r| resources.align(&source, &r));
         let check = check_report(&bitext, glossary, &CheckConfig::default());
         let highlights = report::highlights(&bitext, revised.as_ref(), glossary);
         let shown = check

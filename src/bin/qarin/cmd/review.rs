@@ -1,6 +1,6 @@
 //! `qarin review`: the whole job in one command.
 
-use super::common::GlossaryArgs;
+use super::common::InputArgs;
 use super::diff::Compared;
 use anyhow::Context as _;
 use qarin::formats::{writer, ExportOptions, Format, WriteReport};
@@ -31,11 +31,8 @@ pub struct Args {
     pub source: PathBuf,
     /// Its translation (English).
     pub target: PathBuf,
-    /// Inputs are already one sentence per line.
-    #[arg(long)]
-    pub segmented: bool,
     #[command(flatten)]
-    pub glossary: GlossaryArgs,
+    pub input: InputArgs,
     /// The folder to write into (created if missing; files in it are replaced).
     #[arg(short, long, value_name = "DIR", default_value = "qarin-review")]
     pub output: PathBuf,
@@ -56,8 +53,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             dir.display()
         );
     }
-    let glossary = args.glossary.load()?;
-    let compared = Compared::load(&args.source, &args.target, None, args.segmented, &glossary)?;
+    let resources = args.input.resources()?;
+    let compared = Compared::load(&args.source, &args.target, None, &args.input, &resources)?;
     std::fs::create_dir_all(dir)
         .with_context(|| format!("{}: cannot create the output folder", dir.display()))?;
 
