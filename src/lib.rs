@@ -42,6 +42,7 @@ pub mod check;
 pub mod error;
 pub mod formats;
 pub mod glossary;
+pub mod input;
 pub mod io;
 pub mod model;
 pub mod report;
@@ -50,5 +51,6 @@ pub mod text;
 
 pub use error::{Error, ErrorKind, Result};
 pub use model::{
-    Bitext, Document, Finding, Lang, Link, Segment, SentenceRef, Severity, Verdict, VerdictKind,
+    Bitext, Document, Finding, Lang, Link, Role, Segment, SentenceRef, Severity, Verdict,
+    VerdictKind,
 };
