@@ -215,6 +215,21 @@ fn table(out: &mut String, review: &Review, rows: &[Row], entities: &Entities, o
         if row.is_target_only() {
             classes.push("target-only");
         }
+        // Site furniture ("read more", "breaking news"): greyed, and said to be left out.
+        let furniture = row
+            .src
+            .clone()
+            .map(|i| bitext.source.segments.get(i as usize))
+            .chain(
+                row.tgt
+                    .clone()
+                    .map(|i| bitext.target.segments.get(i as usize)),
+            )
+            .all(|s| s.is_some_and(|s| s.is_boilerplate()))
+            && !(row.src.is_empty() && row.tgt.is_empty());
+        if furniture {
+            classes.push("furniture");
+        }
         let id = format!("l{}", row.links.start + 1);
         let _ = write!(
             out,
@@ -233,18 +248,22 @@ fn table(out: &mut String, review: &Review, rows: &[Row], entities: &Entities, o
         out.push_str("</th>");
         // Source cell.
         if row.src.is_empty() {
-            let _ = write!(
-                out,
-                "<td class=\"src missing\">no {} sentence: added in translation</td>",
-                language_name(src_lang)
-            );
+            if furniture {
+                out.push_str("<td class=\"src missing\">site furniture: not for translation</td>");
+            } else {
+                let _ = write!(
+                    out,
+                    "<td class=\"src missing\">no {} sentence: added in translation</td>",
+                    language_name(src_lang)
+                );
+            }
         } else {
             let _ = write!(out, "<td class=\"src\"{}>", lang_attrs(src_lang));
             for i in row.src.clone() {
                 let Some(seg) = bitext.source.segments.get(i as usize) else {
                     continue;
                 };
-                out.push_str("<p>");
+                out.push_str(paragraph_open(seg));
                 marked(
                     out,
                     review,
@@ -264,6 +283,9 @@ fn table(out: &mut String, review: &Review, rows: &[Row], entities: &Entities, o
                 diff_cell(out, review, row, rev, entities);
                 out.push_str("</p></td>");
             }
+            _ if row.tgt.is_empty() && furniture => {
+                out.push_str("<td class=\"tgt missing\">site furniture: not for translation</td>");
+            }
             _ if row.tgt.is_empty() => {
                 let _ = write!(
                     out,
@@ -278,7 +300,7 @@ fn table(out: &mut String, review: &Review, rows: &[Row], entities: &Entities, o
                         continue;
                     };
                     let found = found_in_target(review.findings, &row.findings, i);
-                    out.push_str("<p>");
+                    out.push_str(paragraph_open(seg));
                     marked(
                         out,
                         review,
@@ -358,6 +380,15 @@ fn diff_cell(out: &mut String, review: &Review, row: &Row, rev: &RevisedSide, e:
         if piece.change != Change::Removed {
             at_new += len;
         }
+    }
+}
+
+/// A sentence's paragraph: site furniture is greyed and says why on hover.
+fn paragraph_open(seg: &crate::model::Segment) -> &'static str {
+    if seg.is_boilerplate() {
+        "<p class=\"furniture\" title=\"site furniture (boilerplate): left out of the translation memory\">"
+    } else {
+        "<p>"
     }
 }
 
@@ -617,6 +648,8 @@ td p { margin: 0; }
 td p + p { margin-top: .45rem; padding-top: .45rem; border-top: 1px dotted #cbd5e1; }
 td[lang|="ar"], td[dir="rtl"] { font-family: var(--arabic); font-size: 1.2em; line-height: 1.85; text-align: right; }
 td[lang|="en"] { hyphens: auto; }
+p.furniture, tbody.furniture th.num { color: var(--muted); }
+p.furniture { font-style: italic; }
 td.missing { color: var(--muted); font-style: italic; font-size: .9rem; background: repeating-linear-gradient(135deg, transparent 0 6px, #f1f5f9 6px 12px); }
 td.score { white-space: nowrap; font-variant-numeric: tabular-nums; font-size: .85rem; }
 .bar { display: inline-block; vertical-align: middle; width: 3.2rem; height: .45rem; background: #e2e8f0; border-radius: 999px; overflow: hidden; margin-inline-end: .4rem; }
