@@ -16,7 +16,8 @@ Examples:
   qarin export bitext.json --format xliff2 -o review.xlf --source-lang ar-SA --target-lang en-US
   qarin export bitext.json --format tsv --min-score 0.5  score, source, target on stdout
 
-TMX and TSV leave out 1-0 / 0-1 links (--include-unpaired keeps them), repeated pairs
+TMX and TSV leave out 1-0 / 0-1 links (--include-unpaired keeps them), pairs of site
+furniture (sentences marked boilerplate; --include-boilerplate keeps them), repeated pairs
 (--keep-duplicates keeps them) and links scored below --min-score. XLIFF keeps every link
 and marks doubtful ones for review. The output is written to a temporary file and renamed,
 and qarin refuses to write over its input.";
@@ -49,6 +50,10 @@ pub struct Args {
     /// Keep pairs already written once (TMX, TSV).
     #[arg(long)]
     pub keep_duplicates: bool,
+    /// Keep pairs of site furniture ("read more", "breaking news": sentences marked
+    /// boilerplate) in TMX and TSV.
+    #[arg(long)]
+    pub include_boilerplate: bool,
     /// BCP 47 tag to write for the source language (e.g. ar-SA); default: the bitext's.
     #[arg(long, value_name = "TAG")]
     pub source_lang: Option<String>,
@@ -71,6 +76,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         review_below: args.review_below,
         include_unpaired: args.include_unpaired,
         keep_duplicates: args.keep_duplicates,
+        include_boilerplate: args.include_boilerplate,
         source_lang: args.source_lang.as_deref().map(Lang::new),
         target_lang: args.target_lang.as_deref().map(Lang::new),
         ..ExportOptions::default()
@@ -165,6 +171,12 @@ pub fn write_bitext(
         left_out.push(format!(
             "{} duplicates (--keep-duplicates keeps them)",
             report.duplicates_removed
+        ));
+    }
+    if report.skipped_boilerplate > 0 {
+        left_out.push(format!(
+            "{} of site furniture (--include-boilerplate keeps them)",
+            report.skipped_boilerplate
         ));
     }
     if report.skipped_below_min_score > 0 {

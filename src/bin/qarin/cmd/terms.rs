@@ -1,20 +1,21 @@
 //! `qarin terms`: list every glossary entity found in a text.
 
-use super::common::GlossaryArgs;
+use super::common::{print_notices, read_bytes, GlossaryArgs, ReadArgs};
 use anyhow::Context;
 use qarin::glossary::{FormKind, Glossary, Matcher};
-use qarin::io::{read_text, Output};
+use qarin::io::Output;
 use qarin::Lang;
 use serde::Serialize;
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// List glossary names and terms found in a text, with sentence and byte span.
 #[derive(clap::Args, Debug)]
 #[command(after_help = "\
 Each line of the text output is one occurrence:
   SENTENCE  START..END  SURFACE  ENTITY-ID  FORM
-where START..END are byte offsets in the file and FORM is arabic, canonical, alternative
+where START..END are byte offsets in the file (in the extracted text of a web page, DOCX
+or ODT, in the decoded text of another encoding) and FORM is arabic, canonical, alternative
 or forbidden (a wrong English variant: `Narishkin` for Naryshkin).
 
 Examples:
@@ -34,6 +35,8 @@ pub struct Args {
     /// text (one occurrence per line, tab-separated) or json.
     #[arg(long, default_value = "text", value_parser = ["text", "json"])]
     pub format: String,
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 #[derive(Serialize)]
@@ -56,13 +59,18 @@ struct Occurrence<'a> {
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let glossary = args.glossary.load()?;
-    let text = read_text(&args.input)?;
+    let options = args.read.options()?;
+    let hint = (args.input != Path::new("-")).then_some(args.input.as_path());
+    let mut extracted = qarin::input::extract(&read_bytes(&args.input)?, hint, &options)
+        .map_err(|e| e.with_path(&args.input))?;
+    print_notices(&args.input, std::mem::take(&mut extracted.notices));
+    let text = extracted.text.as_str();
     let lang = match args.lang.as_str() {
-        "auto" => qarin::segment::detect_lang(&text),
+        "auto" => qarin::input::declared_or_detected_lang(&extracted),
         tag => Lang::new(tag),
     };
     let matcher = Matcher::new(&glossary);
-    let occurrences = occurrences(&text, &lang, &glossary, &matcher);
+    let occurrences = occurrences(text, &lang, &glossary, &matcher);
     Output::Stdout
         .write_with(|out| {
             let io = |e| qarin::Error::io("cannot write to standard output", e);
