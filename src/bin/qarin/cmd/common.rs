@@ -139,3 +139,39 @@ impl Resources {
         )
     }
 }
+
+/// The exit-code rule for a pair's verdict, said on standard error: texts that are not
+/// translations of each other make the run exit 1, a doubt is a note.
+pub fn verdict_status(bitext: &qarin::Bitext) -> u8 {
+    use qarin::VerdictKind;
+    let Some(verdict) = &bitext.verdict else {
+        return crate::status::OK;
+    };
+    let pair = pair_name(bitext);
+    match verdict.kind {
+        VerdictKind::NotParallel => {
+            eprintln!("qarin: warning: {pair}: {}", verdict.message);
+            crate::status::raise(crate::status::FINDINGS)
+        }
+        VerdictKind::Doubtful => {
+            eprintln!("qarin: note: {pair}: {}", verdict.message);
+            crate::status::OK
+        }
+        VerdictKind::Parallel => crate::status::OK,
+    }
+}
+
+/// The exit-code rule for findings: any error-level finding makes the run exit 1.
+pub fn findings_status(summary: &qarin::check::Summary) -> u8 {
+    if summary.errors > 0 {
+        crate::status::raise(crate::status::FINDINGS)
+    } else {
+        crate::status::OK
+    }
+}
+
+/// `ar.txt ↔ en.txt`, for messages about one pair.
+pub fn pair_name(bitext: &qarin::Bitext) -> String {
+    let name = |d: &Document| d.origin.clone().unwrap_or_else(|| d.lang.to_string());
+    format!("{} ↔ {}", name(&bitext.source), name(&bitext.target))
+}
