@@ -619,3 +619,130 @@ fn row9_every_json_output_has_a_schema() {
     ]);
     assert_eq!(code(&out), 0, "{}", stdout(&out));
 }
+
+// Row 1: a text that contradicts its declared language stops the run (exit 2) with what
+// was seen and the flag to pass, unless --force.
+#[test]
+fn row1_a_text_in_another_language_than_declared_stops_the_run() {
+    let dir = Dir::new();
+    let (ar, en) = (sample("ar.txt"), sample("en.txt"));
+    let fr = dir.file("fr.txt", FRENCH);
+    let review_dir = dir.path("review");
+    // The two files swapped: English given as the Arabic source.
+    let out = run(&[&"review", &en, &ar, &"-o", &review_dir]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("SOURCE") && err.contains("Latin") && err.contains("swapped"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--source-lang en") && err.contains("--force"),
+        "{err}"
+    );
+    assert!(!review_dir.join("memory.tmx").exists());
+    // French given as English.
+    let out = run(&[&"check", &ar, &fr]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("French") && err.contains("--target-lang fr"),
+        "{err}"
+    );
+    // Every pair command says so.
+    for command in ["align", "diff"] {
+        assert_eq!(code(&run(&[&command, &en, &ar])), 2, "{command}");
+    }
+    // --force goes on.
+    let out = run(&[&"align", &ar, &fr, &"--force"]);
+    assert!(code(&out) <= 1, "{}", stderr(&out));
+    // An unknown language tag is a typo.
+    for args in [
+        vec!["align", "--source-lang", "xx"],
+        vec!["segment", "--lang", "xx"],
+        vec!["terms", "--lang", "xx"],
+    ] {
+        let mut cmd = qarin();
+        cmd.args(&args).arg(&ar);
+        if args[0] == "align" {
+            cmd.arg(&en);
+        }
+        let out = cmd.output().unwrap();
+        assert_eq!(code(&out), 2, "{args:?}");
+        assert!(
+            stderr(&out).contains("\"xx\""),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+// Row 6: a short, perfectly parallel pair is not doubted (docs/align.md, "Short documents").
+#[test]
+fn row6_a_short_parallel_pair_keeps_its_scores() {
+    let dir = Dir::new();
+    let ar = dir.file(
+        "ar.txt",
+        "التقى بوتين وبايدن في جنيف.\nوقال بوتين إن بايدن رجل دولة.\n",
+    );
+    let en = dir.file(
+        "en.txt",
+        "Putin and Biden met in Geneva.\nPutin said Biden was a statesman.\n",
+    );
+    let out = run(&[&"align", &ar, &en, &"--format", &"json"]);
+    assert_eq!(code(&out), 0);
+    assert!(
+        !stderr(&out).contains("partly parallel"),
+        "{}",
+        stderr(&out)
+    );
+    let bitext = json(&out);
+    assert_eq!(bitext["verdict"]["kind"], "parallel");
+    for link in bitext["links"].as_array().unwrap() {
+        assert!(link["score"].as_f64().unwrap() > 0.9, "{link}");
+    }
+}
+
+// Row 8: XLIFF 1.2 units with no translation have no <target> (a copy of the Arabic there
+// became Arabic-Arabic TM pairs), confident pairs are approved, `original` is the file's
+// name; the TMX names no DTD that is not there. (tests/formats.rs runs translate-toolkit's
+// xliff2po and po2tmx on it.)
+#[test]
+fn row8_review_files_pair_only_translations() {
+    let dir = Dir::new();
+    let review_dir = dir.path("review");
+    let out = run(&[
+        &"review",
+        &sample("ar.txt"),
+        &sample("en.txt"),
+        &"-o",
+        &review_dir,
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let xliff = dir.read("review/review.xlf");
+    assert!(xliff.contains("original=\"ar.txt\""), "{xliff}");
+    let units: Vec<&str> = xliff.split("<trans-unit ").skip(1).collect();
+    assert_eq!(units.len(), 24);
+    for unit in &units {
+        let unit = &unit[..unit.find("</trans-unit>").unwrap()];
+        if unit.contains("1-0") {
+            assert!(!unit.contains("<target"), "{unit}");
+        }
+        let approved = unit.contains("approved=\"yes\"");
+        assert_eq!(approved, unit.contains("state=\"translated\""), "{unit}");
+    }
+    assert!(
+        units
+            .iter()
+            .filter(|u| u.contains("approved=\"yes\""))
+            .count()
+            >= 15
+    );
+    assert!(
+        xliff.contains("<trans-unit id=\"1\""),
+        "ids are link numbers"
+    );
+    let tmx = dir.read("review/memory.tmx");
+    assert!(!tmx.contains("<!DOCTYPE"));
+    assert!(tmx.contains("<tu tuid=\"3\">"), "the first pair is link 3");
+}

@@ -1,12 +1,14 @@
 //! XLIFF 1.2, the review file with the widest support (valid against the strict schema).
 //!
-//! Every link becomes a `<trans-unit>` so a reviewer sees gaps and doubtful pairs:
-//! `state="translated"` for a sound pair, `needs-review-translation` for a low score, a
-//! finding or a target with no source, `needs-translation` for a source with no target.
-//! OmegaT translates the text of `<target>` and finds nothing in a unit without one, so a
-//! source-only unit carries a copy of its source as target (the usual pre-fill), marked
-//! `needs-translation`; the reader ignores targets in that state. The score and link type
-//! go in a `<note from="qarin">` (strict XLIFF 1.2 has no other place for them).
+//! Every link becomes a `<trans-unit id="N">`, N its link number (1-based, as every view
+//! numbers links), so a reviewer sees gaps and doubtful pairs: `state="translated"` and
+//! `approved="yes"` for a sound pair (score at least the low-score threshold, no warning or
+//! error), `needs-review-translation` for a low score, a finding or a target with no source.
+//! A source with no target has no `<target>`: a copy of the source there (the pre-fill
+//! OmegaT wants) made tools that build a TM from the file pair Arabic with Arabic
+//! (translate-toolkit's po2tmx; docs/formats.md). The reader still ignores targets in state
+//! `needs-translation` or `new`, as older files have them. The score and link type go in a
+//! `<note from="qarin">` (strict XLIFF 1.2 has no other place for them).
 
 use super::xml_read::{local, Inline, XmlReader};
 use super::xml_text::{clean, XmlOut};
@@ -41,7 +43,7 @@ fn write_xliff(
     opts: &ExportOptions,
 ) -> io::Result<()> {
     let (src_lang, tgt_lang) = langs(bitext, opts);
-    let original = bitext.source.origin.as_deref().unwrap_or("qarin-bitext");
+    let original = original_name(bitext);
     let date = time::utc_extended(opts.created);
     let mut x = XmlOut::new(out)?;
     x.indent(0)?;
@@ -84,32 +86,38 @@ fn write_xliff(
     x.indent(2)?;
     x.start("body", &[])?;
     for unit in units {
-        let id = unit.index.to_string();
-        let (target, state, gap_note) = if unit.target.is_empty() {
+        let id = unit_number(unit);
+        let (state, gap_note) = if unit.target.is_empty() {
             (
-                &unit.source,
-                "needs-translation",
+                None,
                 Some("no target sentence (1-0 link): translate this source"),
             )
         } else if unit.source.is_empty() {
             (
-                &unit.target,
-                "needs-review-translation",
+                Some("needs-review-translation"),
                 Some("no source sentence (0-1 link): added by the translator, or misaligned"),
             )
         } else if unit.link.score < opts.review_below
             || unit.worst().is_some_and(|s| s >= Severity::Warning)
         {
-            (&unit.target, "needs-review-translation", None)
+            (Some("needs-review-translation"), None)
         } else {
-            (&unit.target, "translated", None)
+            (Some("translated"), None)
+        };
+        // translate-toolkit (and tools built on it) read a unit not approved as fuzzy.
+        let unit_attrs: &[(&str, &str)] = if state == Some("translated") {
+            &[("id", &id), ("approved", "yes")]
+        } else {
+            &[("id", &id)]
         };
         x.indent(3)?;
-        x.start("trans-unit", &[("id", &id)])?;
+        x.start("trans-unit", unit_attrs)?;
         x.indent(4)?;
         x.text_element("source", &[], &unit.source)?;
-        x.indent(4)?;
-        x.text_element("target", &[("state", state)], target)?;
+        if let Some(state) = state {
+            x.indent(4)?;
+            x.text_element("target", &[("state", state)], &unit.target)?;
+        }
         for f in &unit.findings {
             x.indent(4)?;
             x.text_element(

@@ -1,7 +1,7 @@
 //! `qarin check`: names, numbers and Latin tokens of the source found in the target.
 
 use super::common::{InputArgs, Resources};
-use super::output::{self, OutputFormat};
+use super::output::{self, TextOrJson};
 use anyhow::Context as _;
 use qarin::check::{Baseline, CheckConfig, Checked, Checker, Report, Summary, RULES};
 use qarin::glossary::Glossary;
@@ -54,7 +54,7 @@ pub struct Args {
     pub input: InputArgs,
     /// Output format [default: from the extension of -o, else text].
     #[arg(long, value_enum)]
-    pub format: Option<Format>,
+    pub format: Option<TextOrJson>,
     /// Silence a rule (repeatable).
     #[arg(long, value_name = "RULE")]
     pub ignore: Vec<String>,
@@ -67,21 +67,6 @@ pub struct Args {
     /// Write the report to FILE (whole or not at all) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-}
-
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    /// findings grouped by name, for people (.txt)
-    Text,
-    /// every finding and the counts, for scripts (.json; schema qarin/findings/v1)
-    Json,
-}
-
-impl OutputFormat for Format {
-    const TABLE: &'static [(Self, &'static str, &'static [&'static str])] = &[
-        (Format::Text, "text", &["txt"]),
-        (Format::Json, "json", &["json"]),
-    ];
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
@@ -106,7 +91,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         low_score: args.low_score,
     };
     let output = Output::from_arg(args.output.as_deref());
-    let format = output::choose(args.format, &output, Format::Text)?;
+    let format = output::choose(args.format, &output, TextOrJson::Text)?;
     let mut inputs: Vec<&Path> = vec![&args.source];
     inputs.extend(args.target.as_deref());
     if let Some(b) = &args.baseline {
@@ -133,7 +118,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         && !matches!(std::env::var_os("NO_COLOR"), Some(v) if !v.is_empty());
     output.write_with(|w| {
         let io = |e: std::io::Error| qarin::Error::io("cannot write the findings", e);
-        if format == Format::Json {
+        if format == TextOrJson::Json {
             write_json(w, &documents).map_err(io)
         } else {
             let style = Style { colour };

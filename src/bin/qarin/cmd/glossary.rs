@@ -1,6 +1,6 @@
 //! `qarin glossary check|convert|show`.
 
-use super::output::{self, OutputFormat};
+use super::output::{self, OutputFormat, TextOrJson};
 use anyhow::Context;
 use qarin::glossary::{self, Checked, FileFormat, Glossary, TbxVersion};
 use qarin::io::Output;
@@ -22,22 +22,6 @@ impl OutputFormat for GlossaryFormat {
         (GlossaryFormat::Tsv, "tsv", &["tsv", "tab", "txt"]),
         (GlossaryFormat::Csv, "csv", &["csv"]),
         (GlossaryFormat::Tbx, "tbx", &["tbx", "xml"]),
-    ];
-}
-
-/// What `glossary show` writes.
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ShowFormat {
-    /// a table, one entity a line (.txt)
-    Text,
-    /// every field of every entity (.json; schema qarin/glossary/v1)
-    Json,
-}
-
-impl OutputFormat for ShowFormat {
-    const TABLE: &'static [(Self, &'static str, &'static [&'static str])] = &[
-        (ShowFormat::Text, "text", &["txt"]),
-        (ShowFormat::Json, "json", &["json"]),
     ];
 }
 
@@ -97,7 +81,7 @@ Examples:
         file: Option<PathBuf>,
         /// Output format [default: from the extension of -o, else text].
         #[arg(long, value_enum)]
-        format: Option<ShowFormat>,
+        format: Option<TextOrJson>,
         /// Write to this file instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -199,8 +183,8 @@ fn convert(
     Ok(crate::status::OK)
 }
 
-fn show(file: Option<&Path>, format: Option<ShowFormat>, output: &Output) -> anyhow::Result<u8> {
-    let format = output::choose(format, output, ShowFormat::Text)?;
+fn show(file: Option<&Path>, format: Option<TextOrJson>, output: &Output) -> anyhow::Result<u8> {
+    let format = output::choose(format, output, TextOrJson::Text)?;
     let checked = read(file);
     if let Some(path) = file {
         output.refuse_inputs(&[path])?;
@@ -214,7 +198,7 @@ fn show(file: Option<&Path>, format: Option<ShowFormat>, output: &Output) -> any
         crate::status::raise(crate::status::FINDINGS)
     };
     output.write_with(|w| {
-        if format == ShowFormat::Json {
+        if format == TextOrJson::Json {
             #[derive(serde::Serialize)]
             struct Shown<'a> {
                 schema: &'static str,

@@ -49,6 +49,23 @@ pub fn choose_required<F: OutputFormat>(flag: Option<F>, output: &Output) -> any
     }
 }
 
+/// The two outputs of commands that report to people or to scripts (check, terms,
+/// glossary show).
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TextOrJson {
+    /// for people (.txt)
+    Text,
+    /// for scripts, with a "schema" field (.json)
+    Json,
+}
+
+impl OutputFormat for TextOrJson {
+    const TABLE: &'static [(Self, &'static str, &'static [&'static str])] = &[
+        (TextOrJson::Text, "text", &["txt"]),
+        (TextOrJson::Json, "json", &["json"]),
+    ];
+}
+
 /// `Ok(None)`: no extension; `Err(ext)`: an extension no format has.
 fn by_extension<F: OutputFormat>(path: &Path) -> Result<Option<F>, String> {
     let Some(ext) = path.extension() else {

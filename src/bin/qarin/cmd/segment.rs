@@ -206,10 +206,10 @@ pub(crate) fn parse_lang(arg: &str) -> Result<Option<Lang>, Error> {
         return Ok(None);
     }
     let lang = Lang::new(arg);
-    let primary = lang.primary();
-    if primary.len() < 2 || primary.len() > 3 || !primary.chars().all(|c| c.is_ascii_alphabetic()) {
+    if !qarin::text::script::is_known_tag(&lang) {
         return Err(Error::usage(format!(
-            "unknown --lang {arg:?}; use ar, en, auto or another language tag such as de or fr"
+            "unknown --lang {arg:?}; use ar, en, auto or another language tag whose language \
+             is an ISO 639 code, such as de or fr"
         )));
     }
     Ok(Some(lang))

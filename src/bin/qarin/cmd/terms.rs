@@ -1,7 +1,7 @@
 //! `qarin terms`: list every glossary entity found in a text.
 
 use super::common::GlossaryArgs;
-use super::output::{self, OutputFormat};
+use super::output::{self, TextOrJson};
 use anyhow::Context;
 use qarin::glossary::{FormKind, Glossary, Matcher};
 use qarin::io::{read_text, Output};
@@ -36,25 +36,10 @@ pub struct Args {
     pub glossary: GlossaryArgs,
     /// Output format [default: from the extension of -o, else text].
     #[arg(long, value_enum)]
-    pub format: Option<Format>,
+    pub format: Option<TextOrJson>,
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-}
-
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    /// one occurrence per line, tab-separated (.txt, .tsv)
-    Text,
-    /// every occurrence with its fields (.json; schema qarin/terms/v1)
-    Json,
-}
-
-impl OutputFormat for Format {
-    const TABLE: &'static [(Self, &'static str, &'static [&'static str])] = &[
-        (Format::Text, "text", &["txt", "tsv"]),
-        (Format::Json, "json", &["json"]),
-    ];
 }
 
 #[derive(Serialize)]
@@ -79,22 +64,20 @@ struct Occurrence<'a> {
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let output = Output::from_arg(args.output.as_deref());
-    let format = output::choose(args.format, &output, Format::Text)?;
+    let format = output::choose(args.format, &output, TextOrJson::Text)?;
     let mut inputs = vec![args.input.as_path()];
     inputs.extend(args.glossary.glossaries.iter().map(PathBuf::as_path));
     output.refuse_inputs(&inputs)?;
     let glossary = args.glossary.load()?;
     let text = read_text(&args.input)?;
-    let lang = match args.lang.as_str() {
-        "auto" => qarin::segment::detect_lang(&text),
-        tag => Lang::new(tag),
-    };
+    let lang = super::segment::parse_lang(&args.lang)?
+        .unwrap_or_else(|| qarin::segment::detect_lang(&text));
     let matcher = Matcher::new(&glossary);
     let occurrences = occurrences(&text, &lang, &glossary, &matcher);
     output
         .write_with(|out| {
             let io = |e| qarin::Error::io("cannot write the occurrences", e);
-            if format == Format::Json {
+            if format == TextOrJson::Json {
                 serde_json::to_writer_pretty(
                     &mut *out,
                     &Report {
