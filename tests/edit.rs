@@ -5,7 +5,8 @@ use qarin::align::{align_with, AlignConfig, Signals};
 use qarin::check::{CheckConfig, Checker};
 use qarin::edit::{check_invariant, Action, Aligner, Edit, Recheck, Session};
 use qarin::glossary::{Glossary, Matcher};
-use qarin::{Document, Lang, Link, LinkStatus};
+use qarin::{Bitext, Document, Lang, Link, LinkStatus};
+use std::sync::OnceLock;
 
 const NTREX: &str = "../shared/data/align/ntrex_ar_en/docs";
 
@@ -45,20 +46,31 @@ fn wrong(links: &[Link], gold: &[Link]) -> Vec<usize> {
         .collect()
 }
 
+fn signals() -> Signals<'static> {
+    static MATCHER: OnceLock<Matcher> = OnceLock::new();
+    Signals {
+        matcher: Some(MATCHER.get_or_init(|| Matcher::new(Glossary::builtin()))),
+        ..Signals::default()
+    }
+}
+
+/// Dev document 037 with its seventh English sentence dropped, as the aligner links it,
+/// the gold links, and which links are wrong.
+fn shifted_case(config: &AlignConfig) -> (Bitext, Vec<Link>, Vec<usize>) {
+    let (source, target, gold) = dropped("037_guardian.221679", 6);
+    let aligned = align_with(&source, &target, &signals(), config, &mut |_| {});
+    let before = wrong(&aligned.links, &gold);
+    (aligned, gold, before)
+}
+
 #[test]
 fn one_fix_and_realign_after_it_repairs_the_shifted_links() {
-    // Dev document 037 with its seventh English sentence dropped: the aligner pairs the
-    // Arabic of the gap with the next English and runs shifted for five links.
-    let (source, target, gold) = dropped("037_guardian.221679", 6);
-    let glossary = Glossary::builtin();
-    let matcher = Matcher::new(glossary);
+    // The aligner pairs the Arabic of the gap with the next English and runs shifted
+    // for several links.
     let config = AlignConfig::default();
-    let signals = Signals {
-        matcher: Some(&matcher),
-        ..Signals::default()
-    };
-    let aligned = align_with(&source, &target, &signals, &config, &mut |_| {});
-    let before = wrong(&aligned.links, &gold);
+    let (aligned, gold, before) = shifted_case(&config);
+    let signals = signals();
+    let glossary = Glossary::builtin();
     assert!(
         before.len() >= 4,
         "the premise: a run of wrong links, got {before:?}"
@@ -132,18 +144,10 @@ fn one_fix_and_realign_after_it_repairs_the_shifted_links() {
 fn without_the_fix_realigning_changes_nothing() {
     // The control: realigning after the last right link, with nothing confirmed, gives
     // the same wrong links back, so the repair above is the fix's doing.
-    let (source, target, gold) = dropped("037_guardian.221679", 6);
-    let glossary = Glossary::builtin();
-    let matcher = Matcher::new(glossary);
     let config = AlignConfig::default();
-    let signals = Signals {
-        matcher: Some(&matcher),
-        ..Signals::default()
-    };
-    let aligned = align_with(&source, &target, &signals, &config, &mut |_| {});
-    let before = wrong(&aligned.links, &gold);
+    let (aligned, gold, before) = shifted_case(&config);
     let aligner = Aligner {
-        signals,
+        signals: signals(),
         config: &config,
     };
     let last_right = before[0] as u32 - 1;

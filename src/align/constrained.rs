@@ -237,6 +237,16 @@ mod tests {
         )
     }
 
+    fn align_fixed(src: &Document, tgt: &Document, fixed: &[Link]) -> Bitext {
+        let signals = Signals {
+            fixed,
+            ..Signals::default()
+        };
+        let b = super::super::align_with(src, tgt, &signals, &AlignConfig::default(), &mut |_| {});
+        covers_everything_once(&b);
+        b
+    }
+
     fn covers_everything_once(b: &Bitext) {
         let (mut i, mut j) = (0, 0);
         for l in &b.links {
@@ -254,13 +264,7 @@ mod tests {
         let (src, tgt) = docs(8, None);
         // A deliberately odd link: source 2 with targets 2 and 3, confirmed.
         let fixed = [Link::new(2..3, 2..4, 0.1).with_status(LinkStatus::Confirmed)];
-        let signals = Signals {
-            fixed: &fixed,
-            ..Signals::default()
-        };
-        let b =
-            super::super::align_with(&src, &tgt, &signals, &AlignConfig::default(), &mut |_| {});
-        covers_everything_once(&b);
+        let b = align_fixed(&src, &tgt, &fixed);
         let kept = b.links.iter().find(|l| l.src == (2..3)).unwrap();
         assert_eq!(kept.tgt, 2..4);
         assert_eq!(kept.status, LinkStatus::Confirmed);
@@ -288,13 +292,7 @@ mod tests {
         let (src, tgt) = docs(4, None);
         // Fixing source 0-1 to target 0 and source 2 to target 1..4 leaves source 3 alone.
         let fixed = [Link::new(0..2, 0..1, 1.0), Link::new(2..3, 1..4, 1.0)];
-        let signals = Signals {
-            fixed: &fixed,
-            ..Signals::default()
-        };
-        let b =
-            super::super::align_with(&src, &tgt, &signals, &AlignConfig::default(), &mut |_| {});
-        covers_everything_once(&b);
+        let b = align_fixed(&src, &tgt, &fixed);
         assert_eq!(b.links.last().unwrap().src, 3..4);
         assert!(b.links.last().unwrap().tgt.is_empty());
     }

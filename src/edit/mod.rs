@@ -268,11 +268,24 @@ fn split_link(b: &mut Bitext, link: u32) -> Result<Range<usize>, EditError> {
     Ok(k..k + n)
 }
 
-fn shift_first(b: &mut Bitext, link: u32, side: Side) -> Result<Range<usize>, EditError> {
+/// The sentences of `side` of link `link`, when there is a link `towards` it (-1 before,
+/// +1 after) to move one of them to.
+fn movable(
+    b: &Bitext,
+    link: u32,
+    side: Side,
+    towards: i64,
+) -> Result<(usize, Range<u32>), EditError> {
     let k = check_link(b, link)?;
-    if k == 0 {
+    let neighbour = k as i64 + towards;
+    if neighbour < 0 || neighbour as usize >= b.links.len() {
+        let (which, prep) = if towards < 0 {
+            ("first", "before")
+        } else {
+            ("last", "after")
+        };
         return fail(format!(
-            "link {} is the first link: there is no link before it",
+            "link {} is the {which} link: there is no link {prep} it",
             link + 1
         ));
     }
@@ -284,6 +297,11 @@ fn shift_first(b: &mut Bitext, link: u32, side: Side) -> Result<Range<usize>, Ed
             side_name(side)
         ));
     }
+    Ok((k, range))
+}
+
+fn shift_first(b: &mut Bitext, link: u32, side: Side) -> Result<Range<usize>, EditError> {
+    let (k, range) = movable(b, link, side, -1)?;
     range_mut(&mut b.links[k], side).start += 1;
     let prev = range_mut(&mut b.links[k - 1], side);
     // An empty side sits where the next sentence would be, which is this one.
@@ -296,21 +314,7 @@ fn shift_first(b: &mut Bitext, link: u32, side: Side) -> Result<Range<usize>, Ed
 }
 
 fn shift_last(b: &mut Bitext, link: u32, side: Side) -> Result<Range<usize>, EditError> {
-    let k = check_link(b, link)?;
-    if k + 1 >= b.links.len() {
-        return fail(format!(
-            "link {} is the last link: there is no link after it",
-            link + 1
-        ));
-    }
-    let range = range_of(&b.links[k], side).clone();
-    if range.is_empty() {
-        return fail(format!(
-            "link {} has no {} sentence to move",
-            link + 1,
-            side_name(side)
-        ));
-    }
+    let (k, range) = movable(b, link, side, 1)?;
     range_mut(&mut b.links[k], side).end -= 1;
     let next = range_mut(&mut b.links[k + 1], side);
     *next = if next.start == next.end {

@@ -53,17 +53,17 @@ pub struct Patch {
 impl Patch {
     /// The smallest patch that turns `old` into `new`: linear in their size.
     pub fn between(old: &Bitext, new: &Bitext) -> Patch {
-        let source = splice(&old.source.segments, &new.source.segments, |a, b| a == b);
-        let target = splice(&old.target.segments, &new.target.segments, |a, b| a == b);
+        let eq = |a: &Segment, b: &Segment| a == b;
+        let source = splice(&old.source.segments, &new.source.segments, eq, eq);
+        let target = splice(&old.target.segments, &new.target.segments, eq, eq);
         let (ds, dt) = (source.delta(), target.delta());
-        let links = splice(&old.links, &new.links, |a, b| a == b);
-        // The common suffix of links must be equal after the shift, not before: cut the
-        // window again with the shifted comparison.
-        let links = if ds == 0 && dt == 0 {
-            links
-        } else {
-            splice_shifted(&old.links, &new.links, ds, dt)
-        };
+        // Links after the change moved by the sentences added or removed before them.
+        let links = splice(
+            &old.links,
+            &new.links,
+            |a, b| a == b,
+            |a, b| shifted(a, ds, dt).as_ref() == Some(b),
+        );
         Patch {
             links,
             source,
@@ -132,8 +132,14 @@ fn shifted(link: &Link, ds: i64, dt: i64) -> Option<Link> {
     })
 }
 
-/// The window where `old` and `new` differ, by common prefix and suffix.
-fn splice<T: Clone>(old: &[T], new: &[T], same: impl Fn(&T, &T) -> bool) -> Splice<T> {
+/// The window where `old` and `new` differ: after their common prefix (`same`) and
+/// before their common suffix (`same_after`, which may compare moved items).
+fn splice<T: Clone>(
+    old: &[T],
+    new: &[T],
+    same: impl Fn(&T, &T) -> bool,
+    same_after: impl Fn(&T, &T) -> bool,
+) -> Splice<T> {
     let prefix = old.iter().zip(new).take_while(|(a, b)| same(a, b)).count();
     let room = old.len().min(new.len()) - prefix;
     let suffix = old
@@ -141,26 +147,7 @@ fn splice<T: Clone>(old: &[T], new: &[T], same: impl Fn(&T, &T) -> bool) -> Spli
         .rev()
         .zip(new.iter().rev())
         .take(room)
-        .take_while(|(a, b)| same(a, b))
-        .count();
-    Splice {
-        at: prefix as u32,
-        old: old[prefix..old.len() - suffix].to_vec(),
-        new: new[prefix..new.len() - suffix].to_vec(),
-    }
-}
-
-/// [`splice`] of links where the common suffix is compared after shifting the old links
-/// by the sentence-count changes.
-fn splice_shifted(old: &[Link], new: &[Link], ds: i64, dt: i64) -> Splice<Link> {
-    let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
-    let room = old.len().min(new.len()) - prefix;
-    let suffix = old
-        .iter()
-        .rev()
-        .zip(new.iter().rev())
-        .take(room)
-        .take_while(|(a, b)| shifted(a, ds, dt).as_ref() == Some(*b))
+        .take_while(|(a, b)| same_after(a, b))
         .count();
     Splice {
         at: prefix as u32,
