@@ -17,6 +17,9 @@ use quick_xml::events::{BytesStart, Event};
 pub(crate) const NS: &str = "urn:oasis:names:tc:xliff:document:1.2";
 const SCORE_NOTE: &str = "alignment ";
 const SCORE_SEP: &str = ", score ";
+/// The note on a unit whose pair a reviewer rejected; the reader knows it by this text.
+const REJECTED_NOTE: &str =
+    "rejected by the reviewer: the two sides are not translations of each other";
 
 pub(crate) struct Xliff12Writer {
     pub opts: ExportOptions,
@@ -85,7 +88,15 @@ fn write_xliff(
     x.start("body", &[])?;
     for unit in units {
         let id = unit.index.to_string();
-        let (target, state, gap_note) = if unit.target.is_empty() {
+        let status = unit.link.status;
+        let (target, state, gap_note) = if status == LinkStatus::Rejected {
+            // Kept so the reviewer sees the gap; the reader gives the status back.
+            (
+                &unit.target,
+                "needs-review-translation",
+                Some(REJECTED_NOTE),
+            )
+        } else if unit.target.is_empty() {
             (
                 &unit.source,
                 "needs-translation",
@@ -97,6 +108,8 @@ fn write_xliff(
                 "needs-review-translation",
                 Some("no source sentence (0-1 link): added by the translator, or misaligned"),
             )
+        } else if status == LinkStatus::Confirmed {
+            (&unit.target, "signed-off", None)
         } else if unit.link.score < opts.review_below
             || unit.worst().is_some_and(|s| s >= Severity::Warning)
         {
@@ -105,7 +118,12 @@ fn write_xliff(
             (&unit.target, "translated", None)
         };
         x.indent(3)?;
-        x.start("trans-unit", &[("id", &id)])?;
+        // translate-toolkit treats a unit without `approved="yes"` as fuzzy.
+        let mut attrs = vec![("id", id.as_str())];
+        if status == LinkStatus::Confirmed {
+            attrs.push(("approved", "yes"));
+        }
+        x.start("trans-unit", &attrs)?;
         x.indent(4)?;
         x.text_element("source", &[], &unit.source)?;
         x.indent(4)?;
@@ -177,10 +195,18 @@ pub(crate) fn read_body(xml: &mut XmlReader) -> Result<Bitext> {
                     source_lang = xml.attr(&e, "source-language")?;
                     target_lang = xml.attr(&e, "target-language")?;
                 }
-                "trans-unit" => unit = ReadUnit::default(),
+                "trans-unit" => {
+                    unit = ReadUnit::default();
+                    if xml.attr(&e, "approved")?.as_deref() == Some("yes") {
+                        unit.status = LinkStatus::Confirmed;
+                    }
+                }
                 "source" => unit.source = Some(xml.inline_text(classify)?),
                 "target" => {
                     let state = xml.attr(&e, "state")?;
+                    if matches!(state.as_deref(), Some("signed-off" | "final")) {
+                        unit.status = LinkStatus::Confirmed;
+                    }
                     let text = xml.inline_text(classify)?;
                     if !matches!(state.as_deref(), Some("needs-translation" | "new")) {
                         unit.target = Some(text);
@@ -209,6 +235,9 @@ fn read_note(xml: &mut XmlReader, e: &BytesStart, unit: &mut ReadUnit) -> Result
     let from_qarin = xml.attr(e, "from")?.as_deref() == Some("qarin");
     let text = xml.inline_text(|_| Inline::Transparent)?;
     if from_qarin {
+        if text == REJECTED_NOTE {
+            unit.status = LinkStatus::Rejected;
+        }
         if let Some(score) = text
             .strip_prefix(SCORE_NOTE)
             .and_then(|rest| rest.split_once(SCORE_SEP))
