@@ -39,6 +39,7 @@
 
 pub mod align;
 pub mod check;
+pub mod edit;
 pub mod error;
 pub mod formats;
 pub mod glossary;
@@ -50,5 +51,6 @@ pub mod text;
 
 pub use error::{Error, ErrorKind, Result};
 pub use model::{
-    Bitext, Document, Finding, Lang, Link, Segment, SentenceRef, Severity, Verdict, VerdictKind,
+    Bitext, Document, Finding, Lang, Link, LinkStatus, Segment, SentenceRef, Severity, Verdict,
+    VerdictKind,
 };

@@ -137,11 +137,59 @@ pub struct Link {
     /// Confidence in [0, 1]: on gold data links scored ≥ 0.5 are right far more often
     /// than links scored below.
     pub score: f32,
+    /// What a person said about the link (`qarin edit`); absent in JSON while nobody has.
+    #[serde(default, skip_serializing_if = "LinkStatus::is_proposed")]
+    pub status: LinkStatus,
 }
 
 impl Link {
     pub fn new(src: Range<u32>, tgt: Range<u32>, score: f32) -> Link {
-        Link { src, tgt, score }
+        Link {
+            src,
+            tgt,
+            score,
+            status: LinkStatus::Proposed,
+        }
+    }
+
+    /// The same link with the given status.
+    pub fn with_status(self, status: LinkStatus) -> Link {
+        Link { status, ..self }
+    }
+}
+
+/// A person's judgement of a link. The aligner proposes; a reviewer confirms a link (the
+/// realigner then keeps it fixed, exporters mark it final) or rejects it (the two sides
+/// are not translations of each other: left out of translation memories).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkStatus {
+    #[default]
+    Proposed,
+    Confirmed,
+    Rejected,
+}
+
+impl LinkStatus {
+    pub fn is_proposed(&self) -> bool {
+        *self == LinkStatus::Proposed
+    }
+    /// The word written to files (`x-qarin-status` in TMX, the JSON value).
+    pub fn name(self) -> &'static str {
+        match self {
+            LinkStatus::Proposed => "proposed",
+            LinkStatus::Confirmed => "confirmed",
+            LinkStatus::Rejected => "rejected",
+        }
+    }
+    /// The status a file's word names, if any.
+    pub fn from_name(name: &str) -> Option<LinkStatus> {
+        match name.trim() {
+            "proposed" => Some(LinkStatus::Proposed),
+            "confirmed" => Some(LinkStatus::Confirmed),
+            "rejected" => Some(LinkStatus::Rejected),
+            _ => None,
+        }
     }
 }
 
@@ -348,6 +396,19 @@ mod tests {
         let back: Link = serde_json::from_str(&json).unwrap();
         assert_eq!(back.src, 3..5);
         assert!(back.tgt.is_empty());
+    }
+
+    #[test]
+    fn a_status_is_written_only_once_someone_gave_one() {
+        let confirmed = Link::new(0..1, 0..1, 0.9).with_status(LinkStatus::Confirmed);
+        let json = serde_json::to_string(&confirmed).unwrap();
+        assert_eq!(
+            json,
+            r#"{"src":[0],"tgt":[0],"score":0.9,"status":"confirmed"}"#
+        );
+        assert_eq!(serde_json::from_str::<Link>(&json).unwrap(), confirmed);
+        let old: Link = serde_json::from_str(r#"{"src":[0],"tgt":[0],"score":0.9}"#).unwrap();
+        assert_eq!(old.status, LinkStatus::Proposed);
     }
 
     #[test]

@@ -9,7 +9,7 @@
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use qarin::formats::{self, ExportOptions, Format, WriteReport};
-use qarin::{Bitext, Document, Finding, Lang, Link, Severity};
+use qarin::{Bitext, Document, Finding, Lang, Link, LinkStatus, Severity};
 use std::cell::{Cell, RefCell};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -171,6 +171,20 @@ fn expected_pairs(b: &Bitext, unpaired: bool) -> Vec<Pair> {
         })
         .filter(|(s, t)| !(s.is_empty() && t.is_empty()))
         .filter(|(s, t)| unpaired || !(s.is_empty() || t.is_empty()))
+        .collect()
+}
+
+/// The pairs of the links a reviewer rejected (translation memories leave them out).
+fn rejected_pairs(b: &Bitext) -> Vec<Pair> {
+    b.links
+        .iter()
+        .filter(|l| l.status == LinkStatus::Rejected)
+        .map(|l| {
+            (
+                expected_text(&b.source, &l.src),
+                expected_text(&b.target, &l.tgt),
+            )
+        })
         .collect()
 }
 
@@ -349,6 +363,66 @@ fn realistic_outputs_validate_against_the_official_schemas() {
             }
         }
         validate(format, &files);
+    }
+}
+
+/// The realistic bitext after a review in `qarin edit`: the low-scored link 2 confirmed,
+/// link 1 rejected.
+fn reviewed() -> Bitext {
+    let mut b = realistic();
+    b.links[2].status = LinkStatus::Confirmed;
+    b.links[1].status = LinkStatus::Rejected;
+    b
+}
+
+#[test]
+fn reviewer_status_is_marked_valid_and_read_back() {
+    let b = reviewed();
+    let (tmx, report) = write(Format::Tmx, &b, &options());
+    let tmx_text = String::from_utf8(tmx.clone()).unwrap();
+    assert_eq!(report.skipped_rejected, 1, "{report:?}");
+    assert!(tmx_text.contains("<prop type=\"x-qarin-status\">confirmed</prop>"));
+    assert!(
+        !tmx_text.contains("Kremlin spokesman"),
+        "a rejected pair stays out of the TM"
+    );
+    let back = read(Format::Tmx, &tmx).unwrap();
+    let statuses: Vec<LinkStatus> = back.links.iter().map(|l| l.status).collect();
+    assert_eq!(
+        statuses
+            .iter()
+            .filter(|s| **s == LinkStatus::Confirmed)
+            .count(),
+        1
+    );
+    assert_eq!(back.links[1].status, LinkStatus::Confirmed, "{statuses:?}");
+
+    let (x12, _) = write(Format::Xliff12, &b, &options());
+    let x12_text = String::from_utf8(x12.clone()).unwrap();
+    assert!(x12_text.contains("<trans-unit id=\"2\" approved=\"yes\">"));
+    assert!(x12_text.contains("state=\"signed-off\""));
+    let (x2, _) = write(Format::Xliff2, &b, &options());
+    let x2_text = String::from_utf8(x2.clone()).unwrap();
+    assert!(x2_text.contains("state=\"final\""));
+    assert!(x2_text.contains("subState=\"qarin:rejected\""));
+    for (format, bytes) in [(Format::Xliff12, &x12), (Format::Xliff2, &x2)] {
+        let back = read(format, bytes).unwrap();
+        let statuses: Vec<LinkStatus> = back.links.iter().map(|l| l.status).collect();
+        let want: Vec<LinkStatus> = b.links.iter().map(|l| l.status).collect();
+        assert_eq!(statuses, want, "{format}");
+    }
+    if !xmllint_ok() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for (format, bytes) in [
+        (Format::Tmx, &tmx),
+        (Format::Xliff12, &x12),
+        (Format::Xliff2, &x2),
+    ] {
+        let path = dir.path().join(format!("reviewed.{}", extension(format)));
+        std::fs::write(&path, bytes).unwrap();
+        validate(format, &[path]);
     }
 }
 
@@ -850,7 +924,7 @@ fn translate_toolkit_reads_exactly_qarins_pairs() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let cases = RefCell::new(vec![realistic(), sample()]);
+    let cases = RefCell::new(vec![realistic(), sample(), reviewed()]);
     let mut runner = TestRunner::new(Config {
         cases: 12,
         failure_persistence: None,
@@ -880,7 +954,12 @@ fn translate_toolkit_reads_exactly_qarins_pairs() {
             let path = dir.path().join(format!("t{k}.{}", extension(format)));
             std::fs::write(&path, write(format, b, &opts).0).unwrap();
             files.push((format, path));
-            want.push(expected_pairs(b, unpaired));
+            let mut pairs = expected_pairs(b, unpaired);
+            if format == Format::Tmx {
+                let rejected = rejected_pairs(b);
+                pairs.retain(|p| !rejected.contains(p));
+            }
+            want.push(pairs);
         }
     }
     let got = tt_pairs(&files);

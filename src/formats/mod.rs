@@ -20,7 +20,7 @@ mod xml_read;
 pub mod xml_text;
 
 use crate::error::{Error, Result};
-use crate::model::{Bitext, Document, Finding, Lang, Link, Severity};
+use crate::model::{Bitext, Document, Finding, Lang, Link, LinkStatus, Severity};
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::io;
@@ -146,6 +146,8 @@ pub struct WriteReport {
     pub written: usize,
     pub skipped_unpaired: usize,
     pub skipped_below_min_score: usize,
+    /// Links a reviewer rejected (not translations of each other), left out of TMX and TSV.
+    pub skipped_rejected: usize,
     pub duplicates_removed: usize,
     pub warnings: Vec<String>,
 }
@@ -215,6 +217,7 @@ pub(crate) struct ReadUnit {
     pub source: Option<String>,
     pub target: Option<String>,
     pub score: Option<f32>,
+    pub status: LinkStatus,
 }
 
 /// Builds the bitext readers return: one segment per present, non-empty side, one link
@@ -241,7 +244,7 @@ pub(crate) fn bitext_from_units(
         if src.is_empty() && tgt.is_empty() {
             continue;
         }
-        links.push(Link::new(src, tgt, unit.score.unwrap_or(1.0)));
+        links.push(Link::new(src, tgt, unit.score.unwrap_or(1.0)).with_status(unit.status));
     }
     Bitext {
         source: Document::from_sentences(source_lang, &sources),
@@ -295,7 +298,13 @@ pub(crate) fn select_units<'a>(
     }
     let mut units = Vec::with_capacity(bitext.links.len());
     for (index, (link, findings)) in bitext.links.iter().zip(by_link).enumerate() {
-        if selection == Selection::Memory && link.score < opts.min_score {
+        if selection == Selection::Memory && link.status == LinkStatus::Rejected {
+            report.skipped_rejected += 1;
+            continue;
+        }
+        // A pair a reviewer confirmed is kept whatever the aligner scored it.
+        let confirmed = link.status == LinkStatus::Confirmed;
+        if selection == Selection::Memory && link.score < opts.min_score && !confirmed {
             report.skipped_below_min_score += 1;
             continue;
         }

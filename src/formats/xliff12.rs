@@ -19,6 +19,12 @@ use quick_xml::events::{BytesStart, Event};
 pub(crate) const NS: &str = "urn:oasis:names:tc:xliff:document:1.2";
 const SCORE_NOTE: &str = "alignment ";
 const SCORE_SEP: &str = ", score ";
+/// The note on a unit whose pair a reviewer rejected; the reader knows it by this text.
+const REJECTED_NOTE: &str =
+    "rejected by the reviewer: the two sides are not translations of each other";
+
+/// The `state-qualifier` of pairs qarin approves itself (sound score, no finding).
+const MACHINE_APPROVED: &str = "x-qarin-aligned";
 
 pub(crate) struct Xliff12Writer {
     pub opts: ExportOptions,
@@ -87,7 +93,11 @@ fn write_xliff(
     x.start("body", &[])?;
     for unit in units {
         let id = unit_number(unit);
-        let (state, gap_note) = if unit.target.is_empty() {
+        let status = unit.link.status;
+        let (state, gap_note) = if status == LinkStatus::Rejected {
+            // Kept so the reviewer sees the gap; the reader gives the status back.
+            (Some("needs-review-translation"), Some(REJECTED_NOTE))
+        } else if unit.target.is_empty() {
             (
                 None,
                 Some("no target sentence (1-0 link): translate this source"),
@@ -97,6 +107,8 @@ fn write_xliff(
                 Some("needs-review-translation"),
                 Some("no source sentence (0-1 link): added by the translator, or misaligned"),
             )
+        } else if status == LinkStatus::Confirmed {
+            (Some("signed-off"), None)
         } else if unit.link.score < opts.review_below
             || unit.worst().is_some_and(|s| s >= Severity::Warning)
         {
@@ -105,7 +117,7 @@ fn write_xliff(
             (Some("translated"), None)
         };
         // translate-toolkit (and tools built on it) read a unit not approved as fuzzy.
-        let unit_attrs: &[(&str, &str)] = if state == Some("translated") {
+        let unit_attrs: &[(&str, &str)] = if matches!(state, Some("translated" | "signed-off")) {
             &[("id", &id), ("approved", "yes")]
         } else {
             &[("id", &id)]
@@ -116,7 +128,14 @@ fn write_xliff(
         x.text_element("source", &[], &unit.source)?;
         if let Some(state) = state {
             x.indent(4)?;
-            x.text_element("target", &[("state", state)], &unit.target)?;
+            // A pair approved because the aligner is sure of it, not because a reviewer
+            // confirmed it: the qualifier keeps the reader from taking it as confirmed.
+            let attrs: &[(&str, &str)] = if state == "translated" {
+                &[("state", state), ("state-qualifier", MACHINE_APPROVED)]
+            } else {
+                &[("state", state)]
+            };
+            x.text_element("target", attrs, &unit.target)?;
         }
         for f in &unit.findings {
             x.indent(4)?;
@@ -177,6 +196,8 @@ pub(crate) fn read_body(xml: &mut XmlReader) -> Result<Bitext> {
     let mut target_lang: Option<String> = None;
     let mut units = Vec::new();
     let mut unit = ReadUnit::default();
+    // approved="yes" is a reviewer's confirmation, unless qarin approved the pair itself.
+    let mut approved = false;
     loop {
         match xml.next()? {
             Event::Start(e) => match local(e.name().0) {
@@ -185,10 +206,20 @@ pub(crate) fn read_body(xml: &mut XmlReader) -> Result<Bitext> {
                     source_lang = xml.attr(&e, "source-language")?;
                     target_lang = xml.attr(&e, "target-language")?;
                 }
-                "trans-unit" => unit = ReadUnit::default(),
+                "trans-unit" => {
+                    unit = ReadUnit::default();
+                    approved = xml.attr(&e, "approved")?.as_deref() == Some("yes");
+                }
                 "source" => unit.source = Some(xml.inline_text(classify)?),
                 "target" => {
                     let state = xml.attr(&e, "state")?;
+                    let machine =
+                        xml.attr(&e, "state-qualifier")?.as_deref() == Some(MACHINE_APPROVED);
+                    if matches!(state.as_deref(), Some("signed-off" | "final"))
+                        || (approved && !machine)
+                    {
+                        unit.status = LinkStatus::Confirmed;
+                    }
                     let text = xml.inline_text(classify)?;
                     if !matches!(state.as_deref(), Some("needs-translation" | "new")) {
                         unit.target = Some(text);
@@ -217,6 +248,9 @@ fn read_note(xml: &mut XmlReader, e: &BytesStart, unit: &mut ReadUnit) -> Result
     let from_qarin = xml.attr(e, "from")?.as_deref() == Some("qarin");
     let text = xml.inline_text(|_| Inline::Transparent)?;
     if from_qarin {
+        if text == REJECTED_NOTE {
+            unit.status = LinkStatus::Rejected;
+        }
         if let Some(score) = text
             .strip_prefix(SCORE_NOTE)
             .and_then(|rest| rest.split_once(SCORE_SEP))

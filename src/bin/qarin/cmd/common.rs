@@ -224,6 +224,7 @@ impl Resources {
     pub fn signals(&self) -> qarin::align::Signals<'_> {
         qarin::align::Signals {
             matcher: self.matcher.as_ref(),
+            ..qarin::align::Signals::default()
         }
     }
 
