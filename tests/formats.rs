@@ -399,7 +399,8 @@ fn reviewer_status_is_marked_valid_and_read_back() {
 
     let (x12, _) = write(Format::Xliff12, &b, &options());
     let x12_text = String::from_utf8(x12.clone()).unwrap();
-    assert!(x12_text.contains("<trans-unit id=\"2\" approved=\"yes\">"));
+    // Unit ids are link numbers, from 1: the confirmed link 2 is unit 3.
+    assert!(x12_text.contains("<trans-unit id=\"3\" approved=\"yes\">"));
     assert!(x12_text.contains("state=\"signed-off\""));
     let (x2, _) = write(Format::Xliff2, &b, &options());
     let x2_text = String::from_utf8(x2.clone()).unwrap();
@@ -608,7 +609,7 @@ fn xliff12_states_approval_notes_and_no_target_for_untranslated_units() {
         let len = text[start..].find("</trans-unit>").unwrap();
         text[start..start + len].to_string()
     };
-    assert!(unit(0).contains("<target state=\"translated\">"));
+    assert!(unit(0).contains("<target state=\"translated\" state-qualifier=\"x-qarin-aligned\">"));
     assert!(unit(0).starts_with("<trans-unit id=\"1\" approved=\"yes\">"));
     assert!(!unit(1).contains("approved"), "a finding: not approved");
     assert!(!unit(2).contains("approved"), "a low score: not approved");
