@@ -399,7 +399,8 @@ fn reviewer_status_is_marked_valid_and_read_back() {
 
     let (x12, _) = write(Format::Xliff12, &b, &options());
     let x12_text = String::from_utf8(x12.clone()).unwrap();
-    assert!(x12_text.contains("<trans-unit id=\"2\" approved=\"yes\">"));
+    // Unit ids are link numbers, from 1: the confirmed link 2 is unit 3.
+    assert!(x12_text.contains("<trans-unit id=\"3\" approved=\"yes\">"));
     assert!(x12_text.contains("state=\"signed-off\""));
     let (x2, _) = write(Format::Xliff2, &b, &options());
     let x2_text = String::from_utf8(x2.clone()).unwrap();
@@ -570,7 +571,8 @@ fn tmx_header_dates_languages_and_unit_metadata() {
     );
     assert!(text.contains("creationdate=\"20221114T000000Z\""));
     assert!(!text.contains("ar_SA"));
-    let tu1 = &text[text.find("<tu tuid=\"1\">").unwrap()..];
+    // tuids are link numbers, from 1, as every view numbers links: link 1 is tuid 2.
+    let tu1 = &text[text.find("<tu tuid=\"2\">").unwrap()..];
     let tu1 = &tu1[..tu1.find("</tu>").unwrap()];
     let order: Vec<usize> = [
         "<note>error name-misspelled: spelled Peskof</note>",
@@ -589,22 +591,28 @@ fn tmx_header_dates_languages_and_unit_metadata() {
         order.windows(2).all(|w| w[0] < w[1]),
         "notes, props, source tuv, target tuv"
     );
-    let tu3 = &text[text.find("<tu tuid=\"3\">").unwrap()..];
+    let tu3 = &text[text.find("<tu tuid=\"4\">").unwrap()..];
     assert!(tu3.contains("<prop type=\"x-link-type\">2-2</prop>"));
 }
 
 #[test]
-fn xliff12_states_notes_and_prefilled_targets() {
+fn xliff12_states_approval_notes_and_no_target_for_untranslated_units() {
     let b = realistic();
     let mut opts = options();
     opts.findings = vec![finding(Some(1), Severity::Error, "spelled Peskof")];
     let text = String::from_utf8(write(Format::Xliff12, &b, &opts).0).unwrap();
-    let unit = |id: usize| {
-        let start = text.find(&format!("<trans-unit id=\"{id}\">")).unwrap();
+    // Unit ids are link numbers, from 1.
+    let unit = |link: usize| {
+        let start = text
+            .find(&format!("<trans-unit id=\"{}\"", link + 1))
+            .unwrap();
         let len = text[start..].find("</trans-unit>").unwrap();
         text[start..start + len].to_string()
     };
-    assert!(unit(0).contains("<target state=\"translated\">"));
+    assert!(unit(0).contains("<target state=\"translated\" state-qualifier=\"x-qarin-aligned\">"));
+    assert!(unit(0).starts_with("<trans-unit id=\"1\" approved=\"yes\">"));
+    assert!(!unit(1).contains("approved"), "a finding: not approved");
+    assert!(!unit(2).contains("approved"), "a low score: not approved");
     assert!(
         unit(1).contains("<target state=\"needs-review-translation\">"),
         "a finding"
@@ -614,9 +622,12 @@ fn xliff12_states_notes_and_prefilled_targets() {
         unit(2).contains("state=\"needs-review-translation\""),
         "score 0.41"
     );
-    // OmegaT translates <target>: the source-only unit carries its source there.
+    // A source with no translation has no <target>: a copy of the source there made
+    // TMs built from the file pair Arabic with Arabic.
     let u4 = unit(4);
-    assert!(u4.contains("<target state=\"needs-translation\">معركة أولي البأس</target>"));
+    assert!(u4.contains("<source>معركة أولي البأس</source>"), "{u4}");
+    assert!(!u4.contains("<target"), "{u4}");
+    assert!(!u4.contains("approved"), "{u4}");
     assert!(u4.contains("1-0"));
 }
 
@@ -629,7 +640,7 @@ fn xliff2_languages_directions_states_and_metadata() {
     assert!(text.contains("version=\"2.1\" srcLang=\"ar\" trgLang=\"en\""));
     assert!(text.contains("srcDir=\"rtl\" trgDir=\"ltr\""));
     let unit = |id: usize| {
-        let start = text.find(&format!("<unit id=\"u{id}\">")).unwrap();
+        let start = text.find(&format!("<unit id=\"u{}\">", id + 1)).unwrap();
         let len = text[start..].find("</unit>").unwrap();
         text[start..start + len].to_string()
     };
@@ -1103,4 +1114,81 @@ proptest! {
             }
         }
     }
+}
+
+/// Issue 14, row 8: a TM built from qarin's XLIFF 1.2 by translate-toolkit (`xliff2po`,
+/// then `po2tmx`) holds the confident, unflagged pairs and never an Arabic source paired
+/// with itself; `original` is the file's name, not where it sat on a disk; the TMX has no
+/// DOCTYPE naming a DTD that is not there.
+#[test]
+fn a_tm_made_from_the_xliff_pairs_only_confident_translations() {
+    let mut b = realistic();
+    b.source.origin = Some("/home/desk/news/2022-11-14/ar.txt".into());
+    let mut opts = options();
+    opts.findings = vec![finding(Some(1), Severity::Error, "spelled Peskof")];
+    let xliff = String::from_utf8(write(Format::Xliff12, &b, &opts).0).unwrap();
+    assert!(xliff.contains("original=\"ar.txt\""), "{xliff}");
+    let tmx = String::from_utf8(write(Format::Tmx, &b, &opts).0).unwrap();
+    assert!(!tmx.contains("<!DOCTYPE"), "{tmx}");
+    // What should reach the TM: pairs scored at least the threshold with no warning or
+    // error, each side as the writer cleans it.
+    let mut want: Vec<Pair> = b
+        .links
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| {
+            !l.src.is_empty()
+                && !l.tgt.is_empty()
+                && l.score >= opts.review_below
+                && !opts.findings.iter().any(|f| f.link == Some(*i as u32))
+        })
+        .map(|(_, l)| {
+            (
+                expected_text(&b.source, &l.src),
+                expected_text(&b.target, &l.tgt),
+            )
+        })
+        .collect();
+    // A PO file holds a source once: repeated pairs become one.
+    want.sort();
+    want.dedup();
+    assert!(want.len() >= 2, "the bitext has confident pairs");
+    if !translate_toolkit_ok() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (xlf, po, tm) = (
+        dir.path().join("r.xlf"),
+        dir.path().join("r.po"),
+        dir.path().join("r.tmx"),
+    );
+    std::fs::write(&xlf, &xliff).unwrap();
+    for (tool, from, to, extra) in [
+        ("xliff2po", &xlf, &po, None),
+        (
+            "po2tmx",
+            &po,
+            &tm,
+            Some(["--source-language=ar", "--language=en"]),
+        ),
+    ] {
+        let mut cmd = Command::new(tool);
+        cmd.arg(from).arg(to);
+        if let Some(extra) = extra {
+            cmd.args(extra);
+        }
+        let out = cmd.output().unwrap_or_else(|e| panic!("{tool}: {e}"));
+        assert!(
+            out.status.success(),
+            "{tool}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let mut got: Vec<Pair> = tt_pairs(&[(Format::Tmx, tm)]).remove(0);
+    got.sort();
+    assert!(
+        got.iter().all(|(s, t)| s != t),
+        "a source paired with itself: {got:?}"
+    );
+    assert_eq!(got, want);
 }

@@ -380,6 +380,24 @@ fn side_text<'a>(
     }
 }
 
+/// The `original` of an XLIFF `<file>`: the file name of the source as it was given, without
+/// its folders (an absolute path says where the file sat on someone's disk, which a file
+/// sent to a translator should not), or `qarin-bitext` for standard input or no name.
+pub(crate) fn original_name(bitext: &Bitext) -> &str {
+    let origin = bitext.source.origin.as_deref().unwrap_or("");
+    let name = origin.rsplit(['/', '\\']).next().unwrap_or("");
+    if name.is_empty() || name == "-" {
+        "qarin-bitext"
+    } else {
+        name
+    }
+}
+
+/// The id a unit is written with: its link's number, 1-based, as every view numbers it.
+pub(crate) fn unit_number(unit: &Unit) -> String {
+    (unit.index + 1).to_string()
+}
+
 /// Source and target tags to write: the overrides, else the bitext's own.
 pub(crate) fn langs<'a>(bitext: &'a Bitext, opts: &'a ExportOptions) -> (&'a Lang, &'a Lang) {
     (

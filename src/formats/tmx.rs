@@ -40,7 +40,8 @@ fn write_tmx(
     opts: &ExportOptions,
 ) -> io::Result<()> {
     let mut x = XmlOut::new(out)?;
-    x.raw("\n<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">")?;
+    // No DOCTYPE: it is optional, and `SYSTEM "tmx14.dtd"` names a file that is not
+    // beside the TMX, so a validating reader would look for it (on the network, or fail).
     x.indent(0)?;
     x.start("tmx", &[("version", "1.4")])?;
     x.indent(1)?;
@@ -69,7 +70,7 @@ fn write_tmx(
     x.indent(1)?;
     x.start("body", &[])?;
     for unit in units {
-        let tuid = unit.index.to_string();
+        let tuid = unit_number(unit);
         x.indent(2)?;
         x.start("tu", &[("tuid", &tuid)])?;
         for f in &unit.findings {

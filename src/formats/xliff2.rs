@@ -70,7 +70,7 @@ fn write_xliff2(
     opts: &ExportOptions,
 ) -> io::Result<()> {
     let (src_lang, tgt_lang) = langs(bitext, opts);
-    let original = bitext.source.origin.as_deref().unwrap_or("qarin-bitext");
+    let original = original_name(bitext);
     let mut x = XmlOut::new(out)?;
     x.indent(0)?;
     x.start(
@@ -98,7 +98,7 @@ fn write_xliff2(
     let file_notes: Vec<_> = file_findings.iter().map(|f| (*f, None)).collect();
     write_notes(&mut x, 2, &file_notes)?;
     for unit in units {
-        let id = format!("u{}", unit.index);
+        let id = format!("u{}", unit_number(unit));
         x.indent(2)?;
         x.start("unit", &[("id", &id)])?;
         x.indent(3)?;
