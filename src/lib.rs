@@ -39,6 +39,7 @@
 
 pub mod align;
 pub mod check;
+pub mod edit;
 pub mod error;
 pub mod formats;
 pub mod glossary;
@@ -51,6 +52,6 @@ pub mod text;
 
 pub use error::{Error, ErrorKind, Result};
 pub use model::{
-    Bitext, Document, Finding, Lang, Link, Role, Segment, SentenceRef, Severity, Verdict,
-    VerdictKind,
+    Bitext, Document, Finding, Lang, Link, LinkStatus, Role, Segment, SentenceRef, Severity,
+    Verdict, VerdictKind,
 };

@@ -5,8 +5,31 @@
 //! [`Finding`]s) are stable contracts that scripts can read. Field names are part of that
 //! contract: extend, never rename.
 
-use serde::{Deserialize, Serialize};
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Serialize, Serializer};
 use std::ops::Range;
+
+/// The `schema` of every JSON file qarin writes: `qarin/<what>/v1`. A reader that finds
+/// another version knows the shape changed; a shape only gains fields within a version.
+pub mod schema {
+    /// A [`super::Bitext`]: `qarin align --format json`, `bitext.json` of `qarin review`.
+    pub const BITEXT: &str = "qarin/bitext/v1";
+    /// Findings of one or many document pairs: `qarin check --format json`, `findings.json`.
+    pub const FINDINGS: &str = "qarin/findings/v1";
+    /// One segmented text: `qarin segment --format json`.
+    pub const SEGMENTS: &str = "qarin/segments/v1";
+    /// One record of `qarin segment --jsonl`.
+    pub const SEGMENTS_LINE: &str = "qarin/segments-line/v1";
+    /// Glossary matches in a text: `qarin terms --format json`.
+    pub const TERMS: &str = "qarin/terms/v1";
+    /// A glossary as qarin understood it: `qarin glossary show --format json`.
+    pub const GLOSSARY: &str = "qarin/glossary/v1";
+}
+
+/// Links scored below this are "low-score" everywhere: the `alignment-low` note, the
+/// summaries, the views, and XLIFF units marked for review. On gold data links scored at
+/// least this are right far more often than links below (docs/evaluation.md).
+pub const LOW_SCORE: f32 = 0.5;
 
 /// A BCP 47 language tag as the user gave it (`ar`, `ar-SA`, `en-US`).
 ///
@@ -164,11 +187,59 @@ pub struct Link {
     /// Confidence in [0, 1]: on gold data links scored ≥ 0.5 are right far more often
     /// than links scored below.
     pub score: f32,
+    /// What a person said about the link (`qarin edit`); absent in JSON while nobody has.
+    #[serde(default, skip_serializing_if = "LinkStatus::is_proposed")]
+    pub status: LinkStatus,
 }
 
 impl Link {
     pub fn new(src: Range<u32>, tgt: Range<u32>, score: f32) -> Link {
-        Link { src, tgt, score }
+        Link {
+            src,
+            tgt,
+            score,
+            status: LinkStatus::Proposed,
+        }
+    }
+
+    /// The same link with the given status.
+    pub fn with_status(self, status: LinkStatus) -> Link {
+        Link { status, ..self }
+    }
+}
+
+/// A person's judgement of a link. The aligner proposes; a reviewer confirms a link (the
+/// realigner then keeps it fixed, exporters mark it final) or rejects it (the two sides
+/// are not translations of each other: left out of translation memories).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkStatus {
+    #[default]
+    Proposed,
+    Confirmed,
+    Rejected,
+}
+
+impl LinkStatus {
+    pub fn is_proposed(&self) -> bool {
+        *self == LinkStatus::Proposed
+    }
+    /// The word written to files (`x-qarin-status` in TMX, the JSON value).
+    pub fn name(self) -> &'static str {
+        match self {
+            LinkStatus::Proposed => "proposed",
+            LinkStatus::Confirmed => "confirmed",
+            LinkStatus::Rejected => "rejected",
+        }
+    }
+    /// The status a file's word names, if any.
+    pub fn from_name(name: &str) -> Option<LinkStatus> {
+        match name.trim() {
+            "proposed" => Some(LinkStatus::Proposed),
+            "confirmed" => Some(LinkStatus::Confirmed),
+            "rejected" => Some(LinkStatus::Rejected),
+            _ => None,
+        }
     }
 }
 
@@ -190,13 +261,46 @@ pub struct Verdict {
 
 /// Source and target sentences and the links between them: the output of `align` and the
 /// input of `check`, the exporters and the side-by-side view.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+///
+/// Its JSON (schema [`schema::BITEXT`]) gives each link its 1-based `number`, the number
+/// people see in every view (`#12`), beside the 0-based sentence indices.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct Bitext {
     pub source: Document,
     pub target: Document,
     pub links: Vec<Link>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verdict: Option<Verdict>,
+}
+
+impl Serialize for Bitext {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct Numbered<'a>(&'a [Link]);
+        impl Serialize for Numbered<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.iter().enumerate().map(|(i, link)| NumberedLink {
+                    link,
+                    number: i as u32 + 1,
+                }))
+            }
+        }
+        #[derive(Serialize)]
+        struct NumberedLink<'a> {
+            #[serde(flatten)]
+            link: &'a Link,
+            number: u32,
+        }
+        let fields = if self.verdict.is_some() { 5 } else { 4 };
+        let mut out = s.serialize_struct("Bitext", fields)?;
+        out.serialize_field("schema", schema::BITEXT)?;
+        out.serialize_field("source", &self.source)?;
+        out.serialize_field("target", &self.target)?;
+        out.serialize_field("links", &Numbered(&self.links))?;
+        if let Some(verdict) = &self.verdict {
+            out.serialize_field("verdict", verdict)?;
+        }
+        out.end()
+    }
 }
 
 impl Bitext {
@@ -233,16 +337,36 @@ pub enum Severity {
 }
 
 /// A sentence a finding points at: its index in the segment list of the bitext, and text.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+///
+/// In JSON it also has `number`, `index + 1`: the sentence number people are shown.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct SentenceRef {
     pub index: u32,
     pub text: String,
 }
 
+impl SentenceRef {
+    /// The 1-based number of the sentence, as every human view shows it.
+    pub fn number(&self) -> u32 {
+        self.index + 1
+    }
+}
+
+impl Serialize for SentenceRef {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut out = s.serialize_struct("SentenceRef", 3)?;
+        out.serialize_field("index", &self.index)?;
+        out.serialize_field("number", &self.number())?;
+        out.serialize_field("text", &self.text)?;
+        out.end()
+    }
+}
+
 /// One thing the checker found. The JSON shape is a contract (issue 5):
-/// `{"rule","severity","message","entity","expected","found","source":{"index","text"},
-/// "target":{"index","text"}}`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// `{"rule","severity","message","entity","expected","found","source":{"index","number",
+/// "text"},"target":{…},"link","link_number"}`; `link_number` is `link + 1`, the row
+/// number of the views.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct Finding {
     /// Rule id in kebab-case: `name-misspelled`, `number-mismatch`, …
     pub rule: String,
@@ -255,8 +379,34 @@ pub struct Finding {
     pub source: Option<SentenceRef>,
     pub target: Option<SentenceRef>,
     /// Index of the link in [`Bitext::links`] the finding belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub link: Option<u32>,
+}
+
+impl Finding {
+    /// The 1-based number of the finding's link: its row in every view (`#12`).
+    pub fn link_number(&self) -> Option<u32> {
+        self.link.map(|l| l + 1)
+    }
+}
+
+impl Serialize for Finding {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut out = s.serialize_struct("Finding", 10)?;
+        out.serialize_field("rule", &self.rule)?;
+        out.serialize_field("severity", &self.severity)?;
+        out.serialize_field("message", &self.message)?;
+        out.serialize_field("entity", &self.entity)?;
+        out.serialize_field("expected", &self.expected)?;
+        out.serialize_field("found", &self.found)?;
+        out.serialize_field("source", &self.source)?;
+        out.serialize_field("target", &self.target)?;
+        if self.link.is_some() {
+            out.serialize_field("link", &self.link)?;
+            out.serialize_field("link_number", &self.link_number())?;
+        }
+        out.end()
+    }
 }
 
 /// Serde for a `Range<u32>` written as the list of its indices.
@@ -296,6 +446,19 @@ mod tests {
         let back: Link = serde_json::from_str(&json).unwrap();
         assert_eq!(back.src, 3..5);
         assert!(back.tgt.is_empty());
+    }
+
+    #[test]
+    fn a_status_is_written_only_once_someone_gave_one() {
+        let confirmed = Link::new(0..1, 0..1, 0.9).with_status(LinkStatus::Confirmed);
+        let json = serde_json::to_string(&confirmed).unwrap();
+        assert_eq!(
+            json,
+            r#"{"src":[0],"tgt":[0],"score":0.9,"status":"confirmed"}"#
+        );
+        assert_eq!(serde_json::from_str::<Link>(&json).unwrap(), confirmed);
+        let old: Link = serde_json::from_str(r#"{"src":[0],"tgt":[0],"score":0.9}"#).unwrap();
+        assert_eq!(old.status, LinkStatus::Proposed);
     }
 
     #[test]

@@ -9,7 +9,7 @@
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use qarin::formats::{self, ExportOptions, Format, WriteReport};
-use qarin::{Bitext, Document, Finding, Lang, Link, Severity};
+use qarin::{Bitext, Document, Finding, Lang, Link, LinkStatus, Severity};
 use std::cell::{Cell, RefCell};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -171,6 +171,20 @@ fn expected_pairs(b: &Bitext, unpaired: bool) -> Vec<Pair> {
         })
         .filter(|(s, t)| !(s.is_empty() && t.is_empty()))
         .filter(|(s, t)| unpaired || !(s.is_empty() || t.is_empty()))
+        .collect()
+}
+
+/// The pairs of the links a reviewer rejected (translation memories leave them out).
+fn rejected_pairs(b: &Bitext) -> Vec<Pair> {
+    b.links
+        .iter()
+        .filter(|l| l.status == LinkStatus::Rejected)
+        .map(|l| {
+            (
+                expected_text(&b.source, &l.src),
+                expected_text(&b.target, &l.tgt),
+            )
+        })
         .collect()
 }
 
@@ -352,6 +366,67 @@ fn realistic_outputs_validate_against_the_official_schemas() {
     }
 }
 
+/// The realistic bitext after a review in `qarin edit`: the low-scored link 2 confirmed,
+/// link 1 rejected.
+fn reviewed() -> Bitext {
+    let mut b = realistic();
+    b.links[2].status = LinkStatus::Confirmed;
+    b.links[1].status = LinkStatus::Rejected;
+    b
+}
+
+#[test]
+fn reviewer_status_is_marked_valid_and_read_back() {
+    let b = reviewed();
+    let (tmx, report) = write(Format::Tmx, &b, &options());
+    let tmx_text = String::from_utf8(tmx.clone()).unwrap();
+    assert_eq!(report.skipped_rejected, 1, "{report:?}");
+    assert!(tmx_text.contains("<prop type=\"x-qarin-status\">confirmed</prop>"));
+    assert!(
+        !tmx_text.contains("Kremlin spokesman"),
+        "a rejected pair stays out of the TM"
+    );
+    let back = read(Format::Tmx, &tmx).unwrap();
+    let statuses: Vec<LinkStatus> = back.links.iter().map(|l| l.status).collect();
+    assert_eq!(
+        statuses
+            .iter()
+            .filter(|s| **s == LinkStatus::Confirmed)
+            .count(),
+        1
+    );
+    assert_eq!(back.links[1].status, LinkStatus::Confirmed, "{statuses:?}");
+
+    let (x12, _) = write(Format::Xliff12, &b, &options());
+    let x12_text = String::from_utf8(x12.clone()).unwrap();
+    // Unit ids are link numbers, from 1: the confirmed link 2 is unit 3.
+    assert!(x12_text.contains("<trans-unit id=\"3\" approved=\"yes\">"));
+    assert!(x12_text.contains("state=\"signed-off\""));
+    let (x2, _) = write(Format::Xliff2, &b, &options());
+    let x2_text = String::from_utf8(x2.clone()).unwrap();
+    assert!(x2_text.contains("state=\"final\""));
+    assert!(x2_text.contains("subState=\"qarin:rejected\""));
+    for (format, bytes) in [(Format::Xliff12, &x12), (Format::Xliff2, &x2)] {
+        let back = read(format, bytes).unwrap();
+        let statuses: Vec<LinkStatus> = back.links.iter().map(|l| l.status).collect();
+        let want: Vec<LinkStatus> = b.links.iter().map(|l| l.status).collect();
+        assert_eq!(statuses, want, "{format}");
+    }
+    if !xmllint_ok() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for (format, bytes) in [
+        (Format::Tmx, &tmx),
+        (Format::Xliff12, &x12),
+        (Format::Xliff2, &x2),
+    ] {
+        let path = dir.path().join(format!("reviewed.{}", extension(format)));
+        std::fs::write(&path, bytes).unwrap();
+        validate(format, &[path]);
+    }
+}
+
 #[test]
 fn hostile_outputs_are_well_formed_and_validate() {
     if !xmllint_ok() {
@@ -496,7 +571,8 @@ fn tmx_header_dates_languages_and_unit_metadata() {
     );
     assert!(text.contains("creationdate=\"20221114T000000Z\""));
     assert!(!text.contains("ar_SA"));
-    let tu1 = &text[text.find("<tu tuid=\"1\">").unwrap()..];
+    // tuids are link numbers, from 1, as every view numbers links: link 1 is tuid 2.
+    let tu1 = &text[text.find("<tu tuid=\"2\">").unwrap()..];
     let tu1 = &tu1[..tu1.find("</tu>").unwrap()];
     let order: Vec<usize> = [
         "<note>error name-misspelled: spelled Peskof</note>",
@@ -515,22 +591,28 @@ fn tmx_header_dates_languages_and_unit_metadata() {
         order.windows(2).all(|w| w[0] < w[1]),
         "notes, props, source tuv, target tuv"
     );
-    let tu3 = &text[text.find("<tu tuid=\"3\">").unwrap()..];
+    let tu3 = &text[text.find("<tu tuid=\"4\">").unwrap()..];
     assert!(tu3.contains("<prop type=\"x-link-type\">2-2</prop>"));
 }
 
 #[test]
-fn xliff12_states_notes_and_prefilled_targets() {
+fn xliff12_states_approval_notes_and_no_target_for_untranslated_units() {
     let b = realistic();
     let mut opts = options();
     opts.findings = vec![finding(Some(1), Severity::Error, "spelled Peskof")];
     let text = String::from_utf8(write(Format::Xliff12, &b, &opts).0).unwrap();
-    let unit = |id: usize| {
-        let start = text.find(&format!("<trans-unit id=\"{id}\">")).unwrap();
+    // Unit ids are link numbers, from 1.
+    let unit = |link: usize| {
+        let start = text
+            .find(&format!("<trans-unit id=\"{}\"", link + 1))
+            .unwrap();
         let len = text[start..].find("</trans-unit>").unwrap();
         text[start..start + len].to_string()
     };
-    assert!(unit(0).contains("<target state=\"translated\">"));
+    assert!(unit(0).contains("<target state=\"translated\" state-qualifier=\"x-qarin-aligned\">"));
+    assert!(unit(0).starts_with("<trans-unit id=\"1\" approved=\"yes\">"));
+    assert!(!unit(1).contains("approved"), "a finding: not approved");
+    assert!(!unit(2).contains("approved"), "a low score: not approved");
     assert!(
         unit(1).contains("<target state=\"needs-review-translation\">"),
         "a finding"
@@ -540,9 +622,12 @@ fn xliff12_states_notes_and_prefilled_targets() {
         unit(2).contains("state=\"needs-review-translation\""),
         "score 0.41"
     );
-    // OmegaT translates <target>: the source-only unit carries its source there.
+    // A source with no translation has no <target>: a copy of the source there made
+    // TMs built from the file pair Arabic with Arabic.
     let u4 = unit(4);
-    assert!(u4.contains("<target state=\"needs-translation\">معركة أولي البأس</target>"));
+    assert!(u4.contains("<source>معركة أولي البأس</source>"), "{u4}");
+    assert!(!u4.contains("<target"), "{u4}");
+    assert!(!u4.contains("approved"), "{u4}");
     assert!(u4.contains("1-0"));
 }
 
@@ -555,7 +640,7 @@ fn xliff2_languages_directions_states_and_metadata() {
     assert!(text.contains("version=\"2.1\" srcLang=\"ar\" trgLang=\"en\""));
     assert!(text.contains("srcDir=\"rtl\" trgDir=\"ltr\""));
     let unit = |id: usize| {
-        let start = text.find(&format!("<unit id=\"u{id}\">")).unwrap();
+        let start = text.find(&format!("<unit id=\"u{}\">", id + 1)).unwrap();
         let len = text[start..].find("</unit>").unwrap();
         text[start..start + len].to_string()
     };
@@ -840,7 +925,7 @@ fn translate_toolkit_reads_exactly_qarins_pairs() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let cases = RefCell::new(vec![realistic(), sample()]);
+    let cases = RefCell::new(vec![realistic(), sample(), reviewed()]);
     let mut runner = TestRunner::new(Config {
         cases: 12,
         failure_persistence: None,
@@ -870,7 +955,12 @@ fn translate_toolkit_reads_exactly_qarins_pairs() {
             let path = dir.path().join(format!("t{k}.{}", extension(format)));
             std::fs::write(&path, write(format, b, &opts).0).unwrap();
             files.push((format, path));
-            want.push(expected_pairs(b, unpaired));
+            let mut pairs = expected_pairs(b, unpaired);
+            if format == Format::Tmx {
+                let rejected = rejected_pairs(b);
+                pairs.retain(|p| !rejected.contains(p));
+            }
+            want.push(pairs);
         }
     }
     let got = tt_pairs(&files);
@@ -1024,4 +1114,81 @@ proptest! {
             }
         }
     }
+}
+
+/// Issue 14, row 8: a TM built from qarin's XLIFF 1.2 by translate-toolkit (`xliff2po`,
+/// then `po2tmx`) holds the confident, unflagged pairs and never an Arabic source paired
+/// with itself; `original` is the file's name, not where it sat on a disk; the TMX has no
+/// DOCTYPE naming a DTD that is not there.
+#[test]
+fn a_tm_made_from_the_xliff_pairs_only_confident_translations() {
+    let mut b = realistic();
+    b.source.origin = Some("/home/desk/news/2022-11-14/ar.txt".into());
+    let mut opts = options();
+    opts.findings = vec![finding(Some(1), Severity::Error, "spelled Peskof")];
+    let xliff = String::from_utf8(write(Format::Xliff12, &b, &opts).0).unwrap();
+    assert!(xliff.contains("original=\"ar.txt\""), "{xliff}");
+    let tmx = String::from_utf8(write(Format::Tmx, &b, &opts).0).unwrap();
+    assert!(!tmx.contains("<!DOCTYPE"), "{tmx}");
+    // What should reach the TM: pairs scored at least the threshold with no warning or
+    // error, each side as the writer cleans it.
+    let mut want: Vec<Pair> = b
+        .links
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| {
+            !l.src.is_empty()
+                && !l.tgt.is_empty()
+                && l.score >= opts.review_below
+                && !opts.findings.iter().any(|f| f.link == Some(*i as u32))
+        })
+        .map(|(_, l)| {
+            (
+                expected_text(&b.source, &l.src),
+                expected_text(&b.target, &l.tgt),
+            )
+        })
+        .collect();
+    // A PO file holds a source once: repeated pairs become one.
+    want.sort();
+    want.dedup();
+    assert!(want.len() >= 2, "the bitext has confident pairs");
+    if !translate_toolkit_ok() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let (xlf, po, tm) = (
+        dir.path().join("r.xlf"),
+        dir.path().join("r.po"),
+        dir.path().join("r.tmx"),
+    );
+    std::fs::write(&xlf, &xliff).unwrap();
+    for (tool, from, to, extra) in [
+        ("xliff2po", &xlf, &po, None),
+        (
+            "po2tmx",
+            &po,
+            &tm,
+            Some(["--source-language=ar", "--language=en"]),
+        ),
+    ] {
+        let mut cmd = Command::new(tool);
+        cmd.arg(from).arg(to);
+        if let Some(extra) = extra {
+            cmd.args(extra);
+        }
+        let out = cmd.output().unwrap_or_else(|e| panic!("{tool}: {e}"));
+        assert!(
+            out.status.success(),
+            "{tool}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let mut got: Vec<Pair> = tt_pairs(&[(Format::Tmx, tm)]).remove(0);
+    got.sort();
+    assert!(
+        got.iter().all(|(s, t)| s != t),
+        "a source paired with itself: {got:?}"
+    );
+    assert_eq!(got, want);
 }

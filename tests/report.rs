@@ -509,7 +509,9 @@ fn diff_command_renders_each_format() {
     );
     let run = |args: &[&str]| {
         let out = qarin().arg("diff").args(args).output().unwrap();
-        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        // The exit-code rule of every command: 1 on error-level findings.
+        let expected = if args.contains(&bad.as_str()) { 1 } else { 0 };
+        assert_eq!(out.status.code(), Some(expected), "{args:?}");
         String::from_utf8(out.stdout).unwrap()
     };
     // Piped, not a terminal: no colour, and the Arabic stacked above the English.

@@ -276,7 +276,10 @@ fn cli_jsonl_errors_name_file_and_line() {
         "{\"id\":\"a\",\"text\":\"One. Two.\"}\n",
     );
     assert_eq!(status, 0);
-    assert_eq!(stdout, "{\"id\":\"a\",\"sentences\":[\"One.\",\"Two.\"]}\n");
+    assert_eq!(
+        stdout,
+        "{\"schema\":\"qarin/segments-line/v1\",\"id\":\"a\",\"sentences\":[\"One.\",\"Two.\"]}\n"
+    );
 }
 
 #[test]

@@ -14,6 +14,7 @@
 //! The design is written up in `docs/align.md`.
 
 mod confidence;
+mod constrained;
 mod cost;
 pub mod eval;
 mod features;
@@ -24,6 +25,7 @@ use crate::model::{Bitext, Document, Lang, Link, Segment};
 use cost::{bead_shapes, Bead, CostModel, DirectOverlap, LengthModel};
 
 pub use confidence::{verdict_for, DocumentEvidence};
+pub use constrained::{score_links, usable_fixed};
 
 /// Knobs of the aligner. The defaults were tuned on the Text+Berg dev document and
 /// NTREX perturbations built from its first half (see `docs/align.md`), never on test.
@@ -138,6 +140,7 @@ pub fn align_with_progress(
     let matcher = (!glossary.is_empty()).then(|| Matcher::new(glossary));
     let signals = Signals {
         matcher: matcher.as_ref(),
+        ..Signals::default()
     };
     align_with(source, target, &signals, config, progress)
 }
@@ -151,7 +154,11 @@ pub fn align_with_matcher(
     config: &AlignConfig,
     progress: &mut dyn FnMut(f32),
 ) -> Bitext {
-    align_with(source, target, &Signals { matcher }, config, progress)
+    let signals = Signals {
+        matcher,
+        ..Signals::default()
+    };
+    align_with(source, target, &signals, config, progress)
 }
 
 /// What the aligner reads besides the two documents. Each field is one optional source
@@ -164,6 +171,10 @@ pub fn align_with_matcher(
 pub struct Signals<'a> {
     /// The glossary's matcher: entities found on both sides are strong keys.
     pub matcher: Option<&'a Matcher>,
+    /// Links a person confirmed (`qarin edit`): the result contains each of them exactly,
+    /// and the rest is aligned between them. Links that overlap an earlier one or fall
+    /// outside the documents are ignored (see [`usable_fixed`]).
+    pub fixed: &'a [Link],
 }
 
 /// Aligns two documents with the evidence in `signals`, reporting progress as the
@@ -175,6 +186,9 @@ pub fn align_with(
     config: &AlignConfig,
     progress: &mut dyn FnMut(f32),
 ) -> Bitext {
+    if !signals.fixed.is_empty() {
+        return constrained::align_between_fixed(source, target, signals, config, progress);
+    }
     let matcher = signals.matcher;
     let feats = features::extract(source, target, matcher);
     let (n, m) = (feats.src.n(), feats.tgt.n());

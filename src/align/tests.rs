@@ -129,3 +129,45 @@ fn segmented_text_keeps_line_numbers_and_spans() {
         .segments
         .is_empty());
 }
+
+/// The rule for short pairs (docs/align.md, "Short documents"): a pair of up to five
+/// sentences a side whose every sentence is linked and confirmed is parallel, whatever the
+/// lift, which a few sentences cannot measure; a longer pair, or a short one with a
+/// sentence left unconfirmed, is judged by the usual rules.
+#[test]
+fn a_short_pair_whose_every_sentence_is_confirmed_is_not_doubted() {
+    let short = |sentences: usize, supported: usize| DocumentEvidence {
+        sentences,
+        unlinked: 0,
+        with_evidence: sentences,
+        supported,
+        lift: 1.5,
+    };
+    assert_eq!(verdict_for(&short(4, 4)).kind, VerdictKind::Parallel);
+    assert_eq!(verdict_for(&short(10, 10)).kind, VerdictKind::Parallel);
+    assert_ne!(verdict_for(&short(12, 12)).kind, VerdictKind::Parallel);
+    assert_ne!(verdict_for(&short(10, 8)).kind, VerdictKind::Parallel);
+
+    // Two sentences naming the same two people: every off-path pair shares them too.
+    let source = doc(
+        "ar",
+        &[
+            "التقى بوتين وبايدن في جنيف.",
+            "وقال بوتين إن بايدن رجل دولة.",
+        ],
+    );
+    let target = doc(
+        "en",
+        &[
+            "Putin and Biden met in Geneva.",
+            "Putin said Biden was a statesman.",
+        ],
+    );
+    let glossary = crate::glossary::Glossary::builtin();
+    let b = align(&source, &target, glossary, &AlignConfig::default());
+    assert_eq!(
+        b.verdict.as_ref().map(|v| v.kind),
+        Some(VerdictKind::Parallel)
+    );
+    assert!(b.links.iter().all(|l| l.score > 0.9), "{:?}", b.links);
+}

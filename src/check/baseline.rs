@@ -38,7 +38,8 @@ pub struct Baseline {
     keys: HashSet<BaselineKey>,
 }
 
-/// One document's report in a folder's (`{"documents":[{"findings":…}…]}`).
+/// One document's report in a folder's output before schema v1
+/// (`{"documents":[{"findings":…}…]}`).
 #[derive(Deserialize)]
 struct Document {
     findings: Vec<Finding>,
@@ -59,17 +60,19 @@ impl Baseline {
         })?;
         let shape =
             |e: serde_json::Error| Error::syntax(format!("not a findings file: {e}; {what}"));
-        if let Some(documents) = value.get("documents") {
-            let documents = Vec::<Document>::deserialize(documents).map_err(shape)?;
-            return Ok(Baseline::from_findings(
-                documents.iter().flat_map(|d| &d.findings),
-            ));
+        // qarin/findings/v1 has every finding in the top-level list, for one pair or many;
+        // the folder output before it had them under each of its "documents".
+        if let Some(findings) = value.get("findings") {
+            let findings = Vec::<Finding>::deserialize(findings).map_err(shape)?;
+            return Ok(Baseline::from_findings(&findings));
         }
-        let findings = value
-            .get("findings")
+        let documents = value
+            .get("documents")
             .ok_or_else(|| Error::syntax(format!("no \"findings\" list; {what}")))?;
-        let findings = Vec::<Finding>::deserialize(findings).map_err(shape)?;
-        Ok(Baseline::from_findings(&findings))
+        let documents = Vec::<Document>::deserialize(documents).map_err(shape)?;
+        Ok(Baseline::from_findings(
+            documents.iter().flat_map(|d| &d.findings),
+        ))
     }
 
     pub fn from_path(path: &Path) -> Result<Baseline> {

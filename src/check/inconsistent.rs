@@ -410,7 +410,17 @@ fn report_cluster(
     let listing: Vec<String> = spellings
         .iter()
         .map(|(_, s, at)| {
-            let places: Vec<String> = at.iter().map(|t| format!("#{t}")).collect();
+            // The row numbers of the views (`#12` is link 12, 1-based), so each place
+            // can be found in the HTML and the terminal view.
+            let places: Vec<String> = at
+                .iter()
+                .map(
+                    |&t| match ctx.target_link.get(t as usize).copied().flatten() {
+                        Some(link) => format!("#{}", link + 1),
+                        None => format!("en {}", t + 1),
+                    },
+                )
+                .collect();
             format!("{s} ({}\u{d7}: {})", at.len(), places.join(", "))
         })
         .collect();

@@ -42,6 +42,7 @@ pub const NAME_INCONSISTENT: &str = "name-inconsistent";
 pub const NUMBER_MISMATCH: &str = "number-mismatch";
 pub const LATIN_TOKEN_MISSING: &str = "latin-token-missing";
 pub const ALIGNMENT_LOW: &str = "alignment-low";
+pub const SENTENCE_UNPAIRED: &str = "sentence-unpaired";
 
 /// Every rule the checker knows, most serious first.
 pub const RULES: &[Rule] = &[
@@ -78,7 +79,12 @@ pub const RULES: &[Rule] = &[
     Rule {
         id: ALIGNMENT_LOW,
         severity: Severity::Info,
-        summary: "a link scored low: findings on it may come from a misalignment",
+        summary: "a pair of sentences scored low: findings on it may come from a misalignment",
+    },
+    Rule {
+        id: SENTENCE_UNPAIRED,
+        severity: Severity::Info,
+        summary: "a sentence of one side has no counterpart on the other (a 1-0 or 0-1 link)",
     },
 ];
 
@@ -98,7 +104,8 @@ pub struct CheckConfig {
     pub ignore: Vec<String>,
     /// Findings accepted earlier (`--baseline`).
     pub baseline: Option<Baseline>,
-    /// Links scored below this are reported as `alignment-low`.
+    /// Pairs (links with both sides) scored below this are reported as `alignment-low`:
+    /// the same threshold the summaries and views call "low-score".
     pub low_score: f32,
 }
 
@@ -107,9 +114,7 @@ impl Default for CheckConfig {
         CheckConfig {
             ignore: Vec::new(),
             baseline: None,
-            // On NTREX (every link right by construction) 211 links score under 0.5 and only
-            // 9 of them are wrong; under 0.2, 17 and 5: a note worth reading (docs/evaluation.md).
-            low_score: 0.2,
+            low_score: crate::model::LOW_SCORE,
         }
     }
 }
@@ -134,6 +139,35 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// The summary of several documents' reports: counts added up.
+    pub fn total<'a>(summaries: impl IntoIterator<Item = &'a Summary>) -> Summary {
+        let mut total = Summary::default();
+        for s in summaries {
+            total.total += s.total;
+            total.errors += s.errors;
+            total.warnings += s.warnings;
+            total.infos += s.infos;
+            total.suppressed_by_baseline += s.suppressed_by_baseline;
+            for (rule, n) in &s.by_rule {
+                *total.by_rule.entry(rule.clone()).or_default() += n;
+            }
+        }
+        total
+    }
+
+    /// `alignment-low 5, name-misspelled 4`, or `none`.
+    pub fn rules_line(&self) -> String {
+        if self.by_rule.is_empty() {
+            return "none".to_string();
+        }
+        let parts: Vec<String> = self
+            .by_rule
+            .iter()
+            .map(|(rule, n)| format!("{rule} {n}"))
+            .collect();
+        parts.join(", ")
+    }
+
     pub fn of(findings: &[Finding]) -> Summary {
         let mut summary = Summary::default();
         for f in findings {
@@ -149,11 +183,84 @@ impl Summary {
     }
 }
 
-/// The findings and their summary: what `qarin check --format json` writes.
+/// The one way every view counts findings, naming every severity:
+/// `12 findings: 6 errors, 1 warning, 5 notes`.
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let counted = |n: usize, noun: &str| format!("{n} {noun}{}", if n == 1 { "" } else { "s" });
+        write!(
+            f,
+            "{}: {}, {}, {}",
+            counted(self.total, "finding"),
+            counted(self.errors, "error"),
+            counted(self.warnings, "warning"),
+            counted(self.infos, "note")
+        )
+    }
+}
+
+/// The findings of one bitext and their summary.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub findings: Vec<Finding>,
     pub summary: Summary,
+}
+
+/// One document pair of a findings file: where it came from and what was found.
+#[derive(Clone, Copy, Debug)]
+pub struct Checked<'a> {
+    pub source: &'a str,
+    pub target: Option<&'a str>,
+    pub report: &'a Report,
+}
+
+/// What `qarin check --format json` and `findings.json` hold, for one pair or a folder of
+/// them alike (schema [`crate::model::schema::FINDINGS`]):
+/// `{"schema","findings":[{…,"document"}],"summary","documents":[{"source","target","summary"}]}`.
+/// Every finding of the run is in the one `findings` list, in document order; its
+/// `document` is the index of its pair in `documents`.
+pub fn findings_file<'a>(documents: &'a [Checked<'a>]) -> impl Serialize + 'a {
+    #[derive(Serialize)]
+    struct File<'a> {
+        schema: &'static str,
+        findings: Vec<Numbered<'a>>,
+        summary: Summary,
+        documents: Vec<Doc<'a>>,
+    }
+    #[derive(Serialize)]
+    struct Numbered<'a> {
+        #[serde(flatten)]
+        finding: &'a Finding,
+        document: usize,
+    }
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        source: &'a str,
+        target: Option<&'a str>,
+        summary: &'a Summary,
+    }
+    File {
+        schema: crate::model::schema::FINDINGS,
+        findings: documents
+            .iter()
+            .enumerate()
+            .flat_map(|(document, d)| {
+                d.report
+                    .findings
+                    .iter()
+                    .map(move |finding| Numbered { finding, document })
+            })
+            .collect(),
+        summary: Summary::total(documents.iter().map(|d| &d.report.summary)),
+        documents: documents
+            .iter()
+            .map(|d| Doc {
+                source: d.source,
+                target: d.target,
+                summary: &d.report.summary,
+            })
+            .collect(),
+    }
 }
 
 /// Checks a bitext: the findings, in document order.
@@ -191,6 +298,10 @@ fn run(ctx: Context<'_>, config: &CheckConfig) -> Report {
     let mut out = Vec::new();
     let mut renderings = inconsistent::Renderings::default();
     for (index, link) in bitext.links.iter().enumerate() {
+        // A reviewer said these are not translations of each other: nothing to compare.
+        if link.status == crate::model::LinkStatus::Rejected {
+            continue;
+        }
         let view = LinkView {
             index: index as u32,
             link,
@@ -199,7 +310,9 @@ fn run(ctx: Context<'_>, config: &CheckConfig) -> Report {
         inconsistent::pair_unlisted(&ctx, &view, &mut renderings);
         numbers::check_link(&ctx, &view, &mut out);
         latin_tokens_in_link(&ctx, &view, &mut out);
-        if link.score < config.low_score || link.src.is_empty() || link.tgt.is_empty() {
+        if link.src.is_empty() || link.tgt.is_empty() {
+            out.push(unpaired(&ctx, &view));
+        } else if link.score < config.low_score {
             out.push(alignment_low(&ctx, &view));
         }
     }
@@ -261,8 +374,10 @@ impl<'a> Context<'a> {
                 .map(|s| matcher.find(&s.text, lang))
                 .collect()
         };
-        let source_matches = find_all(&bitext.source, &Lang::arabic());
-        let target_matches = find_all(&bitext.target, &Lang::english());
+        // Each side is matched in its declared language, never an assumed one: a French
+        // source is not searched for Arabic names.
+        let source_matches = find_all(&bitext.source, &bitext.source.lang);
+        let target_matches = find_all(&bitext.target, &bitext.target.lang);
         let mut target_link = vec![None; bitext.target.segments.len()];
         for (i, link) in bitext.links.iter().enumerate() {
             for t in link.tgt.clone() {
@@ -415,7 +530,9 @@ impl Draft {
 /// they are by translators, so each must be found, as a whole word, in the English.
 fn latin_tokens_in_link(ctx: &Context<'_>, view: &LinkView<'_>, out: &mut Vec<Finding>) {
     use crate::text::tokens::latin_tokens;
-    if view.link.src.is_empty() || view.link.tgt.is_empty() {
+    // In a source written in Latin script every word is a Latin token: the rule is about
+    // the few a translator copies out of an Arabic text.
+    if view.link.src.is_empty() || view.link.tgt.is_empty() || !ctx.bitext.source.lang.is_arabic() {
         return;
     }
     let target_words: std::collections::HashSet<String> = view
@@ -473,18 +590,25 @@ pub(crate) fn without_markup(text: &str) -> std::borrow::Cow<'_, str> {
     out.into()
 }
 
-fn alignment_low(ctx: &Context<'_>, view: &LinkView<'_>) -> Finding {
+fn unpaired(ctx: &Context<'_>, view: &LinkView<'_>) -> Finding {
     let what = if view.link.tgt.is_empty() {
-        "the source sentence has no translation".to_string()
-    } else if view.link.src.is_empty() {
-        "the translation has a sentence with no source".to_string()
+        "the source sentence has no translation"
     } else {
-        format!(
-            "a {} link scored {:.2}: check that these sentences translate each other",
-            crate::model::link_type(view.link),
-            view.link.score
-        )
+        "the translation has a sentence with no source"
     };
+    let mut d = Draft::new(SENTENCE_UNPAIRED, what.to_string());
+    d.source = view.first_source();
+    d.target = view.first_target();
+    d.link = Some(view.index);
+    d.finish(ctx)
+}
+
+fn alignment_low(ctx: &Context<'_>, view: &LinkView<'_>) -> Finding {
+    let what = format!(
+        "a {} link scored {:.2}: check that these sentences translate each other",
+        crate::model::link_type(view.link),
+        view.link.score
+    );
     let mut d = Draft::new(ALIGNMENT_LOW, what);
     d.source = view.first_source();
     d.target = view.first_target();

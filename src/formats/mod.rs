@@ -20,7 +20,7 @@ mod xml_read;
 pub mod xml_text;
 
 use crate::error::{Error, Result};
-use crate::model::{Bitext, Document, Finding, Lang, Link, Severity};
+use crate::model::{Bitext, Document, Finding, Lang, Link, LinkStatus, Severity};
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::io;
@@ -150,6 +150,8 @@ pub struct WriteReport {
     pub written: usize,
     pub skipped_unpaired: usize,
     pub skipped_below_min_score: usize,
+    /// Links a reviewer rejected (not translations of each other), left out of TMX and TSV.
+    pub skipped_rejected: usize,
     pub duplicates_removed: usize,
     /// Pairs left out because a side is all site furniture.
     pub skipped_boilerplate: usize,
@@ -221,6 +223,7 @@ pub(crate) struct ReadUnit {
     pub source: Option<String>,
     pub target: Option<String>,
     pub score: Option<f32>,
+    pub status: LinkStatus,
 }
 
 /// Builds the bitext readers return: one segment per present, non-empty side, one link
@@ -247,7 +250,7 @@ pub(crate) fn bitext_from_units(
         if src.is_empty() && tgt.is_empty() {
             continue;
         }
-        links.push(Link::new(src, tgt, unit.score.unwrap_or(1.0)));
+        links.push(Link::new(src, tgt, unit.score.unwrap_or(1.0)).with_status(unit.status));
     }
     Bitext {
         source: Document::from_sentences(source_lang, &sources),
@@ -302,7 +305,13 @@ pub(crate) fn select_units<'a>(
     }
     let mut units = Vec::with_capacity(bitext.links.len());
     for (index, (link, findings)) in bitext.links.iter().zip(by_link).enumerate() {
-        if selection == Selection::Memory && link.score < opts.min_score {
+        if selection == Selection::Memory && link.status == LinkStatus::Rejected {
+            report.skipped_rejected += 1;
+            continue;
+        }
+        // A pair a reviewer confirmed is kept whatever the aligner scored it.
+        let confirmed = link.status == LinkStatus::Confirmed;
+        if selection == Selection::Memory && link.score < opts.min_score && !confirmed {
             report.skipped_below_min_score += 1;
             continue;
         }
@@ -394,6 +403,24 @@ fn side_text<'a>(
         Cow::Owned(s) if s.trim().len() == s.len() => Cow::Owned(s),
         Cow::Owned(s) => Cow::Owned(s.trim().to_string()),
     }
+}
+
+/// The `original` of an XLIFF `<file>`: the file name of the source as it was given, without
+/// its folders (an absolute path says where the file sat on someone's disk, which a file
+/// sent to a translator should not), or `qarin-bitext` for standard input or no name.
+pub(crate) fn original_name(bitext: &Bitext) -> &str {
+    let origin = bitext.source.origin.as_deref().unwrap_or("");
+    let name = origin.rsplit(['/', '\\']).next().unwrap_or("");
+    if name.is_empty() || name == "-" {
+        "qarin-bitext"
+    } else {
+        name
+    }
+}
+
+/// The id a unit is written with: its link's number, 1-based, as every view numbers it.
+pub(crate) fn unit_number(unit: &Unit) -> String {
+    (unit.index + 1).to_string()
 }
 
 /// Source and target tags to write: the overrides, else the bitext's own.

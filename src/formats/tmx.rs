@@ -11,6 +11,10 @@ use super::*;
 use crate::model::link_type;
 use quick_xml::events::Event;
 
+/// The prop that carries a reviewer's judgement of a pair (`confirmed`; rejected pairs
+/// are not written).
+const STATUS_PROP: &str = "x-qarin-status";
+
 pub(crate) struct TmxWriter {
     pub opts: ExportOptions,
 }
@@ -36,7 +40,8 @@ fn write_tmx(
     opts: &ExportOptions,
 ) -> io::Result<()> {
     let mut x = XmlOut::new(out)?;
-    x.raw("\n<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">")?;
+    // No DOCTYPE: it is optional, and `SYSTEM "tmx14.dtd"` names a file that is not
+    // beside the TMX, so a validating reader would look for it (on the network, or fail).
     x.indent(0)?;
     x.start("tmx", &[("version", "1.4")])?;
     x.indent(1)?;
@@ -65,7 +70,7 @@ fn write_tmx(
     x.indent(1)?;
     x.start("body", &[])?;
     for unit in units {
-        let tuid = unit.index.to_string();
+        let tuid = unit_number(unit);
         x.indent(2)?;
         x.start("tu", &[("tuid", &tuid)])?;
         for f in &unit.findings {
@@ -76,6 +81,10 @@ fn write_tmx(
         x.text_element("prop", &[("type", "x-score")], &score_text(unit.link.score))?;
         x.indent(3)?;
         x.text_element("prop", &[("type", "x-link-type")], &link_type(unit.link))?;
+        if !unit.link.status.is_proposed() {
+            x.indent(3)?;
+            x.text_element("prop", &[("type", STATUS_PROP)], unit.link.status.name())?;
+        }
         for (lang, text) in [(src_lang, &unit.source), (tgt_lang, &unit.target)] {
             if text.is_empty() && unit.is_unpaired() {
                 // A 1-0 / 0-1 unit has only the side that exists.
@@ -133,6 +142,7 @@ fn read_tmx(text: &str) -> Result<Bitext> {
     let mut units = Vec::new();
     // The tu being read: its score and its (lang, text) variants.
     let mut score: Option<f32> = None;
+    let mut status = LinkStatus::Proposed;
     let mut tuvs: Vec<(String, String)> = Vec::new();
     let mut lang = String::new();
     let mut in_tuv = false;
@@ -144,6 +154,7 @@ fn read_tmx(text: &str) -> Result<Bitext> {
                 }
                 "tu" => {
                     score = None;
+                    status = LinkStatus::Proposed;
                     tuvs.clear();
                 }
                 "tuv" => {
@@ -162,6 +173,10 @@ fn read_tmx(text: &str) -> Result<Bitext> {
                 "prop" if !in_tuv && xml.attr(&e, "type")?.as_deref() == Some("x-score") => {
                     let value = xml.inline_text(|_| Inline::Drop)?;
                     score = value.trim().parse().ok();
+                }
+                "prop" if !in_tuv && xml.attr(&e, "type")?.as_deref() == Some(STATUS_PROP) => {
+                    let value = xml.inline_text(|_| Inline::Drop)?;
+                    status = LinkStatus::from_name(&value).unwrap_or_default();
                 }
                 "note" | "prop" | "ude" => xml.skip()?,
                 _ => {}
@@ -186,6 +201,7 @@ fn read_tmx(text: &str) -> Result<Bitext> {
                         source: source.map(|t| t.1.clone()),
                         target: target.map(|t| t.1.clone()),
                         score,
+                        status,
                     });
                 }
                 _ => {}

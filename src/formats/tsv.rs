@@ -106,6 +106,7 @@ impl BitextReader for TsvReader {
                 source: Some(unescape_field(source).into_owned()),
                 target: Some(unescape_field(target).into_owned()),
                 score: Some(score),
+                ..ReadUnit::default()
             });
         }
         // TSV carries no languages: the usual pair, which `--source-lang` can override.

@@ -1,12 +1,14 @@
 //! XLIFF 1.2, the review file with the widest support (valid against the strict schema).
 //!
-//! Every link becomes a `<trans-unit>` so a reviewer sees gaps and doubtful pairs:
-//! `state="translated"` for a sound pair, `needs-review-translation` for a low score, a
-//! finding or a target with no source, `needs-translation` for a source with no target.
-//! OmegaT translates the text of `<target>` and finds nothing in a unit without one, so a
-//! source-only unit carries a copy of its source as target (the usual pre-fill), marked
-//! `needs-translation`; the reader ignores targets in that state. The score and link type
-//! go in a `<note from="qarin">` (strict XLIFF 1.2 has no other place for them).
+//! Every link becomes a `<trans-unit id="N">`, N its link number (1-based, as every view
+//! numbers links), so a reviewer sees gaps and doubtful pairs: `state="translated"` and
+//! `approved="yes"` for a sound pair (score at least the low-score threshold, no warning or
+//! error), `needs-review-translation` for a low score, a finding or a target with no source.
+//! A source with no target has no `<target>`: a copy of the source there (the pre-fill
+//! OmegaT wants) made tools that build a TM from the file pair Arabic with Arabic
+//! (translate-toolkit's po2tmx; docs/formats.md). The reader still ignores targets in state
+//! `needs-translation` or `new`, as older files have them. The score and link type go in a
+//! `<note from="qarin">` (strict XLIFF 1.2 has no other place for them).
 
 use super::xml_read::{local, Inline, XmlReader};
 use super::xml_text::{clean, XmlOut};
@@ -17,6 +19,12 @@ use quick_xml::events::{BytesStart, Event};
 pub(crate) const NS: &str = "urn:oasis:names:tc:xliff:document:1.2";
 const SCORE_NOTE: &str = "alignment ";
 const SCORE_SEP: &str = ", score ";
+/// The note on a unit whose pair a reviewer rejected; the reader knows it by this text.
+const REJECTED_NOTE: &str =
+    "rejected by the reviewer: the two sides are not translations of each other";
+
+/// The `state-qualifier` of pairs qarin approves itself (sound score, no finding).
+const MACHINE_APPROVED: &str = "x-qarin-aligned";
 
 pub(crate) struct Xliff12Writer {
     pub opts: ExportOptions,
@@ -41,7 +49,7 @@ fn write_xliff(
     opts: &ExportOptions,
 ) -> io::Result<()> {
     let (src_lang, tgt_lang) = langs(bitext, opts);
-    let original = bitext.source.origin.as_deref().unwrap_or("qarin-bitext");
+    let original = original_name(bitext);
     let date = time::utc_extended(opts.created);
     let mut x = XmlOut::new(out)?;
     x.indent(0)?;
@@ -84,32 +92,51 @@ fn write_xliff(
     x.indent(2)?;
     x.start("body", &[])?;
     for unit in units {
-        let id = unit.index.to_string();
-        let (target, state, gap_note) = if unit.target.is_empty() {
+        let id = unit_number(unit);
+        let status = unit.link.status;
+        let (state, gap_note) = if status == LinkStatus::Rejected {
+            // Kept so the reviewer sees the gap; the reader gives the status back.
+            (Some("needs-review-translation"), Some(REJECTED_NOTE))
+        } else if unit.target.is_empty() {
             (
-                &unit.source,
-                "needs-translation",
+                None,
                 Some("no target sentence (1-0 link): translate this source"),
             )
         } else if unit.source.is_empty() {
             (
-                &unit.target,
-                "needs-review-translation",
+                Some("needs-review-translation"),
                 Some("no source sentence (0-1 link): added by the translator, or misaligned"),
             )
+        } else if status == LinkStatus::Confirmed {
+            (Some("signed-off"), None)
         } else if unit.link.score < opts.review_below
             || unit.worst().is_some_and(|s| s >= Severity::Warning)
         {
-            (&unit.target, "needs-review-translation", None)
+            (Some("needs-review-translation"), None)
         } else {
-            (&unit.target, "translated", None)
+            (Some("translated"), None)
+        };
+        // translate-toolkit (and tools built on it) read a unit not approved as fuzzy.
+        let unit_attrs: &[(&str, &str)] = if matches!(state, Some("translated" | "signed-off")) {
+            &[("id", &id), ("approved", "yes")]
+        } else {
+            &[("id", &id)]
         };
         x.indent(3)?;
-        x.start("trans-unit", &[("id", &id)])?;
+        x.start("trans-unit", unit_attrs)?;
         x.indent(4)?;
         x.text_element("source", &[], &unit.source)?;
-        x.indent(4)?;
-        x.text_element("target", &[("state", state)], target)?;
+        if let Some(state) = state {
+            x.indent(4)?;
+            // A pair approved because the aligner is sure of it, not because a reviewer
+            // confirmed it: the qualifier keeps the reader from taking it as confirmed.
+            let attrs: &[(&str, &str)] = if state == "translated" {
+                &[("state", state), ("state-qualifier", MACHINE_APPROVED)]
+            } else {
+                &[("state", state)]
+            };
+            x.text_element("target", attrs, &unit.target)?;
+        }
         for f in &unit.findings {
             x.indent(4)?;
             x.text_element(
@@ -169,6 +196,8 @@ pub(crate) fn read_body(xml: &mut XmlReader) -> Result<Bitext> {
     let mut target_lang: Option<String> = None;
     let mut units = Vec::new();
     let mut unit = ReadUnit::default();
+    // approved="yes" is a reviewer's confirmation, unless qarin approved the pair itself.
+    let mut approved = false;
     loop {
         match xml.next()? {
             Event::Start(e) => match local(e.name().0) {
@@ -177,10 +206,20 @@ pub(crate) fn read_body(xml: &mut XmlReader) -> Result<Bitext> {
                     source_lang = xml.attr(&e, "source-language")?;
                     target_lang = xml.attr(&e, "target-language")?;
                 }
-                "trans-unit" => unit = ReadUnit::default(),
+                "trans-unit" => {
+                    unit = ReadUnit::default();
+                    approved = xml.attr(&e, "approved")?.as_deref() == Some("yes");
+                }
                 "source" => unit.source = Some(xml.inline_text(classify)?),
                 "target" => {
                     let state = xml.attr(&e, "state")?;
+                    let machine =
+                        xml.attr(&e, "state-qualifier")?.as_deref() == Some(MACHINE_APPROVED);
+                    if matches!(state.as_deref(), Some("signed-off" | "final"))
+                        || (approved && !machine)
+                    {
+                        unit.status = LinkStatus::Confirmed;
+                    }
                     let text = xml.inline_text(classify)?;
                     if !matches!(state.as_deref(), Some("needs-translation" | "new")) {
                         unit.target = Some(text);
@@ -209,6 +248,9 @@ fn read_note(xml: &mut XmlReader, e: &BytesStart, unit: &mut ReadUnit) -> Result
     let from_qarin = xml.attr(e, "from")?.as_deref() == Some("qarin");
     let text = xml.inline_text(|_| Inline::Transparent)?;
     if from_qarin {
+        if text == REJECTED_NOTE {
+            unit.status = LinkStatus::Rejected;
+        }
         if let Some(score) = text
             .strip_prefix(SCORE_NOTE)
             .and_then(|rest| rest.split_once(SCORE_SEP))

@@ -3,7 +3,7 @@
 //!
 //! One `<unit>` per link, in it the alignment score and link type in the metadata module
 //! (`mda:`), findings as `<notes>` (never inside `<segment>`), then one `<segment>`.
-//! States: `translated` for a sound pair; `initial` with `subState="qarin:needs-review"`
+//! States: `final` for a pair a reviewer confirmed, `translated` for a sound pair; `initial` with `subState="qarin:needs-review"`
 //! for a low score, a finding or a gap; `reviewed`/`final` are left to people.
 //! `srcDir`/`trgDir` on `<file>` come from the languages (`rtl` for Arabic).
 
@@ -15,6 +15,8 @@ use quick_xml::events::{BytesStart, Event};
 
 const NS: &str = "urn:oasis:names:tc:xliff:document:2.0";
 const MDA_NS: &str = "urn:oasis:names:tc:xliff:metadata:2.0";
+/// A pair a reviewer rejected (not translations of each other).
+const REJECTED_SUBSTATE: &str = "qarin:rejected";
 
 pub(crate) struct Xliff2Writer {
     pub opts: ExportOptions,
@@ -68,7 +70,7 @@ fn write_xliff2(
     opts: &ExportOptions,
 ) -> io::Result<()> {
     let (src_lang, tgt_lang) = langs(bitext, opts);
-    let original = bitext.source.origin.as_deref().unwrap_or("qarin-bitext");
+    let original = original_name(bitext);
     let mut x = XmlOut::new(out)?;
     x.indent(0)?;
     x.start(
@@ -96,7 +98,7 @@ fn write_xliff2(
     let file_notes: Vec<_> = file_findings.iter().map(|f| (*f, None)).collect();
     write_notes(&mut x, 2, &file_notes)?;
     for unit in units {
-        let id = format!("u{}", unit.index);
+        let id = format!("u{}", unit_number(unit));
         x.indent(2)?;
         x.start("unit", &[("id", &id)])?;
         x.indent(3)?;
@@ -120,7 +122,15 @@ fn write_xliff2(
         let review = unit.is_unpaired()
             || unit.link.score < opts.review_below
             || unit.worst().is_some_and(|s| s >= Severity::Warning);
-        let state: &[(&str, &str)] = if review {
+        let state: &[(&str, &str)] = if unit.link.status == LinkStatus::Confirmed {
+            &[("id", "s1"), ("state", "final")]
+        } else if unit.link.status == LinkStatus::Rejected {
+            &[
+                ("id", "s1"),
+                ("state", "initial"),
+                ("subState", REJECTED_SUBSTATE),
+            ]
+        } else if review {
             &[
                 ("id", "s1"),
                 ("state", "initial"),
@@ -188,7 +198,17 @@ pub(crate) fn read_body(xml: &mut XmlReader, root: &BytesStart) -> Result<Bitext
                     let text = xml.inline_text(|_| Inline::Drop)?;
                     unit_score = text.trim().parse().ok();
                 }
-                "segment" => current = ReadUnit::default(),
+                "segment" => {
+                    current = ReadUnit::default();
+                    current.status = match (
+                        xml.attr(&e, "state")?.as_deref(),
+                        xml.attr(&e, "subState")?.as_deref(),
+                    ) {
+                        (Some("final"), _) => LinkStatus::Confirmed,
+                        (_, Some(REJECTED_SUBSTATE)) => LinkStatus::Rejected,
+                        _ => LinkStatus::Proposed,
+                    };
+                }
                 "source" => current.source = Some(xml.inline_text(classify)?),
                 "target" => current.target = Some(xml.inline_text(classify)?),
                 "notes" | "originalData" | "ignorable" => xml.skip()?,

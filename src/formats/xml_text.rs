@@ -96,11 +96,6 @@ impl<'w> XmlOut<'w> {
         Ok(XmlOut { w })
     }
 
-    /// Writes raw markup that needs no escaping (a DOCTYPE line).
-    pub fn raw(&mut self, markup: &str) -> io::Result<()> {
-        self.w.get_mut().write_all(markup.as_bytes())
-    }
-
     /// A line break and `depth` levels of two-space indentation.
     pub fn indent(&mut self, depth: usize) -> io::Result<()> {
         const SPACES: &str = "\n                                ";

@@ -69,7 +69,7 @@ pub fn html(review: &Review, options: &HtmlOptions) -> String {
         out,
         "<nav class=\"filters\" aria-label=\"Filter rows\">\
          <label for=\"show-all\">All rows <span class=\"n\">{}</span></label>\
-         <label for=\"show-findings\">Only findings <span class=\"n\">{}</span></label>\
+         <label for=\"show-findings\">Only rows with findings <span class=\"n\">{}</span></label>\
          <label for=\"show-low\">Only low scores <span class=\"n\">{}</span></label>\
          <span class=\"legend\">score below {:.2} is low · hover a name to see it on both sides</span></nav>",
         rows.len(),
@@ -135,9 +135,15 @@ fn header(out: &mut String, review: &Review, s: &Summary, title: &str, unplaced:
     stat(out, "orphan", s.source_only, "source only");
     stat(out, "orphan", s.target_only, "target only");
     stat(out, "merged", s.merged, "not 1-1");
-    stat(out, "err", s.errors, "errors");
-    stat(out, "warn", s.warnings, "warnings");
+    stat(out, "err", s.findings.errors, "errors");
+    stat(out, "warn", s.findings.warnings, "warnings");
+    stat(out, "note", s.findings.infos, "notes");
     out.push_str("</dl>\n");
+    let _ = writeln!(
+        out,
+        "<p class=\"findings-line\">{}</p>",
+        esc(&s.findings_line())
+    );
     if let Some(verdict) = &review.bitext.verdict {
         if verdict.kind != VerdictKind::Parallel {
             let _ = writeln!(
@@ -513,7 +519,7 @@ fn lang_attrs(lang: &Lang) -> String {
     format!(" lang=\"{}\" dir=\"{dir}\"", esc(lang.as_str()))
 }
 
-fn language_name(lang: &Lang) -> &'static str {
+pub(crate) fn language_name(lang: &Lang) -> &'static str {
     match lang.primary().as_str() {
         "ar" => "Arabic",
         "en" => "English",

@@ -20,13 +20,8 @@ pub fn markdown(review: &Review, low_score: f32) -> String {
     let _ = writeln!(out, "**qarin review** · {}\n", cell(&title));
     let _ = writeln!(
         out,
-        "{} links · {} low-score (< {:.2}) · {} source only · {} target only · \
-         {}: {}\n",
-        s.links,
-        s.low_score,
-        low_score,
-        s.source_only,
-        s.target_only,
+        "{} · {} ({})\n",
+        s.links_line(low_score),
         s.findings_line(),
         cell(&s.rules_line())
     );
@@ -36,12 +31,22 @@ pub fn markdown(review: &Review, low_score: f32) -> String {
     if !unplaced.is_empty() {
         out.push('\n');
     }
-    let tgt_head = if review.revised.is_some() {
-        "English (~~original~~ **revised**)"
-    } else {
-        "English"
+    // Headings follow the declared languages: a French source is not "Arabic".
+    let name = |lang: &crate::model::Lang| match super::html::language_name(lang) {
+        "other-language" => lang.to_string(),
+        known => known.to_string(),
     };
-    let _ = writeln!(out, "| # | Arabic | {tgt_head} | Score | Findings |");
+    let tgt_name = name(&bitext.target.lang);
+    let tgt_head = if review.revised.is_some() {
+        format!("{tgt_name} (~~original~~ **revised**)")
+    } else {
+        tgt_name
+    };
+    let _ = writeln!(
+        out,
+        "| # | {} | {tgt_head} | Score | Findings |",
+        name(&bitext.source.lang)
+    );
     out.push_str("|--:|--:|---|--:|---|\n");
     for row in &rows {
         let mut num = row.number();

@@ -25,9 +25,9 @@ use crate::model::{link_type, Bitext, Finding, Link, Severity};
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-/// Links scored below this are "low-score" in summaries and filters: on gold data they are
-/// wrong far more often than links above it (see [`Link::score`]).
-pub const LOW_SCORE: f32 = 0.5;
+/// Links scored below this are "low-score" in summaries and filters: the one threshold of
+/// the whole crate, [`crate::model::LOW_SCORE`].
+pub use crate::model::LOW_SCORE;
 
 /// A glossary name found in one sentence: `span` is a byte range into that sentence's
 /// text, `entity` the glossary id that ties the Arabic and English spans together,
@@ -100,9 +100,8 @@ pub struct Summary {
     pub target_only: usize,
     /// Links of a type other than 1-1.
     pub merged: usize,
-    pub findings: usize,
-    pub errors: usize,
-    pub warnings: usize,
+    /// The findings counted as every view counts them (`12 findings: 6 errors, …`).
+    pub findings: crate::check::Summary,
     /// Per rule id: the most serious severity seen and the number of findings, by rule id.
     pub by_rule: BTreeMap<String, (Severity, usize)>,
 }
@@ -113,7 +112,7 @@ impl Summary {
             links: bitext.links.len(),
             source_sentences: bitext.source.segments.len(),
             target_sentences: bitext.target.segments.len(),
-            findings: findings.len(),
+            findings: crate::check::Summary::of(findings),
             ..Summary::default()
         };
         for link in &bitext.links {
@@ -131,11 +130,6 @@ impl Summary {
             }
         }
         for finding in findings {
-            match finding.severity {
-                Severity::Error => summary.errors += 1,
-                Severity::Warning => summary.warnings += 1,
-                Severity::Info => {}
-            }
             let entry = summary
                 .by_rule
                 .entry(finding.rule.clone())
@@ -146,28 +140,33 @@ impl Summary {
         summary
     }
 
-    /// `7 findings (6 errors, 1 warning)`.
+    /// `12 findings: 6 errors, 1 warning, 5 notes`, as every view says it.
     pub fn findings_line(&self) -> String {
-        format!(
-            "{} ({}, {})",
-            counted(self.findings, "finding"),
-            counted(self.errors, "error"),
-            counted(self.warnings, "warning")
-        )
+        self.findings.to_string()
     }
 
     /// `name-misspelled 3, name-inconsistent 1`, or `none`.
     pub fn rules_line(&self) -> String {
-        if self.by_rule.is_empty() {
-            return "none".to_string();
-        }
-        let parts: Vec<String> = self
-            .by_rule
-            .iter()
-            .map(|(rule, (_, n))| format!("{rule} {n}"))
-            .collect();
-        parts.join(", ")
+        self.findings.rules_line()
     }
+
+    /// `24 links: 0 low-score (< 0.50), 5 source only, 0 target only, 3 not 1-1`.
+    pub fn links_line(&self, low_score: f32) -> String {
+        format!(
+            "{}: {} low-score (< {low_score:.2}), {} source only, {} target only, {} not 1-1",
+            counted(self.links, "link"),
+            self.low_score,
+            self.source_only,
+            self.target_only,
+            self.merged
+        )
+    }
+}
+
+/// Whether a row already says what the finding says (its score bar, its empty side), so
+/// the views count the finding but do not repeat it under the row.
+pub(crate) fn said_by_the_row(finding: &Finding) -> bool {
+    finding.rule == crate::check::ALIGNMENT_LOW || finding.rule == crate::check::SENTENCE_UNPAIRED
 }
 
 /// `1 error`, `2 errors`.
@@ -274,6 +273,9 @@ fn attach_findings(review: &Review, rows: &mut [Row]) -> Vec<usize> {
     let lookup = |table: &[usize], i: usize| table.get(i).copied().filter(|&r| r != usize::MAX);
     let mut unplaced = Vec::new();
     for (f, finding) in review.findings.iter().enumerate() {
+        if said_by_the_row(finding) {
+            continue;
+        }
         let row = finding
             .link
             .and_then(|l| lookup(&row_of_link, l as usize))

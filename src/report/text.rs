@@ -152,21 +152,10 @@ impl Renderer<'_> {
         }
         let lines = [
             vec![(clean(&title), Style::Plain)],
+            vec![(s.links_line(self.options.low_score), Style::Plain)],
             vec![(
-                format!(
-                    "{} links · {} low-score (< {:.2}) · {} source only · {} target only · {} not 1-1",
-                    s.links,
-                    s.low_score,
-                    self.options.low_score,
-                    s.source_only,
-                    s.target_only,
-                    s.merged
-                ),
-                Style::Plain,
-            )],
-            vec![(
-                format!("{}: {}", s.findings_line(), clean(&s.rules_line())),
-                if s.errors > 0 {
+                format!("{} ({})", s.findings_line(), clean(&s.rules_line())),
+                if s.findings.errors > 0 {
                     Style::Error
                 } else {
                     Style::Plain

@@ -142,12 +142,14 @@ struct JsonlIn {
 /// One output line of `qarin segment --jsonl`.
 #[derive(Debug, Serialize)]
 struct JsonlOut<'a> {
+    schema: &'static str,
     id: &'a serde_json::Value,
     sentences: Vec<&'a str>,
 }
 
-/// Reads `{"id","text"[,"lang"]}` per line and writes `{"id","sentences":[...]}` per
-/// line. A line's own `lang` wins over `lang`; with neither, it is detected per line.
+/// Reads `{"id","text"[,"lang"]}` per line and writes
+/// `{"schema":"qarin/segments-line/v1","id","sentences":[...]}` per line. A line's own
+/// `lang` wins over `lang`; with neither, it is detected per line.
 /// Blank lines are skipped; a bad line is an error naming its line number.
 pub fn segment_jsonl(input: impl BufRead, lang: Option<&Lang>, out: &mut dyn Write) -> Result<()> {
     let mut ids = std::collections::HashSet::new();
@@ -184,6 +186,7 @@ pub fn segment_jsonl(input: impl BufRead, lang: Option<&Lang>, out: &mut dyn Wri
             .unwrap_or_else(|| detect_lang(&doc.text));
         let segments = super::segment(&doc.text, &lang);
         let record = JsonlOut {
+            schema: crate::model::schema::SEGMENTS_LINE,
             id: &doc.id,
             sentences: segments.iter().map(|s| s.text.as_str()).collect(),
         };
@@ -245,7 +248,8 @@ mod tests {
         segment_jsonl(input.as_bytes(), None, &mut out).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "{\"id\":\"a\",\"sentences\":[\"One.\",\"Two.\"]}\n{\"id\":7,\"sentences\":[\"قال.\",\"ثم.\"]}\n"
+            "{\"schema\":\"qarin/segments-line/v1\",\"id\":\"a\",\"sentences\":[\"One.\",\"Two.\"]}\n\
+             {\"schema\":\"qarin/segments-line/v1\",\"id\":7,\"sentences\":[\"قال.\",\"ثم.\"]}\n"
         );
         let err = segment_jsonl(
             "{\"id\":\"a\",\"text\":\"x\"}\n{\"id\":\"b\"}\n".as_bytes(),

@@ -2,9 +2,10 @@
 //! offset map back into the original (`arabic`), word tokens and Latin-script tokens
 //! (`tokens`), numbers and dates across digit systems and formats (`numbers`), and the
 //! Arabic→Latin consonant skeleton used to pair names that have no glossary entry
-//! (`translit`).
+//! (`translit`), and whether a text looks like its declared language (`script`).
 
 pub mod arabic;
 pub mod numbers;
+pub mod script;
 pub mod tokens;
 pub mod translit;

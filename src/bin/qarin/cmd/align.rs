@@ -1,10 +1,12 @@
 //! `qarin align`: pair source and target sentences into scored links.
 
 use super::common::InputArgs;
+use super::export::{BitextFormat, ExportArgs};
+use super::output::{self, OutputFormat};
 use anyhow::Context;
 use qarin::align as aligner;
 use qarin::io::Output;
-use qarin::{Bitext, VerdictKind};
+use qarin::Bitext;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -13,13 +15,14 @@ use std::path::{Path, PathBuf};
 #[command(after_help = "\
 Examples:
   qarin align samples/ankara-2022-11-14/ar.txt samples/ankara-2022-11-14/en.txt
-      links, one per line: [source sentences]:[target sentences]:score
+      links, one per line: [source sentences]:[target sentences]:score, 0-based
+      (vecalign's format, for scripts and `qarin eval align`)
       [0]:[]:0.733          the site banner: no English counterpart
       [2]:[0]:0.960         the headline
       [7]:[4, 5]:0.821      one Arabic sentence translated by two English ones
 
-  qarin align ar.txt en.txt --format text          a readable listing, sentence by sentence
-  qarin align ar.txt en.txt --format tmx -o memory.tmx     a translation memory
+  qarin align ar.txt en.txt --format text          a readable listing, numbered from 1
+  qarin align ar.txt en.txt -o memory.tmx          a translation memory (format from .tmx)
   qarin align ar.txt en.txt --format json -o bitext.json
       both sentence lists with byte spans, the links, scores and the verdict: the
       input of `qarin check`, `qarin export` and `qarin review`
@@ -36,20 +39,47 @@ pub struct Args {
     pub target: PathBuf,
     #[command(flatten)]
     pub input: InputArgs,
-    /// links | json | text, or an exporter format: tsv | tmx | xliff (1.2) | xliff2 (2.1),
-    /// written as `qarin export` writes them (1-0 and 0-1 links left out of TMX and TSV).
-    #[arg(long, default_value = "links")]
-    pub format: String,
+    /// Output format [default: from the extension of -o, else links]. TSV, TMX and XLIFF
+    /// are written as `qarin export` writes them.
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Write to this file (replaced only once complete) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub export: ExportArgs,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Format {
-    Listing(Listing),
-    /// TSV, TMX, XLIFF 1.2 or 2.1, written by the exporters as `qarin export` writes them.
-    Export(qarin::formats::Format),
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// `[3]:[4, 5]:0.912` per link, 0-based (vecalign's format; .links)
+    Links,
+    /// the bitext: sentences with spans, links, scores, verdict (.json)
+    Json,
+    /// a readable listing, links and sentences numbered from 1 (.txt)
+    Text,
+    /// tab-separated score, source, target (.tsv)
+    Tsv,
+    /// TMX 1.4b translation memory (.tmx)
+    Tmx,
+    /// XLIFF 1.2 review file (.xlf, .xliff)
+    #[value(alias = "xliff12", alias = "xlf")]
+    Xliff,
+    /// XLIFF 2.1
+    #[value(alias = "xliff21")]
+    Xliff2,
+}
+
+impl OutputFormat for Format {
+    const TABLE: &'static [(Self, &'static str, &'static [&'static str])] = &[
+        (Format::Links, "links", &["links"]),
+        (Format::Json, "json", &["json"]),
+        (Format::Text, "text", &["txt"]),
+        (Format::Tsv, "tsv", &["tsv", "tab"]),
+        (Format::Tmx, "tmx", &["tmx"]),
+        (Format::Xliff, "xliff", &["xlf", "xliff"]),
+        (Format::Xliff2, "xliff2", &[]),
+    ];
 }
 
 /// The outputs only `qarin align` writes.
@@ -60,23 +90,24 @@ enum Listing {
     Text,
 }
 
-fn parse_format(name: &str) -> anyhow::Result<Format> {
-    match name {
-        "links" => Ok(Format::Listing(Listing::Links)),
-        "json" => Ok(Format::Listing(Listing::Json)),
-        "text" => Ok(Format::Listing(Listing::Text)),
-        other => match other.parse::<qarin::formats::Format>() {
-            Ok(format) => Ok(Format::Export(format)),
-            Err(_) => anyhow::bail!(
-                "unknown --format `{other}`; use links, json, text, tsv, tmx, xliff or xliff2"
-            ),
-        },
+impl Format {
+    /// Which writer: align's own listing, or the exporter `qarin export` uses too.
+    fn writer(self) -> Result<Listing, BitextFormat> {
+        match self {
+            Format::Links => Ok(Listing::Links),
+            Format::Json => Ok(Listing::Json),
+            Format::Text => Ok(Listing::Text),
+            Format::Tsv => Err(BitextFormat::Tsv),
+            Format::Tmx => Err(BitextFormat::Tmx),
+            Format::Xliff => Err(BitextFormat::Xliff),
+            Format::Xliff2 => Err(BitextFormat::Xliff2),
+        }
     }
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
-    let format = parse_format(&args.format)?;
     let output = Output::from_arg(args.output.as_deref());
+    let format = output::choose(args.format, &output, Format::Links)?;
     let mut inputs = vec![args.source.as_path(), args.target.as_path()];
     inputs.extend(args.input.extra_inputs());
     output.refuse_inputs(&inputs)?;
@@ -102,19 +133,21 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     if show_progress {
         eprintln!();
     }
+    // Decided before anything is written, so a closed pipe ends with the same status.
+    let code = super::common::verdict_status(&bitext);
 
-    match format {
-        Format::Export(format) => {
-            let options = qarin::formats::ExportOptions::default();
+    match format.writer() {
+        Err(exported) => {
+            let options = args.export.options(Vec::new());
             super::export::write_bitext(
                 &bitext,
-                format,
+                exported.into(),
                 &options,
                 &output,
                 &[&args.source, &args.target],
             )?;
         }
-        Format::Listing(listing) => output
+        Ok(listing) => output
             .write_with(|w| {
                 write(&bitext, listing, w)
                     .map_err(|e| qarin::Error::io("cannot write the alignment", e))
@@ -126,18 +159,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
                 )
             })?,
     }
-
-    match &bitext.verdict {
-        Some(v) if v.kind == VerdictKind::NotParallel => {
-            eprintln!("qarin: warning: {}", v.message);
-            Ok(1)
-        }
-        Some(v) if v.kind == VerdictKind::Doubtful => {
-            eprintln!("qarin: note: {}", v.message);
-            Ok(0)
-        }
-        _ => Ok(0),
-    }
+    Ok(code)
 }
 
 fn write(bitext: &Bitext, listing: Listing, out: &mut dyn Write) -> std::io::Result<()> {
@@ -151,22 +173,27 @@ fn write(bitext: &Bitext, listing: Listing, out: &mut dyn Write) -> std::io::Res
     }
 }
 
-/// One block per link: indices, shape and score, then each side's sentences.
+/// One block per link, numbered from 1 as in every view: the sentence numbers of each
+/// side (also from 1), shape and score, then each side's sentences.
 fn write_text(bitext: &Bitext, out: &mut dyn Write) -> std::io::Result<()> {
     if let Some(v) = &bitext.verdict {
         writeln!(out, "# {}", v.message)?;
     }
     let (sl, tl) = (bitext.source.lang.as_str(), bitext.target.lang.as_str());
     for (k, link) in bitext.links.iter().enumerate() {
-        let ids = |r: &std::ops::Range<u32>| -> String {
-            let v: Vec<String> = r.clone().map(|i| i.to_string()).collect();
-            format!("[{}]", v.join(", "))
+        let ids = |lang: &str, r: &std::ops::Range<u32>| -> String {
+            match r.len() {
+                0 => format!("{lang} —"),
+                1 => format!("{lang} {}", r.start + 1),
+                _ => format!("{lang} {}–{}", r.start + 1, r.end),
+            }
         };
         writeln!(
             out,
-            "\n#{k}  {} ↔ {}  {}  score {:.3}",
-            ids(&link.src),
-            ids(&link.tgt),
+            "\n#{}  {} ↔ {}  {}  score {:.3}",
+            k + 1,
+            ids(sl, &link.src),
+            ids(tl, &link.tgt),
             qarin::model::link_type(link),
             link.score
         )?;

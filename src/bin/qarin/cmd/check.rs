@@ -1,12 +1,12 @@
 //! `qarin check`: names, numbers and Latin tokens of the source found in the target.
 
 use super::common::{InputArgs, Resources};
+use super::output::{self, TextOrJson};
 use anyhow::Context as _;
-use qarin::check::{Baseline, CheckConfig, Checker, Report, Summary, RULES};
+use qarin::check::{Baseline, CheckConfig, Checked, Checker, Report, Summary, RULES};
 use qarin::glossary::Glossary;
 use qarin::io::Output;
 use qarin::model::{Bitext, Finding, Severity};
-use serde::Serialize;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -32,9 +32,14 @@ Rules (silence one with --ignore RULE, or for one name in the glossary's `ignore
   name-missing        warning  a name of the source is not in the translation
   number-mismatch     warning  a number or date of the source is not in the translation
   latin-token-missing warning  CNN, NTV … of the source are not in the translation
-  alignment-low       info     a link scored low: findings on it may be misalignments
+  alignment-low       info     a pair scored below --low-score: findings on it may be misalignments
+  sentence-unpaired   info     a sentence has no counterpart (a 1-0 or 0-1 link)
 
-Exit status: 0 no error-level finding, 1 at least one, 2 bad flags or unreadable input.
+Each finding names its link as the views number it (#12, from 1) and its sentences as
+`ar 14` / `en 12` (from 1); the JSON has the 0-based `index`/`link` and the same `number`s.
+
+Exit status: 0 no error-level finding, 1 at least one or texts that are not translations
+of each other, 2 bad flags or unusable input.
 Colour only on a terminal, never when NO_COLOR is set. See docs/check.md.";
 
 /// Check that every name of the source reaches the translation, spelled one way, the right way.
@@ -47,15 +52,18 @@ pub struct Args {
     pub target: Option<PathBuf>,
     #[command(flatten)]
     pub input: InputArgs,
-    /// text (grouped by name, for people) or json (for scripts).
-    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
-    pub format: String,
+    /// Output format [default: from the extension of -o, else text].
+    #[arg(long, value_enum)]
+    pub format: Option<TextOrJson>,
     /// Silence a rule (repeatable).
     #[arg(long, value_name = "RULE")]
     pub ignore: Vec<String>,
     /// Findings accepted earlier (JSON from `check --format json`) are not reported again.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
+    /// Pairs scored below this are reported as `alignment-low`.
+    #[arg(long, default_value_t = qarin::model::LOW_SCORE, value_name = "SCORE")]
+    pub low_score: f32,
     /// Write the report to FILE (whole or not at all) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -80,9 +88,10 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let config = CheckConfig {
         ignore: args.ignore.clone(),
         baseline,
-        ..CheckConfig::default()
+        low_score: args.low_score,
     };
     let output = Output::from_arg(args.output.as_deref());
+    let format = output::choose(args.format, &output, TextOrJson::Text)?;
     let mut inputs: Vec<&Path> = vec![&args.source];
     inputs.extend(args.target.as_deref());
     if let Some(b) = &args.baseline {
@@ -99,38 +108,36 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         let report = checker.check(&bitext, &config);
         documents.push((job, bitext, report));
     }
-    let errors = documents.iter().any(|(_, _, r)| r.summary.errors > 0);
+    // The status is decided before anything is written, so a closed pipe keeps it.
+    for (_, bitext, report) in &documents {
+        super::common::verdict_status(bitext);
+        super::common::findings_status(&report.summary);
+    }
     let colour = output == Output::Stdout
         && std::io::stdout().is_terminal()
         && !matches!(std::env::var_os("NO_COLOR"), Some(v) if !v.is_empty());
     output.write_with(|w| {
         let io = |e: std::io::Error| qarin::Error::io("cannot write the findings", e);
-        if args.format == "json" {
+        if format == TextOrJson::Json {
             write_json(w, &documents).map_err(io)
         } else {
             let style = Style { colour };
             let many = documents.len() > 1;
-            let mut total = Vec::new();
-            for (job, _, report) in &documents {
+            for (job, bitext, report) in &documents {
                 if many {
                     writeln!(w, "== {}", job.name()).map_err(io)?;
                 }
-                write_text(w, glossary, report, &style).map_err(io)?;
-                total.extend(report.findings.iter().cloned());
+                write_text(w, glossary, bitext, report, &style).map_err(io)?;
             }
             if many {
-                let mut summary = Summary::of(&total);
-                summary.suppressed_by_baseline = documents
-                    .iter()
-                    .map(|(_, _, r)| r.summary.suppressed_by_baseline)
-                    .sum();
+                let summary = Summary::total(documents.iter().map(|(_, _, r)| &r.summary));
                 writeln!(w, "== all {} documents", documents.len()).map_err(io)?;
                 writeln!(w, "{}", summary_line(&summary)).map_err(io)?;
             }
             Ok(())
         }
     })?;
-    Ok(if errors { 1 } else { 0 })
+    Ok(crate::status::raised())
 }
 
 /// One bitext to check: a source and target pair, or one bilingual file.
@@ -233,41 +240,26 @@ fn read_bilingual(path: &Path) -> anyhow::Result<Bitext> {
     Ok(bitext)
 }
 
-#[derive(Serialize)]
-struct JsonDocument<'a> {
-    source: String,
-    target: Option<String>,
-    findings: &'a [Finding],
-    summary: &'a Summary,
-}
-
 fn write_json(w: &mut dyn Write, documents: &[(&Job, Bitext, Report)]) -> std::io::Result<()> {
-    if let [(_, _, report)] = documents {
-        serde_json::to_writer_pretty(&mut *w, report)?;
-    } else {
-        let docs: Vec<JsonDocument> = documents
-            .iter()
-            .map(|(job, _, r)| JsonDocument {
-                source: job.source.display().to_string(),
-                target: job.target.as_ref().map(|t| t.display().to_string()),
-                findings: &r.findings,
-                summary: &r.summary,
-            })
-            .collect();
-        let all: Vec<Finding> = documents
-            .iter()
-            .flat_map(|(_, _, r)| r.findings.iter().cloned())
-            .collect();
-        let mut summary = Summary::of(&all);
-        summary.suppressed_by_baseline = documents
-            .iter()
-            .map(|(_, _, r)| r.summary.suppressed_by_baseline)
-            .sum();
-        serde_json::to_writer_pretty(
-            &mut *w,
-            &serde_json::json!({ "documents": docs, "summary": summary }),
-        )?;
-    }
+    let names: Vec<(String, Option<String>)> = documents
+        .iter()
+        .map(|(job, _, _)| {
+            (
+                job.source.display().to_string(),
+                job.target.as_ref().map(|t| t.display().to_string()),
+            )
+        })
+        .collect();
+    let checked: Vec<Checked> = documents
+        .iter()
+        .zip(&names)
+        .map(|((_, _, report), (source, target))| Checked {
+            source,
+            target: target.as_deref(),
+            report,
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *w, &qarin::check::findings_file(&checked))?;
     writeln!(w)
 }
 
@@ -309,9 +301,11 @@ impl Style {
 fn write_text(
     w: &mut dyn Write,
     glossary: &Glossary,
+    bitext: &Bitext,
     report: &Report,
     style: &Style,
 ) -> std::io::Result<()> {
+    let (sl, tl) = (bitext.source.lang.primary(), bitext.target.lang.primary());
     let mut groups: Vec<(Option<&str>, Vec<&Finding>)> = Vec::new();
     for f in &report.findings {
         let key = f.entity.as_deref();
@@ -332,9 +326,13 @@ fn write_text(
         };
         writeln!(w, "{}", style.paint("1", &title))?;
         for f in findings {
+            let link = f
+                .link_number()
+                .map(|n| format!("#{n} "))
+                .unwrap_or_default();
             writeln!(
                 w,
-                "  {} {}: {}",
+                "  {} {link}{}: {}",
                 style.severity(f.severity),
                 f.rule,
                 f.message
@@ -350,16 +348,16 @@ fn write_text(
                     .map(String::as_str);
                 writeln!(
                     w,
-                    "    ar #{:<4} {}",
-                    s.index,
+                    "    {sl} {:<4} {}",
+                    s.number(),
                     style.highlight(&s.text, arabic)
                 )?;
             }
             if let Some(t) = &f.target {
                 writeln!(
                     w,
-                    "    en #{:<4} {}",
-                    t.index,
+                    "    {tl} {:<4} {}",
+                    t.number(),
                     style.highlight(&t.text, f.found.as_deref())
                 )?;
             }
@@ -369,18 +367,11 @@ fn write_text(
     writeln!(w, "{}", summary_line(&report.summary))
 }
 
+/// `12 findings: 6 errors, 1 warning, 5 notes (alignment-low 5, …)`, as every view says it.
 fn summary_line(s: &Summary) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let mut line = format!(
-        "{}: {}, {}, {}",
-        plural(s.total, "finding"),
-        plural(s.errors, "error"),
-        plural(s.warnings, "warning"),
-        plural(s.infos, "note")
-    );
+    let mut line = s.to_string();
     if !s.by_rule.is_empty() {
-        let rules: Vec<String> = s.by_rule.iter().map(|(r, n)| format!("{r} {n}")).collect();
-        line.push_str(&format!(" ({})", rules.join(", ")));
+        line.push_str(&format!(" ({})", s.rules_line()));
     }
     if s.suppressed_by_baseline > 0 {
         line.push_str(&format!(

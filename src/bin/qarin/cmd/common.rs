@@ -98,6 +98,95 @@ impl ReadArgs {
     }
 }
 
+/// The start of a document's text, as much as the language check reads.
+fn text_sample(doc: &Document) -> String {
+    let mut sample = String::new();
+    for segment in &doc.segments {
+        if sample.len() >= qarin::text::script::SAMPLE_BYTES {
+            break;
+        }
+        sample.push_str(&segment.text);
+        sample.push('\n');
+    }
+    sample
+}
+
+/// Which of the two inputs, for messages that name the flag to pass.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Source,
+    Target,
+}
+
+impl Side {
+    fn name(self) -> &'static str {
+        match self {
+            Side::Source => "SOURCE",
+            Side::Target => "TARGET",
+        }
+    }
+    fn flag(self) -> &'static str {
+        match self {
+            Side::Source => "--source-lang",
+            Side::Target => "--target-lang",
+        }
+    }
+}
+
+/// Stops (exit 2) on a text that contradicts its declared language, saying what was seen
+/// and which flag to pass: an English file given as the Arabic source, the two files
+/// swapped, French given as English. Stages that are Arabic-only follow the declared
+/// language, so such a run would write confident, wrong files.
+fn check_language(path: &Path, text: &str, lang: &Lang, side: Side) -> anyhow::Result<()> {
+    use qarin::text::script::{language_name, mismatch, Mismatch, Script};
+    let Some(m) = mismatch(text, lang) else {
+        return Ok(());
+    };
+    let declared = language_name(&lang.primary()).to_string();
+    let swapped = match (&m, side) {
+        (
+            Mismatch::Script {
+                declared: Script::Arabic,
+                ..
+            },
+            Side::Source,
+        )
+        | (
+            Mismatch::Script {
+                declared: Script::Latin,
+                ..
+            },
+            Side::Target,
+        ) => "; if SOURCE and TARGET are swapped, give the source text first",
+        _ => "",
+    };
+    Err(qarin::Error::usage(format!(
+        "{}: {} is declared {declared} ({} {}) but {}{swapped}; if it is in another language, \
+         pass {} {}; --force goes on anyway",
+        path.display(),
+        side.name(),
+        side.flag(),
+        lang,
+        m.seen(),
+        side.flag(),
+        m.suggested_tag()
+    ))
+    .into())
+}
+
+/// A language flag must name a language: `--source-lang xx` is a typo, not a language.
+pub fn known_lang(tag: &str, flag: &str) -> anyhow::Result<Lang> {
+    let lang = Lang::new(tag);
+    if !qarin::text::script::is_known_tag(&lang) {
+        return Err(qarin::Error::usage(format!(
+            "unknown language {tag:?} for {flag}; give a BCP 47 tag whose language is an \
+             ISO 639 code: ar, ar-SA, en, en-GB, fr, de, …"
+        ))
+        .into());
+    }
+    Ok(lang)
+}
+
 /// Which glossaries to use: the built-in news glossary plus any `--glossary` files
 /// (TSV, CSV or TBX), later ones adding to or overriding earlier ones by entity id.
 #[derive(clap::Args, Debug, Clone, Default)]
@@ -142,6 +231,10 @@ pub struct InputArgs {
     /// Inputs are already one sentence per line (line i is sentence i).
     #[arg(long)]
     pub segmented: bool,
+    /// Go on when a text does not look like its declared language (English given as the
+    /// Arabic source, the files swapped, French given as English).
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub glossary: GlossaryArgs,
     #[command(flatten)]
@@ -159,12 +252,27 @@ impl InputArgs {
 
     /// SOURCE read and segmented as these flags say.
     pub fn read_source(&self, path: &Path) -> anyhow::Result<Document> {
-        read_document(path, self.source_lang(), self.segmented, &self.read)
+        self.read_side(path, Side::Source)
     }
 
     /// TARGET (or a revision of it) read and segmented as these flags say.
     pub fn read_target(&self, path: &Path) -> anyhow::Result<Document> {
-        read_document(path, self.target_lang(), self.segmented, &self.read)
+        self.read_side(path, Side::Target)
+    }
+
+    /// One input, its language tag checked, and its text against that language unless
+    /// `--force`.
+    pub fn read_side(&self, path: &Path, side: Side) -> anyhow::Result<Document> {
+        let (tag, lang) = match side {
+            Side::Source => (&self.source_lang, self.source_lang()),
+            Side::Target => (&self.target_lang, self.target_lang()),
+        };
+        known_lang(tag, side.flag())?;
+        let doc = read_document(path, lang, self.segmented, &self.read)?;
+        if !self.force {
+            check_language(path, &text_sample(&doc), &doc.lang, side)?;
+        }
+        Ok(doc)
     }
 
     /// The files these flags make the command read besides SOURCE and TARGET, so that
@@ -201,6 +309,7 @@ impl Resources {
     pub fn signals(&self) -> qarin::align::Signals<'_> {
         qarin::align::Signals {
             matcher: self.matcher.as_ref(),
+            ..qarin::align::Signals::default()
         }
     }
 
@@ -223,4 +332,40 @@ impl Resources {
             progress,
         )
     }
+}
+
+/// The exit-code rule for a pair's verdict, said on standard error: texts that are not
+/// translations of each other make the run exit 1, a doubt is a note.
+pub fn verdict_status(bitext: &qarin::Bitext) -> u8 {
+    use qarin::VerdictKind;
+    let Some(verdict) = &bitext.verdict else {
+        return crate::status::OK;
+    };
+    let pair = pair_name(bitext);
+    match verdict.kind {
+        VerdictKind::NotParallel => {
+            eprintln!("qarin: warning: {pair}: {}", verdict.message);
+            crate::status::raise(crate::status::FINDINGS)
+        }
+        VerdictKind::Doubtful => {
+            eprintln!("qarin: note: {pair}: {}", verdict.message);
+            crate::status::OK
+        }
+        VerdictKind::Parallel => crate::status::OK,
+    }
+}
+
+/// The exit-code rule for findings: any error-level finding makes the run exit 1.
+pub fn findings_status(summary: &qarin::check::Summary) -> u8 {
+    if summary.errors > 0 {
+        crate::status::raise(crate::status::FINDINGS)
+    } else {
+        crate::status::OK
+    }
+}
+
+/// `ar.txt ↔ en.txt`, for messages about one pair.
+pub fn pair_name(bitext: &qarin::Bitext) -> String {
+    let name = |d: &Document| d.origin.clone().unwrap_or_else(|| d.lang.to_string());
+    format!("{} ↔ {}", name(&bitext.source), name(&bitext.target))
 }

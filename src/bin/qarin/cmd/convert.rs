@@ -1,6 +1,7 @@
 //! `qarin convert`: read TMX/XLIFF/TSV/JSON and write another of them.
 
-use super::export::{output_format, read_bitext, write_bitext};
+use super::export::{read_bitext, write_bitext, BitextFormat};
+use super::output;
 use qarin::formats::{ExportOptions, Format};
 use qarin::io::Output;
 use qarin::Lang;
@@ -8,28 +9,36 @@ use std::path::PathBuf;
 
 const AFTER_HELP: &str = "\
 Examples:
-  qarin convert memory.tmx memory.xlf          TMX to XLIFF 1.2
-  qarin convert review.xlf pairs.tsv           XLIFF 1.2 or 2.x (version read from the file)
-  qarin convert old.tmx new.tmx                re-write a TMX 1.1-1.4 as valid TMX 1.4b
-  qarin convert pairs.tsv - --to tmx --source-lang ar-SA --target-lang en-US
+  qarin convert memory.tmx -o memory.xlf       TMX to XLIFF 1.2
+  qarin convert memory.tmx memory.xlf          the same: OUTPUT may also be given second
+  qarin convert review.xlf -o pairs.tsv        XLIFF 1.2 or 2.x (version read from the file)
+  qarin convert old.tmx -o new.tmx             re-write a TMX 1.1-1.4 as valid TMX 1.4b
+  qarin convert pairs.tsv --format tmx --source-lang ar-SA --target-lang en-US
+                                               to standard output (needs --format)
 
-Formats come from the extensions (.tmx .xlf .xliff .tsv .json); --from/--to force them.
-Conversion keeps every unit, unpaired and repeated ones included. Inline markup becomes
-text placeholders ({1}…{/1}, {2/}); DTD entities are never expanded.";
+Formats come from the extensions (.tmx .xlf .xliff .tsv .json); --input-format and
+--format force them. Conversion keeps every unit, unpaired and repeated ones included.
+Inline markup becomes text placeholders ({1}…{/1}, {2/}); DTD entities are never expanded.";
 
-/// Convert between bitext formats (by extension, or --from/--to).
+/// Convert between bitext formats (by extension, or --input-format/--format).
 #[derive(clap::Args, Debug)]
 #[command(after_help = AFTER_HELP)]
 pub struct Args {
+    /// The bitext to read: TMX, XLIFF 1.2/2.x, TSV or qarin's JSON; `-` for standard input.
     pub input: PathBuf,
-    /// Output file, `-` for standard output.
-    pub output: PathBuf,
-    /// Output format: tmx | xliff | xliff2 | tsv | json (default: from OUTPUT's extension).
-    #[arg(long)]
-    pub to: Option<String>,
-    /// Input format (default: from INPUT's extension).
-    #[arg(long)]
-    pub from: Option<String>,
+    /// Where to write (same as -o, kept for scripts that give it second); `-` for
+    /// standard output.
+    #[arg(value_name = "OUTPUT", conflicts_with = "output")]
+    pub output_positional: Option<PathBuf>,
+    /// Where to write; `-` or none: standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Output format [default: from the extension of the output].
+    #[arg(long, visible_alias = "to", value_enum)]
+    pub format: Option<BitextFormat>,
+    /// Input format [default: from INPUT's extension, else JSON].
+    #[arg(long, visible_alias = "from", value_enum)]
+    pub input_format: Option<BitextFormat>,
     /// BCP 47 tag to write for the source language (TSV input has none: default ar).
     #[arg(long, value_name = "TAG")]
     pub source_lang: Option<String>,
@@ -39,15 +48,9 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
-    let output = Output::from_arg(Some(&args.output));
-    if args.to.is_none() && matches!(&output, Output::File(p) if Format::from_path(p).is_none()) {
-        anyhow::bail!(
-            "cannot tell the output format from `{}`; name it .tmx, .xlf, .tsv or .json, or give --to",
-            args.output.display()
-        );
-    }
-    let format = output_format(args.to.as_deref(), &output)?;
-    let from = args.from.as_deref().map(str::parse::<Format>).transpose()?;
+    let output = Output::from_arg(args.output.as_deref().or(args.output_positional.as_deref()));
+    let format: Format = output::choose_required(args.format, &output)?.into();
+    let from = args.input_format.map(Format::from);
     let bitext = read_bitext(&args.input, from)?;
     let opts = ExportOptions {
         include_unpaired: true,

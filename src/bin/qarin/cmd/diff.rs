@@ -1,10 +1,11 @@
 //! `qarin diff`: side-by-side view of source and target, and the diff of two translations.
 
 use super::common::{InputArgs, Resources};
+use super::output::{self, OutputFormat};
 use qarin::check::{check_report, CheckConfig, Report};
 use qarin::glossary::Glossary;
 use qarin::io::Output;
-use qarin::model::{Bitext, Finding};
+use qarin::model::Bitext;
 use qarin::report::{self, HtmlOptions, Layout, Review, TextOptions};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -13,9 +14,9 @@ const AFTER_HELP: &str = "\
 Examples:
   qarin diff ar.txt en.txt
       side by side in the terminal, findings under each row
-  qarin diff ar.txt en.txt --format html -o review.html
-      one self-contained page: open it, print it, mail it
-  qarin diff ar.txt en-v1.txt en-v2.txt --format html -o changes.html
+  qarin diff ar.txt en.txt -o review.html
+      one self-contained page (format from .html): open it, print it, mail it
+  qarin diff ar.txt en-v1.txt en-v2.txt -o changes.html
       what the reviser changed, row by row, against the Arabic
   qarin diff ar.sent en.sent --segmented --format markdown > table.md
       a table to paste into a ticket
@@ -23,7 +24,11 @@ Examples:
 The terminal view puts the Arabic beside the English only where the terminal joins and orders
 Arabic itself (GNOME Terminal/VTE >= 0.58, Konsole, mlterm, not inside tmux or screen) and is
 wide enough; elsewhere each row's Arabic is printed on its own line above the English. Force
-either with --layout. Colours only on a terminal, never with NO_COLOR set.";
+either with --layout. Colours only on a terminal, never with NO_COLOR set.
+
+Rows are numbered from 1 (#12 is link 12 of `qarin check` and of the JSON's link_number).
+Exit status as `qarin check`: 0 no error-level finding, 1 at least one or texts that are
+not translations of each other, 2 bad flags or unusable input.";
 
 /// Show the Arabic and the English aligned row by row, with the checker's findings and the
 /// glossary's names; with REVISED, show what changed between two translations.
@@ -39,8 +44,9 @@ pub struct Args {
     pub revised: Option<PathBuf>,
     #[command(flatten)]
     pub input: InputArgs,
-    #[arg(long, value_enum, default_value = "text")]
-    pub format: Format,
+    /// Output format [default: from the extension of -o, else text].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Terminal view: Arabic beside the English (columns), above it (stacked), or chosen
     /// from the terminal (auto).
     #[arg(long, value_enum, default_value = "auto")]
@@ -48,7 +54,7 @@ pub struct Args {
     /// Width of the terminal view in columns [default: the terminal's, or 100].
     #[arg(long, value_name = "COLUMNS")]
     pub width: Option<usize>,
-    /// Links scored below this are flagged as low-score.
+    /// Links scored below this are flagged as low-score (and reported as alignment-low).
     #[arg(long, default_value_t = report::LOW_SCORE, value_name = "SCORE")]
     pub low_score: f32,
     /// Write here instead of standard output (replaced whole, never half-written).
@@ -58,9 +64,20 @@ pub struct Args {
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// one self-contained page (.html, .htm)
     Html,
+    /// the terminal view (.txt)
     Text,
+    /// a table to paste into a ticket (.md, .markdown)
     Markdown,
+}
+
+impl OutputFormat for Format {
+    const TABLE: &'static [(Self, &'static str, &'static [&'static str])] = &[
+        (Format::Html, "html", &["html", "htm"]),
+        (Format::Text, "text", &["txt"]),
+        (Format::Markdown, "markdown", &["md", "markdown"]),
+    ];
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,6 +89,7 @@ pub enum LayoutArg {
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let output = Output::from_arg(args.output.as_deref());
+    let format = output::choose(args.format, &output, Format::Text)?;
     let mut inputs: Vec<&Path> = vec![&args.source, &args.target];
     inputs.extend(args.revised.as_deref());
     inputs.extend(args.input.extra_inputs());
@@ -84,9 +102,12 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         args.revised.as_deref(),
         &args.input,
         &resources,
+        args.low_score,
     )?;
+    // Decided before anything is written, so a closed pipe keeps it.
+    compared.status();
     let review = compared.review();
-    let rendered = match args.format {
+    let rendered = match format {
         Format::Html => report::html(
             &review,
             &HtmlOptions {
@@ -101,7 +122,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         w.write_all(rendered.as_bytes())
             .map_err(|e| qarin::Error::io("cannot write the report", e))
     })?;
-    Ok(crate::status::OK)
+    Ok(crate::status::raised())
 }
 
 /// The terminal decides colour, width and layout unless the flags do.
@@ -139,11 +160,9 @@ fn text_options(args: &Args, output: &Output) -> TextOptions {
 pub struct Compared {
     pub bitext: Bitext,
     pub revised: Option<Bitext>,
-    /// The checker's findings on `bitext` (not on the revision).
+    /// The checker's findings on `bitext` (not on the revision): every view counts all of
+    /// them the same way.
     pub check: Report,
-    /// The findings the view shows: all but `alignment-low`, which the view already
-    /// shows as a score bar and as rows with one side empty.
-    pub shown: Vec<Finding>,
     pub highlights: report::Highlights,
 }
 
@@ -154,6 +173,7 @@ impl Compared {
         revised: Option<&Path>,
         input: &InputArgs,
         resources: &Resources,
+        low_score: f32,
     ) -> anyhow::Result<Compared> {
         let glossary: &Glossary = &resources.glossary;
         let source = input.read_source(source)?;
@@ -163,27 +183,30 @@ impl Compared {
         // The revision is aligned to the same source on its own; the report then cuts
         // rows where both alignments agree, so each row pairs one Arabic group with both.
         let revised = revised.map(|r| resources.align(&source, &r));
-        let check = check_report(&bitext, glossary, &CheckConfig::default());
+        let config = CheckConfig {
+            low_score,
+            ..CheckConfig::default()
+        };
+        let check = check_report(&bitext, glossary, &config);
         let highlights = report::highlights(&bitext, revised.as_ref(), glossary);
-        let shown = check
-            .findings
-            .iter()
-            .filter(|f| f.rule != "alignment-low")
-            .cloned()
-            .collect();
         Ok(Compared {
             bitext,
             revised,
             check,
-            shown,
             highlights,
         })
+    }
+
+    /// The exit status of this pair (verdict, then findings), said and recorded.
+    pub fn status(&self) -> u8 {
+        let verdict = super::common::verdict_status(&self.bitext);
+        verdict.max(super::common::findings_status(&self.check.summary))
     }
 
     pub fn review(&self) -> Review<'_> {
         Review {
             revised: self.revised.as_ref(),
-            ..Review::new(&self.bitext, &self.shown, &self.highlights)
+            ..Review::new(&self.bitext, &self.check.findings, &self.highlights)
         }
     }
 }

@@ -1,11 +1,88 @@
 //! `qarin export`: write a bitext JSON (from `qarin align --format json`) as TMX, XLIFF, TSV.
 
+use super::output::{self, OutputFormat};
 use anyhow::Context;
 use qarin::formats::{self, ExportOptions, Format};
 use qarin::io::Output;
 use qarin::{Bitext, Finding, Lang};
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
+
+/// The formats the exporters write, as `--format` (export, align) and `--to` (convert)
+/// name them.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BitextFormat {
+    /// TMX 1.4b translation memory (.tmx)
+    Tmx,
+    /// XLIFF 1.2 review file (.xlf, .xliff)
+    #[value(alias = "xliff12", alias = "xlf")]
+    Xliff,
+    /// XLIFF 2.1 (no extension of its own: name it with --format)
+    #[value(alias = "xliff21")]
+    Xliff2,
+    /// tab-separated score, source, target (.tsv)
+    Tsv,
+    /// the bitext JSON of `qarin align --format json` (.json)
+    Json,
+}
+
+impl OutputFormat for BitextFormat {
+    const TABLE: &'static [(Self, &'static str, &'static [&'static str])] = &[
+        (BitextFormat::Tmx, "tmx", &["tmx"]),
+        (BitextFormat::Xliff, "xliff", &["xlf", "xliff"]),
+        (BitextFormat::Xliff2, "xliff2", &[]),
+        (BitextFormat::Tsv, "tsv", &["tsv", "tab"]),
+        (BitextFormat::Json, "json", &["json"]),
+    ];
+}
+
+impl From<BitextFormat> for Format {
+    fn from(f: BitextFormat) -> Format {
+        match f {
+            BitextFormat::Tmx => Format::Tmx,
+            BitextFormat::Xliff => Format::Xliff12,
+            BitextFormat::Xliff2 => Format::Xliff2,
+            BitextFormat::Tsv => Format::Tsv,
+            BitextFormat::Json => Format::Json,
+        }
+    }
+}
+
+/// What the exporters keep and mark: the same flags on `export`, `align` and `review`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct ExportArgs {
+    /// Leave out links scored below this (TMX, TSV).
+    #[arg(long, default_value_t = 0.0, value_name = "SCORE")]
+    pub min_score: f32,
+    /// Links scored below this are low-score: marked for review in XLIFF (not approved),
+    /// counted as low-score in the summaries, and reported as `alignment-low`.
+    #[arg(long, alias = "review-below", default_value_t = qarin::model::LOW_SCORE, value_name = "SCORE")]
+    pub low_score: f32,
+    /// Keep 1-0 / 0-1 links in TMX and TSV (as units with one side).
+    #[arg(long)]
+    pub include_unpaired: bool,
+    /// Keep pairs already written once (TMX, TSV).
+    #[arg(long)]
+    pub keep_duplicates: bool,
+    /// Keep pairs of site furniture ("read more", "breaking news": sentences marked
+    /// boilerplate) in TMX and TSV.
+    #[arg(long)]
+    pub include_boilerplate: bool,
+}
+
+impl ExportArgs {
+    pub fn options(&self, findings: Vec<Finding>) -> ExportOptions {
+        ExportOptions {
+            findings,
+            min_score: self.min_score,
+            review_below: self.low_score,
+            include_unpaired: self.include_unpaired,
+            keep_duplicates: self.keep_duplicates,
+            include_boilerplate: self.include_boilerplate,
+            ..ExportOptions::default()
+        }
+    }
+}
 
 const AFTER_HELP: &str = "\
 Examples:
@@ -28,32 +105,17 @@ and qarin refuses to write over its input.";
 pub struct Args {
     /// Bitext to export: JSON from `qarin align --format json` (or TMX, XLIFF, TSV).
     pub bitext: PathBuf,
-    /// tmx | xliff (1.2) | xliff2 (2.1) | tsv | json. Default: from the extension of -o,
-    /// else tmx.
-    #[arg(long)]
-    pub format: Option<String>,
+    /// Output format [default: from the extension of -o, else tmx].
+    #[arg(long, value_enum)]
+    pub format: Option<BitextFormat>,
     /// Output file; `-` or none: standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Findings (JSON from `qarin check --format json`) to attach as notes.
     #[arg(long, value_name = "FILE")]
     pub findings: Option<PathBuf>,
-    /// Leave out links scored below this (TMX, TSV).
-    #[arg(long, default_value_t = 0.0, value_name = "SCORE")]
-    pub min_score: f32,
-    /// Mark links scored below this for review in XLIFF.
-    #[arg(long, default_value_t = 0.5, value_name = "SCORE")]
-    pub review_below: f32,
-    /// Keep 1-0 / 0-1 links in TMX and TSV (as units with one side).
-    #[arg(long)]
-    pub include_unpaired: bool,
-    /// Keep pairs already written once (TMX, TSV).
-    #[arg(long)]
-    pub keep_duplicates: bool,
-    /// Keep pairs of site furniture ("read more", "breaking news": sentences marked
-    /// boilerplate) in TMX and TSV.
-    #[arg(long)]
-    pub include_boilerplate: bool,
+    #[command(flatten)]
+    pub export: ExportArgs,
     /// BCP 47 tag to write for the source language (e.g. ar-SA); default: the bitext's.
     #[arg(long, value_name = "TAG")]
     pub source_lang: Option<String>,
@@ -64,38 +126,21 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let output = Output::from_arg(args.output.as_deref());
-    let format = output_format(args.format.as_deref(), &output)?;
+    let format = output::choose(args.format, &output, BitextFormat::Tmx)?;
     let bitext = read_bitext(&args.bitext, None)?;
     let findings = match &args.findings {
         Some(path) => read_findings(path)?,
         None => Vec::new(),
     };
     let opts = ExportOptions {
-        findings,
-        min_score: args.min_score,
-        review_below: args.review_below,
-        include_unpaired: args.include_unpaired,
-        keep_duplicates: args.keep_duplicates,
-        include_boilerplate: args.include_boilerplate,
         source_lang: args.source_lang.as_deref().map(Lang::new),
         target_lang: args.target_lang.as_deref().map(Lang::new),
-        ..ExportOptions::default()
+        ..args.export.options(findings)
     };
     let mut inputs = vec![args.bitext.as_path()];
     inputs.extend(args.findings.as_deref());
-    write_bitext(&bitext, format, &opts, &output, &inputs)?;
+    write_bitext(&bitext, format.into(), &opts, &output, &inputs)?;
     Ok(crate::status::OK)
-}
-
-/// The format asked for with `--format`/`--to`, else the one `-o`'s extension names, else TMX.
-pub fn output_format(flag: Option<&str>, output: &Output) -> anyhow::Result<Format> {
-    if let Some(name) = flag {
-        return Ok(name.parse()?);
-    }
-    Ok(match output {
-        Output::File(path) => Format::from_path(path).unwrap_or(Format::Tmx),
-        Output::Stdout => Format::Tmx,
-    })
 }
 
 /// Reads a bitext in `format`, or the one its extension names (JSON when it names none).
@@ -119,7 +164,8 @@ pub fn read_bitext(path: &Path, format: Option<Format>) -> anyhow::Result<Bitext
     Ok(bitext)
 }
 
-/// Findings from `qarin check --format json` (`{"findings": [...]}`) or a bare list.
+/// Findings from `qarin check --format json` (`{"findings": [...]}`, one pair or a
+/// folder) or a bare list.
 fn read_findings(path: &Path) -> anyhow::Result<Vec<Finding>> {
     #[derive(serde::Deserialize)]
     #[serde(untagged)]
@@ -139,7 +185,8 @@ fn read_findings(path: &Path) -> anyhow::Result<Vec<Finding>> {
     })
 }
 
-/// Writes atomically and tells the user on stderr what was left out or changed.
+/// Writes atomically and tells the user on stderr what was left out or changed (every
+/// command that leaves something out has the flags the message names).
 pub fn write_bitext(
     bitext: &Bitext,
     format: Format,
@@ -160,23 +207,27 @@ pub fn write_bitext(
     for warning in &report.warnings {
         eprintln!("qarin: warning: {warning}");
     }
+    let flag = |name: &str| format!(" ({name} keeps them)");
     let mut left_out = Vec::new();
     if report.skipped_unpaired > 0 {
         left_out.push(format!(
-            "{} unpaired (--include-unpaired keeps them)",
-            report.skipped_unpaired
+            "{} unpaired{}",
+            report.skipped_unpaired,
+            flag("--include-unpaired")
         ));
     }
     if report.duplicates_removed > 0 {
         left_out.push(format!(
-            "{} duplicates (--keep-duplicates keeps them)",
-            report.duplicates_removed
+            "{} duplicates{}",
+            report.duplicates_removed,
+            flag("--keep-duplicates")
         ));
     }
     if report.skipped_boilerplate > 0 {
         left_out.push(format!(
-            "{} of site furniture (--include-boilerplate keeps them)",
-            report.skipped_boilerplate
+            "{} of site furniture{}",
+            report.skipped_boilerplate,
+            flag("--include-boilerplate")
         ));
     }
     if report.skipped_below_min_score > 0 {
@@ -185,10 +236,7 @@ pub fn write_bitext(
             report.skipped_below_min_score, opts.min_score
         ));
     }
-    let dest = match output {
-        Output::File(p) => p.display().to_string(),
-        Output::Stdout => "standard output".into(),
-    };
+    let dest = output::shown(output);
     if left_out.is_empty() {
         eprintln!("qarin: wrote {} units ({format}) to {dest}", report.written);
     } else {

@@ -9,6 +9,7 @@ pub mod diff;
 pub mod eval;
 pub mod export;
 pub mod glossary;
+pub mod output;
 pub mod review;
 pub mod segment;
 pub mod terms;

@@ -2,10 +2,11 @@
 
 use super::common::InputArgs;
 use super::diff::Compared;
+use super::export::ExportArgs;
 use anyhow::Context as _;
+use qarin::check::Checked;
 use qarin::formats::{writer, ExportOptions, Format, WriteReport};
-use qarin::io::write_atomic;
-use qarin::model::Severity;
+use qarin::io::{write_atomic, Output};
 use qarin::report::{self, HtmlOptions, Summary};
 use std::path::{Path, PathBuf};
 
@@ -20,7 +21,8 @@ Example:
 
   qarin review ar.txt en.txt -g desk-names.tsv -o review/   with your own glossary on top
 
-Exit status as `qarin check`: 0 no error-level finding, 1 at least one, 2 unreadable input.";
+Exit status as `qarin check`: 0 no error-level finding, 1 at least one or texts that are
+not translations of each other, 2 bad flags or unusable input.";
 
 /// Align, check and export: write the bitext JSON, TMX, XLIFF, findings and the
 /// side-by-side HTML into one folder and print a summary.
@@ -36,6 +38,8 @@ pub struct Args {
     /// The folder to write into (created if missing; files in it are replaced).
     #[arg(short, long, value_name = "DIR", default_value = "qarin-review")]
     pub output: PathBuf,
+    #[command(flatten)]
+    pub export: ExportArgs,
 }
 
 /// The files `review` writes, in the order the summary lists them.
@@ -54,43 +58,59 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         );
     }
     let resources = args.input.resources()?;
-    let compared = Compared::load(&args.source, &args.target, None, &args.input, &resources)?;
+    let low_score = args.export.low_score;
+    let compared = Compared::load(
+        &args.source,
+        &args.target,
+        None,
+        &args.input,
+        &resources,
+        low_score,
+    )?;
     std::fs::create_dir_all(dir)
         .with_context(|| format!("{}: cannot create the output folder", dir.display()))?;
 
     let findings = &compared.check.findings;
-    let export = ExportOptions {
-        findings: findings.clone(),
-        ..ExportOptions::default()
-    };
-    let html = report::html(&compared.review(), &HtmlOptions::default());
+    let export = args.export.options(findings.clone());
+    let html = report::html(
+        &compared.review(),
+        &HtmlOptions {
+            low_score,
+            ..HtmlOptions::default()
+        },
+    );
     write(dir, REPORT, |w| w.write_all(html.as_bytes()))?;
     let xliff = export_to(dir, XLIFF, Format::Xliff12, &compared, &export)?;
     let tmx = export_to(dir, TMX, Format::Tmx, &compared, &export)?;
     export_to(dir, BITEXT, Format::Json, &compared, &export)?;
+    let (source_name, target_name) = (
+        args.source.display().to_string(),
+        args.target.display().to_string(),
+    );
+    let checked = Checked {
+        source: &source_name,
+        target: Some(&target_name),
+        report: &compared.check,
+    };
     write(dir, FINDINGS, |w| {
-        serde_json::to_writer_pretty(&mut *w, &compared.check)?;
+        serde_json::to_writer_pretty(&mut *w, &qarin::check::findings_file(&[checked]))?;
         w.write_all(b"\n")
     })?;
+    // Decided before the summary is printed, so a closed pipe keeps it.
+    let code = compared.status();
 
-    let s = Summary::new(&compared.bitext, findings, report::LOW_SCORE);
+    let s = Summary::new(&compared.bitext, findings, low_score);
     let path = |name: &str| dir.join(name).display().to_string();
     let width = [REPORT, XLIFF, TMX, BITEXT, FINDINGS]
         .iter()
         .map(|n| path(n).chars().count())
         .max()
         .unwrap_or(0);
-    println!("{} ↔ {}", args.source.display(), args.target.display());
-    println!(
-        "  {} links: {} low-score (< {:.2}), {} source only, {} target only, {} not 1-1",
-        s.links,
-        s.low_score,
-        report::LOW_SCORE,
-        s.source_only,
-        s.target_only,
-        s.merged
-    );
-    println!("  {}: {}", s.findings_line(), s.rules_line());
+    let mut lines = vec![
+        format!("{source_name} ↔ {target_name}"),
+        format!("  {}", s.links_line(low_score)),
+        format!("  {} ({})", s.findings_line(), s.rules_line()),
+    ];
     let left_out = |r: &WriteReport| {
         let parts: Vec<String> = [
             (r.skipped_unpaired, "unpaired"),
@@ -138,17 +158,18 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         ),
     ];
     for (name, what) in files {
-        println!("  {:<width$}  {what}", path(name));
+        lines.push(format!("  {:<width$}  {what}", path(name)));
     }
     for warning in xliff.warnings.iter().chain(&tmx.warnings) {
         eprintln!("qarin: warning: {warning}");
     }
-    let errors = findings.iter().any(|f| f.severity == Severity::Error);
-    Ok(if errors {
-        crate::status::FINDINGS
-    } else {
-        crate::status::OK
-    })
+    Output::Stdout.write_with(|w| {
+        for line in &lines {
+            writeln!(w, "{line}").map_err(|e| qarin::Error::io("cannot write the summary", e))?;
+        }
+        Ok(())
+    })?;
+    Ok(code)
 }
 
 fn export_to(

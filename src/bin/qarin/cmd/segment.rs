@@ -1,5 +1,6 @@
 //! `qarin segment`: split Arabic or English text into sentences.
 
+use super::output::{self, OutputFormat};
 use qarin::io::{read_text, Output};
 use qarin::segment::detect_lang;
 use qarin::segment::srx::{write_srx, SrxRules};
@@ -15,12 +16,13 @@ Output formats:
   lines   one sentence per line, nothing else (paragraph breaks are not marked, so the
           output is a ready .sent file for aligners); headlines and date lines are
           sentences of their own, since a line break always ends a sentence
-  json    {\"lang\",\"origin\",\"segments\":[{\"text\",\"span\":{\"start\",\"end\"},\"paragraph\",
-          \"role\",\"element\"}]}: spans are byte offsets into the input (after a BOM; into the
-          decoded or extracted text for other encodings, HTML, DOCX and ODT), paragraphs
-          count blank-line-separated blocks (or a page's blocks) from 0, role is heading,
-          paragraph, list_item, caption, table_cell or boilerplate (site furniture), element
-          says where a block came from in an HTML, DOCX or ODT file
+  json    {\"schema\":\"qarin/segments/v1\",\"lang\",\"origin\",\"segments\":[{\"text\",
+          \"span\":{\"start\",\"end\"},\"paragraph\",\"role\",\"element\"}]}: spans are byte
+          offsets into the input (after a BOM; into the decoded or extracted text for other
+          encodings, HTML, DOCX and ODT), paragraphs count blank-line-separated blocks (or a
+          page's blocks) from 0, role is heading, paragraph, list_item, caption, table_cell
+          or boilerplate (site furniture), element says where a block came from in an HTML,
+          DOCX or ODT file
 
 Examples:
   qarin segment samples/ankara-2022-11-14/ar.txt
@@ -29,7 +31,7 @@ Examples:
       أنقرة تستضيف اجتماعًا بين مديري المخابرات الروسية والأمريكية
       14/11/2022
       ...
-  qarin segment --lang en --format json en.txt -o en.json
+  qarin segment --lang en en.txt -o en.json     (format from .json)
   qarin segment page.html                    a saved web page: the article, not the site
   qarin segment translation.docx             Word (or .odt): headings, lists, tables, notes
   qarin segment --encoding windows-1256 old.txt   when the detected encoding is doubtful
@@ -50,9 +52,9 @@ pub struct Args {
     /// fr, …) get the general Latin-script rules.
     #[arg(long, default_value = "auto")]
     pub lang: String,
-    /// Output: lines (one sentence per line) or json (sentences with spans and paragraphs).
-    #[arg(long, default_value = "lines")]
-    pub format: String,
+    /// Output format [default: from the extension of -o, else lines].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Read JSON lines {"id","text"[,"lang"]} and write {"id","sentences":[...]} per line.
     #[arg(long)]
     pub jsonl: bool,
@@ -71,24 +73,30 @@ pub struct Args {
     pub read: super::common::ReadArgs,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Format {
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// one sentence per line (.txt, .sent)
     Lines,
+    /// sentences with byte spans and paragraphs (.json)
     Json,
 }
 
+impl OutputFormat for Format {
+    const TABLE: &'static [(Self, &'static str, &'static [&'static str])] = &[
+        (Format::Lines, "lines", &["txt", "sent"]),
+        (Format::Json, "json", &["json"]),
+    ];
+}
+
 pub fn run(args: Args) -> anyhow::Result<u8> {
-    let format = match args.format.as_str() {
-        "lines" => Format::Lines,
-        "json" => Format::Json,
-        other => {
-            return Err(
-                Error::usage(format!("unknown --format {other:?}; use lines or json")).into(),
-            )
-        }
-    };
     let lang = parse_lang(&args.lang)?;
     let output = Output::from_arg(args.output.as_deref());
+    // --jsonl and --write-srx write their own formats, whatever -o is called.
+    let format = if args.jsonl || args.write_srx {
+        args.format.unwrap_or(Format::Lines)
+    } else {
+        output::choose(args.format, &output, Format::Lines)?
+    };
     if args.write_srx {
         output.write_with(write_srx)?;
         return Ok(0);
@@ -141,7 +149,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             let origin = serde_json::to_string(&shown).map_err(|e| io_err(e.into()))?;
             write!(
                 out,
-                "{{\"lang\":{},\"origin\":{origin},\"segments\":[",
+                "{{\"schema\":\"{}\",\"lang\":{},\"origin\":{origin},\"segments\":[",
+                qarin::model::schema::SEGMENTS,
                 serde_json::to_string(&lang).map_err(|e| io_err(e.into()))?
             )
             .map_err(io_err)?;
@@ -203,7 +212,17 @@ fn write_document(doc: &Document, format: Format, output: &Output) -> anyhow::Re
                 }
             }
             Format::Json => {
-                serde_json::to_writer(&mut *out, &doc).map_err(|e| io_err(e.into()))?;
+                #[derive(serde::Serialize)]
+                struct Shown<'a> {
+                    schema: &'static str,
+                    #[serde(flatten)]
+                    doc: &'a Document,
+                }
+                let shown = Shown {
+                    schema: qarin::model::schema::SEGMENTS,
+                    doc,
+                };
+                serde_json::to_writer(&mut *out, &shown).map_err(|e| io_err(e.into()))?;
                 out.write_all(b"\n").map_err(io_err)?;
             }
         }
@@ -218,10 +237,10 @@ pub(crate) fn parse_lang(arg: &str) -> Result<Option<Lang>, Error> {
         return Ok(None);
     }
     let lang = Lang::new(arg);
-    let primary = lang.primary();
-    if primary.len() < 2 || primary.len() > 3 || !primary.chars().all(|c| c.is_ascii_alphabetic()) {
+    if !qarin::text::script::is_known_tag(&lang) {
         return Err(Error::usage(format!(
-            "unknown --lang {arg:?}; use ar, en, auto or another language tag such as de or fr"
+            "unknown --lang {arg:?}; use ar, en, auto or another language tag whose language \
+             is an ISO 639 code, such as de or fr"
         )));
     }
     Ok(Some(lang))

@@ -1,6 +1,7 @@
 //! `qarin terms`: list every glossary entity found in a text.
 
 use super::common::{print_notices, read_bytes, GlossaryArgs, ReadArgs};
+use super::output::{self, TextOrJson};
 use anyhow::Context;
 use qarin::glossary::{FormKind, Glossary, Matcher};
 use qarin::io::Output;
@@ -14,13 +15,15 @@ use std::path::{Path, PathBuf};
 #[command(after_help = "\
 Each line of the text output is one occurrence:
   SENTENCE  START..END  SURFACE  ENTITY-ID  FORM
-where START..END are byte offsets in the file (in the extracted text of a web page, DOCX
-or ODT, in the decoded text of another encoding) and FORM is arabic, canonical, alternative
-or forbidden (a wrong English variant: `Narishkin` for Naryshkin).
+where SENTENCE counts from 1 (as every view numbers sentences), START..END are byte
+offsets in the file (in the extracted text of a web page, DOCX or ODT, in the
+decoded text of another encoding) and FORM is arabic, canonical, alternative or forbidden (a wrong
+English variant: `Narishkin` for Naryshkin). The JSON has the 0-based `sentence` and the
+same `sentence_number`.
 
 Examples:
   qarin terms samples/ankara-2022-11-14/ar.txt
-  qarin terms en.txt --lang en --format json
+  qarin terms en.txt --lang en -o terms.json
   qarin terms ar.txt -g desk.tsv                 built-in glossary plus the desk's own
   qarin terms ar.txt --no-default-glossary -g desk.tbx")]
 pub struct Args {
@@ -32,15 +35,19 @@ pub struct Args {
     pub lang: String,
     #[command(flatten)]
     pub glossary: GlossaryArgs,
-    /// text (one occurrence per line, tab-separated) or json.
-    #[arg(long, default_value = "text", value_parser = ["text", "json"])]
-    pub format: String,
+    /// Output format [default: from the extension of -o, else text].
+    #[arg(long, value_enum)]
+    pub format: Option<TextOrJson>,
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     #[command(flatten)]
     pub read: ReadArgs,
 }
 
 #[derive(Serialize)]
 struct Report<'a> {
+    schema: &'static str,
     lang: &'a Lang,
     matches: &'a [Occurrence<'a>],
 }
@@ -48,6 +55,7 @@ struct Report<'a> {
 #[derive(Serialize)]
 struct Occurrence<'a> {
     sentence: usize,
+    sentence_number: usize,
     span: Range<usize>,
     text: &'a str,
     entity: &'a str,
@@ -58,6 +66,11 @@ struct Occurrence<'a> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
+    let output = Output::from_arg(args.output.as_deref());
+    let format = output::choose(args.format, &output, TextOrJson::Text)?;
+    let mut inputs = vec![args.input.as_path()];
+    inputs.extend(args.glossary.glossaries.iter().map(PathBuf::as_path));
+    output.refuse_inputs(&inputs)?;
     let glossary = args.glossary.load()?;
     let options = args.read.options()?;
     let hint = (args.input != Path::new("-")).then_some(args.input.as_path());
@@ -65,19 +78,18 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         .map_err(|e| e.with_path(&args.input))?;
     print_notices(&args.input, std::mem::take(&mut extracted.notices));
     let text = extracted.text.as_str();
-    let lang = match args.lang.as_str() {
-        "auto" => qarin::input::declared_or_detected_lang(&extracted),
-        tag => Lang::new(tag),
-    };
+    let lang = super::segment::parse_lang(&args.lang)?
+        .unwrap_or_else(|| qarin::input::declared_or_detected_lang(&extracted));
     let matcher = Matcher::new(&glossary);
     let occurrences = occurrences(text, &lang, &glossary, &matcher);
-    Output::Stdout
+    output
         .write_with(|out| {
-            let io = |e| qarin::Error::io("cannot write to standard output", e);
-            if args.format == "json" {
+            let io = |e| qarin::Error::io("cannot write the occurrences", e);
+            if format == TextOrJson::Json {
                 serde_json::to_writer_pretty(
                     &mut *out,
                     &Report {
+                        schema: qarin::model::schema::TERMS,
                         lang: &lang,
                         matches: &occurrences,
                     },
@@ -89,7 +101,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
                     writeln!(
                         out,
                         "{}\t{}..{}\t{}\t{}\t{}",
-                        o.sentence,
+                        o.sentence_number,
                         o.span.start,
                         o.span.end,
                         o.text,
@@ -128,6 +140,7 @@ fn occurrences<'a>(
             }
             Some(Occurrence {
                 sentence,
+                sentence_number: sentence + 1,
                 text: m.surface(text),
                 span: m.span,
                 entity: &entity.id,

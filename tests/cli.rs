@@ -1,0 +1,748 @@
+//! One consistent command line (issue 14): each test is a row of the issue's "What was
+//! seen", run as a user would run it, and fails on the command line before the issue.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/samples/ankara-2022-11-14");
+
+fn sample(name: &str) -> PathBuf {
+    Path::new(SAMPLE).join(name)
+}
+
+fn qarin() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_qarin"));
+    cmd.env_remove("NO_COLOR").stdin(Stdio::null());
+    cmd
+}
+
+fn run(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
+    let mut cmd = qarin();
+    for a in args {
+        cmd.arg(a);
+    }
+    cmd.output().expect("qarin runs")
+}
+
+fn code(out: &Output) -> i32 {
+    out.status.code().expect("exited, not killed")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("UTF-8 stdout")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).expect("UTF-8 stderr")
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(out)))
+}
+
+const FRENCH: &str = "\
+Le gouvernement a annoncé mardi un nouveau plan pour les transports publics.
+Le ministre a déclaré que les trains seront plus rapides et moins chers.
+Selon lui, le projet coûtera deux milliards d'euros sur cinq ans.
+Les syndicats ont salué cette décision mais demandent plus de personnel.
+Les travaux commenceront au printemps prochain dans trois régions.
+Une consultation publique est prévue avant la fin de l'année.
+";
+
+const GERMAN: &str = "\
+Die Regierung hat am Dienstag einen neuen Plan für den öffentlichen Verkehr angekündigt.
+Der Minister erklärte, dass die Züge schneller und billiger werden.
+Nach seinen Worten wird das Projekt in fünf Jahren zwei Milliarden Euro kosten.
+Die Gewerkschaften begrüßten die Entscheidung, fordern aber mehr Personal.
+Die Arbeiten beginnen im nächsten Frühjahr in drei Regionen.
+Vor Ende des Jahres ist eine öffentliche Anhörung geplant.
+";
+
+/// An English text about something else than the sample article.
+const UNRELATED: &str = "\
+Preheat the oven to 180 degrees and butter a round cake tin.
+Whisk the eggs with the sugar until the mixture is pale and thick.
+Fold in the flour gently, a spoonful at a time, so the batter stays light.
+Pour the batter into the tin and bake for about forty minutes.
+Let the cake cool on a rack before you cut it.
+Dust it with icing sugar and serve it with fresh berries.
+The recipe serves eight people and keeps for three days in a tin.
+";
+
+struct Dir(tempfile::TempDir);
+
+impl Dir {
+    fn new() -> Dir {
+        Dir(tempfile::tempdir().unwrap())
+    }
+    fn file(&self, name: &str, text: &str) -> PathBuf {
+        let path = self.0.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+    fn path(&self, name: &str) -> PathBuf {
+        self.0.path().join(name)
+    }
+    fn read(&self, name: &str) -> String {
+        std::fs::read_to_string(self.path(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+    }
+}
+
+// Row 1: review, check and diff take the languages; French → German is not tagged ar/en,
+// laid out right-to-left, nor checked for Latin tokens copied from an Arabic source.
+#[test]
+fn row1_every_pair_command_takes_the_languages() {
+    let dir = Dir::new();
+    let fr = dir.file("fr.txt", FRENCH);
+    let de = dir.file("de.txt", GERMAN);
+    let out_dir = dir.path("review");
+    let langs = ["--source-lang", "fr", "--target-lang", "de"];
+    let out = run(&[
+        &"review", &fr, &de, &langs[0], &langs[1], &langs[2], &langs[3], &"-o", &out_dir,
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let tmx = dir.read("review/memory.tmx");
+    assert!(
+        tmx.contains("xml:lang=\"fr\"") && tmx.contains("xml:lang=\"de\""),
+        "{tmx}"
+    );
+    assert!(!tmx.contains("xml:lang=\"ar\""), "{tmx}");
+    let html = dir.read("review/report.html");
+    assert!(!html.contains("العربية") && !html.contains("dir=\"rtl\">"));
+    assert!(html.contains("lang=\"fr\""));
+    let findings: Value = serde_json::from_str(&dir.read("review/findings.json")).unwrap();
+    let latin = findings["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "latin-token-missing")
+        .count();
+    assert_eq!(latin, 0, "{findings}");
+
+    for command in ["check", "diff"] {
+        let out = run(&[
+            &command, &fr, &de, &langs[0], &langs[1], &langs[2], &langs[3],
+        ]);
+        assert_eq!(code(&out), 0, "{command}: {}", stderr(&out));
+    }
+    let out = run(&[
+        &"diff",
+        &fr,
+        &de,
+        &langs[0],
+        &langs[1],
+        &langs[2],
+        &langs[3],
+        &"--format",
+        &"markdown",
+    ]);
+    let md = stdout(&out);
+    assert!(md.contains("| French | German |"), "{md}");
+}
+
+// Row 1: `review` on texts that are not translations warns and exits 1, as `align` does.
+#[test]
+fn row1_review_check_and_diff_say_when_texts_are_not_translations() {
+    let dir = Dir::new();
+    let unrelated = dir.file("unrelated.txt", UNRELATED);
+    let ar = sample("ar.txt");
+    let out = run(&[&"align", &ar, &unrelated]);
+    assert_eq!(code(&out), 1);
+    let review_dir = dir.path("review");
+    let outputs = [
+        run(&[&"review", &ar, &unrelated, &"-o", &review_dir]),
+        run(&[&"check", &ar, &unrelated]),
+        run(&[&"diff", &ar, &unrelated]),
+    ];
+    for out in &outputs {
+        assert_eq!(code(out), 1, "{}", stderr(out));
+        assert!(
+            stderr(out).contains("do not look like translations"),
+            "{}",
+            stderr(out)
+        );
+    }
+}
+
+// Row 2: every human view numbers links and sentences from 1; the JSON has the 0-based
+// indices and the same numbers.
+#[test]
+fn row2_align_text_numbers_links_and_sentences_from_one() {
+    let out = run(&[
+        &"align",
+        &sample("ar.txt"),
+        &sample("en.txt"),
+        &"--format",
+        &"text",
+    ]);
+    let text = stdout(&out);
+    // The sample's first link is the site banner (Arabic sentence 1, no English); the
+    // third pairs Arabic sentence 3 with English sentence 1, the headline.
+    assert!(text.contains("\n#1  ar 1 ↔ en —  1-0"), "{text}");
+    assert!(text.contains("\n#3  ar 3 ↔ en 1  1-1"), "{text}");
+    assert!(!text.contains("#0 "), "{text}");
+}
+
+#[test]
+fn row2_check_numbers_match_the_json_and_the_views() {
+    let (ar, en) = (sample("ar.txt"), sample("en-inconsistent.txt"));
+    let report = json(&run(&[&"check", &ar, &en, &"--format", &"json"]));
+    let text = stdout(&run(&[&"check", &ar, &en]));
+    let findings = report["findings"].as_array().unwrap();
+    assert!(!findings.is_empty());
+    for f in findings {
+        let link = f["link"].as_u64().unwrap();
+        assert_eq!(f["link_number"].as_u64(), Some(link + 1), "{f}");
+        for side in ["source", "target"] {
+            if let Some(s) = f[side].as_object() {
+                assert_eq!(s["number"].as_u64(), Some(s["index"].as_u64().unwrap() + 1));
+            }
+        }
+        let head = format!("#{} {}:", link + 1, f["rule"].as_str().unwrap());
+        assert!(text.contains(&head), "{head} not in\n{text}");
+        if let Some(n) = f["source"]["number"].as_u64() {
+            assert!(text.contains(&format!("ar {n} ")), "ar {n} not in\n{text}");
+        }
+    }
+    let bitext = json(&run(&[&"align", &ar, &en, &"--format", &"json"]));
+    for (i, link) in bitext["links"].as_array().unwrap().iter().enumerate() {
+        assert_eq!(link["number"].as_u64(), Some(i as u64 + 1));
+    }
+}
+
+// Row 2: "Naryshkin (2×: #3, #12)" must point at the rows (1-based, as the HTML's `#`
+// column) whose English has that spelling.
+#[test]
+fn row2_inconsistent_spellings_point_at_the_rows_that_have_them() {
+    let (ar, en) = (sample("ar.txt"), sample("en-inconsistent.txt"));
+    let report = json(&run(&[&"check", &ar, &en, &"--format", &"json"]));
+    let bitext = json(&run(&[&"align", &ar, &en, &"--format", &"json"]));
+    let target_of = |row: usize| -> String {
+        let link = &bitext["links"][row - 1];
+        link["tgt"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| {
+                bitext["target"]["segments"][i.as_u64().unwrap() as usize]["text"]
+                    .as_str()
+                    .unwrap()
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let inconsistent: Vec<&Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "name-inconsistent")
+        .collect();
+    assert!(!inconsistent.is_empty());
+    let places = regex::Regex::new(r"(\w+) \(\d+×: ([^)]*)\)").unwrap();
+    let mut checked = 0;
+    for f in inconsistent {
+        let message = f["message"].as_str().unwrap();
+        for m in places.captures_iter(message) {
+            let spelling = &m[1];
+            for place in m[2].split(", ") {
+                let row: usize = place
+                    .trim_start_matches('#')
+                    .parse()
+                    .unwrap_or_else(|_| panic!("{place} in {message}"));
+                assert!(
+                    target_of(row).contains(spelling),
+                    "row {row} has no {spelling}: {message}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 2, "no places found");
+}
+
+// Row 3: one count of findings in every view, naming every severity; `alignment-low` only
+// where the summary counts a low score.
+#[test]
+fn row3_every_view_counts_the_findings_the_same_way() {
+    let dir = Dir::new();
+    let (ar, en) = (sample("ar.txt"), sample("en-inconsistent.txt"));
+    let report = json(&run(&[&"check", &ar, &en, &"--format", &"json"]));
+    let s = &report["summary"];
+    let plural = |n: &Value, word: &str| {
+        let n = n.as_u64().unwrap();
+        format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+    };
+    let line = format!(
+        "{}: {}, {}, {}",
+        plural(&s["total"], "finding"),
+        plural(&s["errors"], "error"),
+        plural(&s["warnings"], "warning"),
+        plural(&s["infos"], "note")
+    );
+    assert!(s["infos"].as_u64().unwrap() > 0, "the sample has notes");
+    let review_dir = dir.path("review");
+    let views = [
+        (
+            "review",
+            stdout(&run(&[&"review", &ar, &en, &"-o", &review_dir])),
+        ),
+        ("check", stdout(&run(&[&"check", &ar, &en]))),
+        (
+            "diff",
+            stdout(&run(&[&"diff", &ar, &en, &"--width", &"200"])),
+        ),
+        (
+            "markdown",
+            stdout(&run(&[&"diff", &ar, &en, &"--format", &"markdown"])),
+        ),
+        (
+            "html",
+            stdout(&run(&[&"diff", &ar, &en, &"--format", &"html"])),
+        ),
+        ("review html", dir.read("review/report.html")),
+    ];
+    for (view, text) in &views {
+        assert!(
+            text.contains(&line),
+            "{view} does not say {line:?}:\n{text}"
+        );
+    }
+    // The summary's low-score count is the number of alignment-low notes.
+    let review = &views[0].1;
+    let low: usize = regex::Regex::new(r"(\d+) low-score \(< ([0-9.]+)\)")
+        .unwrap()
+        .captures(review)
+        .map(|c| c[1].parse().unwrap())
+        .expect("a low-score count");
+    let notes = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "alignment-low")
+        .count();
+    assert_eq!(low, notes, "{review}");
+    // And a 1-0 link is counted as such, not as a low score.
+    let unpaired = report["summary"]["by_rule"]["sentence-unpaired"]
+        .as_u64()
+        .unwrap_or(0);
+    let source_only: u64 = regex::Regex::new(r"(\d+) source only")
+        .unwrap()
+        .captures(review)
+        .map(|c| c[1].parse().unwrap())
+        .unwrap();
+    assert_eq!(unpaired, source_only, "{review}");
+}
+
+// Row 4: the flag a message names exists; `-o x.tmx` writes TMX; an unknown extension is
+// refused with the formats named.
+#[test]
+fn row4_align_has_the_flags_its_messages_name() {
+    let dir = Dir::new();
+    let tmx = dir.path("memory.tmx");
+    let out = run(&[
+        &"align",
+        &sample("ar.txt"),
+        &sample("en.txt"),
+        &"--format",
+        &"tmx",
+        &"-o",
+        &tmx,
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("--include-unpaired keeps them"),
+        "{}",
+        stderr(&out)
+    );
+    let kept = dir.path("all.tmx");
+    let out = run(&[
+        &"align",
+        &sample("ar.txt"),
+        &sample("en.txt"),
+        &"--include-unpaired",
+        &"-o",
+        &kept,
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let count = |t: &str| t.matches("<tu ").count();
+    assert!(count(&dir.read("all.tmx")) > count(&dir.read("memory.tmx")));
+}
+
+#[test]
+fn row4_the_format_follows_the_extension_and_unknown_ones_are_refused() {
+    let dir = Dir::new();
+    let (ar, en) = (sample("ar.txt"), sample("en.txt"));
+    let tmx = dir.path("x.tmx");
+    let out = run(&[&"align", &ar, &en, &"-o", &tmx]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(dir.read("x.tmx").contains("<tmx version=\"1.4\">"));
+    let bitext = dir.path("bitext.json");
+    run(&[&"align", &ar, &en, &"-o", &bitext]);
+    assert_eq!(
+        serde_json::from_str::<Value>(&dir.read("bitext.json")).unwrap()["schema"],
+        "qarin/bitext/v1"
+    );
+    // Each command reads its formats from -o.
+    let cases: [(&[&str], &str, &str); 5] = [
+        (
+            &["check"],
+            "findings.json",
+            "\"schema\": \"qarin/findings/v1\"",
+        ),
+        (&["diff"], "view.html", "<!DOCTYPE html>"),
+        (&["diff"], "view.md", "| # | Arabic | English |"),
+        (&["align"], "links.txt", "\n#1  ar 1"),
+        (&["align"], "pairs.xlf", "<xliff version=\"1.2\""),
+    ];
+    for (command, name, expected) in cases {
+        let path = dir.path(name);
+        let out = run(&[&command[0], &ar, &en, &"-o", &path]);
+        assert!(code(&out) <= 1, "{name}: {}", stderr(&out));
+        assert!(
+            dir.read(name).contains(expected),
+            "{name}:\n{}",
+            dir.read(name)
+        );
+    }
+    let docx = dir.path("foo.docx");
+    for args in [
+        vec!["export", bitext.to_str().unwrap()],
+        vec!["align", ar.to_str().unwrap(), en.to_str().unwrap()],
+        vec!["check", ar.to_str().unwrap(), en.to_str().unwrap()],
+        vec!["diff", ar.to_str().unwrap(), en.to_str().unwrap()],
+    ] {
+        let mut cmd = qarin();
+        cmd.args(&args).arg("-o").arg(&docx);
+        let out = cmd.output().unwrap();
+        assert_eq!(code(&out), 2, "{args:?}");
+        let err = stderr(&out);
+        assert!(err.contains(".docx") && err.contains("--format"), "{err}");
+        assert!(!docx.exists(), "{args:?} wrote {}", docx.display());
+    }
+    let err = stderr(&run(&[&"export", &bitext, &"-o", &docx]));
+    assert!(err.contains(".tmx, .xlf, .tsv or .json"), "{err}");
+}
+
+// Row 5: one exit-code rule; a closed standard output ends quietly with it.
+#[test]
+fn row5_diff_exits_1_on_error_level_findings() {
+    let out = run(&[&"diff", &sample("ar.txt"), &sample("en-inconsistent.txt")]);
+    assert_eq!(code(&out), 1);
+    let out = run(&[&"diff", &sample("ar.txt"), &sample("en.txt")]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+}
+
+/// Runs qarin with its standard output closed before it writes, as `| head` does to a
+/// long output.
+fn with_closed_stdout(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
+    let mut cmd = qarin();
+    for a in args {
+        cmd.arg(a);
+    }
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn row5_a_closed_pipe_keeps_the_exit_status_and_says_nothing() {
+    let dir = Dir::new();
+    let (ar, bad) = (sample("ar.txt"), sample("en-inconsistent.txt"));
+    let review_dir = dir.path("review");
+    let cases: Vec<(Vec<&dyn AsRef<std::ffi::OsStr>>, i32)> = vec![
+        (vec![&"check", &ar, &bad], 1),
+        (vec![&"check", &ar, &bad, &"--format", &"json"], 1),
+        (vec![&"diff", &ar, &bad], 1),
+        (vec![&"review", &ar, &bad, &"-o", &review_dir], 1),
+        (vec![&"glossary", &"show", &"--format", &"json"], 0),
+        (vec![&"glossary", &"show"], 0),
+        (vec![&"segment", &ar], 0),
+    ];
+    for (args, expected) in cases {
+        let out = with_closed_stdout(&args);
+        let shown: Vec<String> = args
+            .iter()
+            .map(|a| a.as_ref().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(code(&out), expected, "{shown:?}: {}", stderr(&out));
+        assert!(
+            !stderr(&out).contains("Broken pipe") && !stderr(&out).contains("panicked"),
+            "{shown:?}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+// Row 7: one name per flag across commands; `-o` everywhere, the positional OUTPUT of
+// `convert` and `glossary convert` still works; `-` is standard output there too.
+#[test]
+fn row7_the_same_flags_on_every_command() {
+    let dir = Dir::new();
+    let (ar, en) = (sample("ar.txt"), sample("en.txt"));
+    let bitext = dir.path("bitext.json");
+    assert_eq!(code(&run(&[&"align", &ar, &en, &"-o", &bitext])), 0);
+    for args in [
+        vec!["check", "--low-score", "0.3"],
+        vec!["diff", "--low-score", "0.3"],
+        vec!["review", "--low-score", "0.3", "--include-unpaired", "-o"],
+    ] {
+        let mut cmd = qarin();
+        cmd.args(&args);
+        if args[0] == "review" {
+            cmd.arg(dir.path("r"));
+        }
+        let out = cmd.arg(&ar).arg(&en).output().unwrap();
+        assert_eq!(code(&out), 0, "{args:?}: {}", stderr(&out));
+    }
+    for flag in ["--low-score", "--review-below"] {
+        let out = run(&[&"export", &bitext, &flag, &"0.9", &"--format", &"xliff"]);
+        assert_eq!(code(&out), 0, "{flag}: {}", stderr(&out));
+    }
+    // convert: -o, and the positional OUTPUT kept for old scripts.
+    let xlf = dir.path("a.xlf");
+    assert_eq!(code(&run(&[&"convert", &bitext, &"-o", &xlf])), 0);
+    let tmx = dir.path("b.tmx");
+    assert_eq!(code(&run(&[&"convert", &xlf, &tmx])), 0);
+    assert!(dir.read("b.tmx").contains("<tmx"));
+    let out = run(&[&"convert", &tmx, &"--format", &"tsv"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stdout(&out).lines().count() > 5);
+    // glossary convert: -o, positional, and `-`.
+    let glossary = dir.file(
+        "desk.tsv",
+        "id\tkind\ten\tar\nzelensky\tperson\tVolodymyr Zelensky\tفولوديمير زيلينسكي\n",
+    );
+    let tbx = dir.path("desk.tbx");
+    assert_eq!(
+        code(&run(&[&"glossary", &"convert", &glossary, &"-o", &tbx])),
+        0
+    );
+    assert!(dir.read("desk.tbx").contains("Zelensky"));
+    let csv = dir.path("desk.csv");
+    assert_eq!(code(&run(&[&"glossary", &"convert", &tbx, &csv])), 0);
+    let out = run(&[&"glossary", &"convert", &csv, &"-"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stdout(&out).contains("Volodymyr Zelensky"));
+    // The refusal names a flag the command has.
+    let out = run(&[&"convert", &tmx, &"-o", &tmx]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("-o"), "{}", stderr(&out));
+}
+
+// Row 9: every JSON output names its schema, and a folder run has the top level of a pair.
+#[test]
+fn row9_every_json_output_has_a_schema() {
+    let dir = Dir::new();
+    let (ar, en) = (sample("ar.txt"), sample("en.txt"));
+    let cases: [(&[&str], &str); 5] = [
+        (&["align", "--format", "json"], "qarin/bitext/v1"),
+        (&["check", "--format", "json"], "qarin/findings/v1"),
+        (&["segment", "--format", "json"], "qarin/segments/v1"),
+        (&["terms", "--format", "json"], "qarin/terms/v1"),
+        (
+            &["glossary", "show", "--format", "json"],
+            "qarin/glossary/v1",
+        ),
+    ];
+    for (args, schema) in cases {
+        let mut cmd = qarin();
+        cmd.args(args);
+        match args[0] {
+            "align" | "check" => {
+                cmd.arg(&ar).arg(&en);
+            }
+            "segment" | "terms" => {
+                cmd.arg(&ar);
+            }
+            _ => {}
+        }
+        let out = cmd.output().unwrap();
+        assert_eq!(json(&out)["schema"], schema, "{args:?}");
+    }
+    let review_dir = dir.path("review");
+    run(&[&"review", &ar, &en, &"-o", &review_dir]);
+    for (name, schema) in [
+        ("bitext.json", "qarin/bitext/v1"),
+        ("findings.json", "qarin/findings/v1"),
+    ] {
+        let v: Value = serde_json::from_str(&dir.read(&format!("review/{name}"))).unwrap();
+        assert_eq!(v["schema"], schema, "{name}");
+    }
+    // A folder of pairs and one pair: the same top level.
+    let (src_dir, tgt_dir) = (dir.path("ar"), dir.path("en"));
+    std::fs::create_dir_all(&src_dir).unwrap();
+    std::fs::create_dir_all(&tgt_dir).unwrap();
+    for name in ["a.txt", "b.txt"] {
+        std::fs::copy(&ar, src_dir.join(name)).unwrap();
+        std::fs::copy(sample("en-inconsistent.txt"), tgt_dir.join(name)).unwrap();
+    }
+    let folder = json(&run(&[&"check", &src_dir, &tgt_dir, &"--format", &"json"]));
+    let pair = json(&run(&[
+        &"check",
+        &ar,
+        &sample("en-inconsistent.txt"),
+        &"--format",
+        &"json",
+    ]));
+    let keys = |v: &Value| -> Vec<String> { v.as_object().unwrap().keys().cloned().collect() };
+    assert_eq!(keys(&folder), keys(&pair));
+    assert_eq!(folder["documents"].as_array().unwrap().len(), 2);
+    assert_eq!(pair["documents"].as_array().unwrap().len(), 1);
+    let total = |v: &Value| v["summary"]["total"].as_u64().unwrap();
+    assert_eq!(total(&folder), 2 * total(&pair));
+    assert_eq!(
+        folder["findings"].as_array().unwrap().len() as u64,
+        total(&folder)
+    );
+    let last = folder["findings"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(last["document"], 1);
+    // Both still work as a baseline.
+    let baseline = dir.path("accepted.json");
+    std::fs::write(&baseline, serde_json::to_string(&folder).unwrap()).unwrap();
+    let out = run(&[
+        &"check",
+        &ar,
+        &sample("en-inconsistent.txt"),
+        &"--baseline",
+        &baseline,
+    ]);
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+}
+
+// Row 1: a text that contradicts its declared language stops the run (exit 2) with what
+// was seen and the flag to pass, unless --force.
+#[test]
+fn row1_a_text_in_another_language_than_declared_stops_the_run() {
+    let dir = Dir::new();
+    let (ar, en) = (sample("ar.txt"), sample("en.txt"));
+    let fr = dir.file("fr.txt", FRENCH);
+    let review_dir = dir.path("review");
+    // The two files swapped: English given as the Arabic source.
+    let out = run(&[&"review", &en, &ar, &"-o", &review_dir]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("SOURCE") && err.contains("Latin") && err.contains("swapped"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--source-lang en") && err.contains("--force"),
+        "{err}"
+    );
+    assert!(!review_dir.join("memory.tmx").exists());
+    // French given as English.
+    let out = run(&[&"check", &ar, &fr]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("French") && err.contains("--target-lang fr"),
+        "{err}"
+    );
+    // Every pair command says so.
+    for command in ["align", "diff"] {
+        assert_eq!(code(&run(&[&command, &en, &ar])), 2, "{command}");
+    }
+    // --force goes on.
+    let out = run(&[&"align", &ar, &fr, &"--force"]);
+    assert!(code(&out) <= 1, "{}", stderr(&out));
+    // An unknown language tag is a typo.
+    for args in [
+        vec!["align", "--source-lang", "xx"],
+        vec!["segment", "--lang", "xx"],
+        vec!["terms", "--lang", "xx"],
+    ] {
+        let mut cmd = qarin();
+        cmd.args(&args).arg(&ar);
+        if args[0] == "align" {
+            cmd.arg(&en);
+        }
+        let out = cmd.output().unwrap();
+        assert_eq!(code(&out), 2, "{args:?}");
+        assert!(
+            stderr(&out).contains("\"xx\""),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+// Row 6: a short, perfectly parallel pair is not doubted (docs/align.md, "Short documents").
+#[test]
+fn row6_a_short_parallel_pair_keeps_its_scores() {
+    let dir = Dir::new();
+    let ar = dir.file(
+        "ar.txt",
+        "التقى بوتين وبايدن في جنيف.\nوقال بوتين إن بايدن رجل دولة.\n",
+    );
+    let en = dir.file(
+        "en.txt",
+        "Putin and Biden met in Geneva.\nPutin said Biden was a statesman.\n",
+    );
+    let out = run(&[&"align", &ar, &en, &"--format", &"json"]);
+    assert_eq!(code(&out), 0);
+    assert!(
+        !stderr(&out).contains("partly parallel"),
+        "{}",
+        stderr(&out)
+    );
+    let bitext = json(&out);
+    assert_eq!(bitext["verdict"]["kind"], "parallel");
+    for link in bitext["links"].as_array().unwrap() {
+        assert!(link["score"].as_f64().unwrap() > 0.9, "{link}");
+    }
+}
+
+// Row 8: XLIFF 1.2 units with no translation have no <target> (a copy of the Arabic there
+// became Arabic-Arabic TM pairs), confident pairs are approved, `original` is the file's
+// name; the TMX names no DTD that is not there. (tests/formats.rs runs translate-toolkit's
+// xliff2po and po2tmx on it.)
+#[test]
+fn row8_review_files_pair_only_translations() {
+    let dir = Dir::new();
+    let review_dir = dir.path("review");
+    let out = run(&[
+        &"review",
+        &sample("ar.txt"),
+        &sample("en.txt"),
+        &"-o",
+        &review_dir,
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let xliff = dir.read("review/review.xlf");
+    assert!(xliff.contains("original=\"ar.txt\""), "{xliff}");
+    let units: Vec<&str> = xliff.split("<trans-unit ").skip(1).collect();
+    assert_eq!(units.len(), 24);
+    for unit in &units {
+        let unit = &unit[..unit.find("</trans-unit>").unwrap()];
+        if unit.contains("1-0") {
+            assert!(!unit.contains("<target"), "{unit}");
+        }
+        let approved = unit.contains("approved=\"yes\"");
+        assert_eq!(approved, unit.contains("state=\"translated\""), "{unit}");
+    }
+    assert!(
+        units
+            .iter()
+            .filter(|u| u.contains("approved=\"yes\""))
+            .count()
+            >= 15
+    );
+    assert!(
+        xliff.contains("<trans-unit id=\"1\""),
+        "ids are link numbers"
+    );
+    let tmx = dir.read("review/memory.tmx");
+    assert!(!tmx.contains("<!DOCTYPE"));
+    assert!(tmx.contains("<tu tuid=\"3\">"), "the first pair is link 3");
+}
