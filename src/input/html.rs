@@ -207,68 +207,18 @@ impl<S: html5ever::tokenizer::TokenSink> html5ever::tokenizer::TokenSink for Dep
 
 /// Containers whose end tag a page must write, so counting start and end tags follows
 /// the real depth (elements with optional end tags, `p`, `li`, `td`, are not counted).
+#[rustfmt::skip]
+const NEEDS_END_TAG: &[&str] = &[
+    "a", "abbr", "address", "article", "aside", "b", "bdi", "bdo", "big", "blockquote",
+    "center", "cite", "code", "del", "details", "dfn", "dialog", "div", "dl", "em", "fieldset",
+    "figcaption", "figure", "font", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "hgroup", "i", "ins", "kbd", "label", "main", "mark", "menu", "nav", "nobr", "ol",
+    "q", "s", "samp", "section", "small", "span", "strike", "strong", "sub", "sup", "table",
+    "tt", "u", "ul", "var",
+];
+
 fn needs_end_tag(name: &str) -> bool {
-    matches!(
-        name,
-        "a" | "abbr"
-            | "address"
-            | "article"
-            | "aside"
-            | "b"
-            | "bdi"
-            | "bdo"
-            | "big"
-            | "blockquote"
-            | "center"
-            | "cite"
-            | "code"
-            | "del"
-            | "details"
-            | "dfn"
-            | "dialog"
-            | "div"
-            | "dl"
-            | "em"
-            | "fieldset"
-            | "figcaption"
-            | "figure"
-            | "font"
-            | "footer"
-            | "form"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "header"
-            | "hgroup"
-            | "i"
-            | "ins"
-            | "kbd"
-            | "label"
-            | "main"
-            | "mark"
-            | "menu"
-            | "nav"
-            | "nobr"
-            | "ol"
-            | "q"
-            | "s"
-            | "samp"
-            | "section"
-            | "small"
-            | "span"
-            | "strike"
-            | "strong"
-            | "sub"
-            | "sup"
-            | "table"
-            | "tt"
-            | "u"
-            | "ul"
-            | "var"
-    )
+    NEEDS_END_TAG.binary_search(&name).is_ok()
 }
 
 /// Extracts the blocks of a page (already decoded) as the module docs say.
@@ -729,30 +679,16 @@ impl Walk {
     }
 }
 
+/// Elements whose content is never text a reader sees.
+#[rustfmt::skip]
+const NEVER_TEXT: &[&str] = &[
+    "audio", "button", "canvas", "datalist", "embed", "head", "iframe", "input", "math",
+    "noscript", "object", "option", "script", "select", "style", "svg", "template", "textarea",
+    "title", "video",
+];
+
 fn is_never_text(name: &str) -> bool {
-    matches!(
-        name,
-        "script"
-            | "style"
-            | "noscript"
-            | "template"
-            | "head"
-            | "title"
-            | "svg"
-            | "math"
-            | "iframe"
-            | "object"
-            | "embed"
-            | "canvas"
-            | "video"
-            | "audio"
-            | "button"
-            | "select"
-            | "textarea"
-            | "input"
-            | "option"
-            | "datalist"
-    )
+    NEVER_TEXT.binary_search(&name).is_ok()
 }
 
 fn is_hidden(el: &scraper::node::Element) -> bool {
@@ -769,56 +705,18 @@ fn is_hidden(el: &scraper::node::Element) -> bool {
     })
 }
 
+/// Block-level elements: each one's inline text is a block.
+#[rustfmt::skip]
+const BLOCKS: &[&str] = &[
+    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
+    "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
+    "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "legend", "li", "main",
+    "menu", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
+    "th", "thead", "tr", "ul",
+];
+
 fn is_block(name: &str) -> bool {
-    matches!(
-        name,
-        "address"
-            | "article"
-            | "aside"
-            | "blockquote"
-            | "body"
-            | "caption"
-            | "center"
-            | "dd"
-            | "details"
-            | "dialog"
-            | "dir"
-            | "div"
-            | "dl"
-            | "dt"
-            | "fieldset"
-            | "figcaption"
-            | "figure"
-            | "footer"
-            | "form"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "header"
-            | "hgroup"
-            | "hr"
-            | "legend"
-            | "li"
-            | "main"
-            | "menu"
-            | "nav"
-            | "ol"
-            | "p"
-            | "pre"
-            | "section"
-            | "summary"
-            | "table"
-            | "tbody"
-            | "td"
-            | "tfoot"
-            | "th"
-            | "thead"
-            | "tr"
-            | "ul"
-    )
+    BLOCKS.binary_search(&name).is_ok()
 }
 
 fn role_of(name: &str) -> Role {
@@ -911,10 +809,12 @@ mod tests {
     }
 
     #[test]
-    fn widget_words_are_sorted() {
-        let mut sorted = WIDGET_WORDS.to_vec();
-        sorted.sort_unstable();
-        assert_eq!(sorted, WIDGET_WORDS);
+    fn element_lists_are_sorted() {
+        for list in [WIDGET_WORDS, NEVER_TEXT, BLOCKS, NEEDS_END_TAG] {
+            let mut sorted = list.to_vec();
+            sorted.sort_unstable();
+            assert_eq!(sorted, list);
+        }
     }
 
     #[test]

@@ -249,13 +249,7 @@ impl<'s> Body<'s> {
                     (Ns::Text, "tab") => self.push_literal("\t"),
                     (Ns::Text, "line-break") => self.push_literal("\n"),
                     (Ns::Text, "list") => self.lists += 1,
-                    (Ns::Text, "table-of-content")
-                    | (Ns::Text, "alphabetical-index")
-                    | (Ns::Text, "illustration-index")
-                    | (Ns::Text, "table-index")
-                    | (Ns::Text, "object-index")
-                    | (Ns::Text, "user-index")
-                    | (Ns::Text, "bibliography") => self.index += 1,
+                    (Ns::Text, name) if is_index(name) => self.index += 1,
                     (Ns::Text, "note") => {
                         self.note_count += 1;
                         let class = tag.attr(Ns::Text, "note-class").unwrap_or("footnote");
@@ -301,13 +295,7 @@ impl<'s> Body<'s> {
                     (Ns::Text, "note-body") => {
                         self.in_body_of_note = self.in_body_of_note.saturating_sub(1)
                     }
-                    (Ns::Text, "table-of-content")
-                    | (Ns::Text, "alphabetical-index")
-                    | (Ns::Text, "illustration-index")
-                    | (Ns::Text, "table-index")
-                    | (Ns::Text, "object-index")
-                    | (Ns::Text, "user-index")
-                    | (Ns::Text, "bibliography") => self.index = self.index.saturating_sub(1),
+                    (Ns::Text, name) if is_index(name) => self.index = self.index.saturating_sub(1),
                     (Ns::Table, "table") => {
                         self.tables.pop();
                     }
@@ -336,4 +324,18 @@ impl<'s> Body<'s> {
         path.push_str(&format!("{name}[{}]", self.counter));
         path
     }
+}
+
+/// A generated table of contents or index: its entries repeat the headings.
+fn is_index(name: &str) -> bool {
+    matches!(
+        name,
+        "table-of-content"
+            | "alphabetical-index"
+            | "illustration-index"
+            | "table-index"
+            | "object-index"
+            | "user-index"
+            | "bibliography"
+    )
 }
