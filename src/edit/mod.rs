@@ -607,7 +607,8 @@ pub struct Change {
 }
 
 impl Session {
-    pub fn new(bitext: Bitext, recheck: &Recheck<'_>) -> Session {
+    pub fn new(mut bitext: Bitext, recheck: &Recheck<'_>) -> Session {
+        place_empty_sides(&mut bitext);
         let report = recheck.checker.check(&bitext, recheck.config);
         Session {
             bitext,
@@ -669,6 +670,21 @@ impl Session {
     /// Edits in the history (undone ones not counted).
     pub fn edits(&self) -> usize {
         self.done.len()
+    }
+}
+
+/// Puts each empty side of a link where the next sentence of that side is (JSON writes an
+/// empty side as `[]`, so a bitext read back has them all at 0); the edits rely on it.
+pub fn place_empty_sides(b: &mut Bitext) {
+    let (mut i, mut j) = (0u32, 0u32);
+    for l in &mut b.links {
+        if l.src.is_empty() {
+            l.src = i..i;
+        }
+        if l.tgt.is_empty() {
+            l.tgt = j..j;
+        }
+        (i, j) = (l.src.end, l.tgt.end);
     }
 }
 

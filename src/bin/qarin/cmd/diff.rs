@@ -134,6 +134,16 @@ fn text_options(args: &Args, output: &Output) -> TextOptions {
     }
 }
 
+/// The findings a view shows: all but `alignment-low`, which the view already shows as
+/// a score bar and as rows with one side empty.
+pub fn shown_findings(findings: &[Finding]) -> Vec<Finding> {
+    findings
+        .iter()
+        .filter(|f| f.rule != qarin::check::ALIGNMENT_LOW)
+        .cloned()
+        .collect()
+}
+
 /// A source aligned with its translation (and, optionally, a revised translation), with the
 /// checker's findings and the glossary's names: everything a side-by-side view shows.
 pub struct Compared {
@@ -165,12 +175,7 @@ impl Compared {
         let revised = revised.map(|r| resources.align(&source, &r));
         let check = check_report(&bitext, glossary, &CheckConfig::default());
         let highlights = report::highlights(&bitext, revised.as_ref(), glossary);
-        let shown = check
-            .findings
-            .iter()
-            .filter(|f| f.rule != "alignment-low")
-            .cloned()
-            .collect();
+        let shown = shown_findings(&check.findings);
         Ok(Compared {
             bitext,
             revised,

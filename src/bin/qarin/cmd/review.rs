@@ -3,6 +3,7 @@
 use super::common::InputArgs;
 use super::diff::Compared;
 use anyhow::Context as _;
+use qarin::check::Report;
 use qarin::formats::{writer, ExportOptions, Format, WriteReport};
 use qarin::io::write_atomic;
 use qarin::model::Severity;
@@ -39,11 +40,11 @@ pub struct Args {
 }
 
 /// The files `review` writes, in the order the summary lists them.
-const REPORT: &str = "report.html";
-const XLIFF: &str = "review.xlf";
-const TMX: &str = "memory.tmx";
-const BITEXT: &str = "bitext.json";
-const FINDINGS: &str = "findings.json";
+pub const REPORT: &str = "report.html";
+pub const XLIFF: &str = "review.xlf";
+pub const TMX: &str = "memory.tmx";
+pub const BITEXT: &str = "bitext.json";
+pub const FINDINGS: &str = "findings.json";
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let dir = &args.output;
@@ -59,19 +60,12 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         .with_context(|| format!("{}: cannot create the output folder", dir.display()))?;
 
     let findings = &compared.check.findings;
-    let export = ExportOptions {
-        findings: findings.clone(),
-        ..ExportOptions::default()
-    };
-    let html = report::html(&compared.review(), &HtmlOptions::default());
-    write(dir, REPORT, |w| w.write_all(html.as_bytes()))?;
-    let xliff = export_to(dir, XLIFF, Format::Xliff12, &compared, &export)?;
-    let tmx = export_to(dir, TMX, Format::Tmx, &compared, &export)?;
-    export_to(dir, BITEXT, Format::Json, &compared, &export)?;
-    write(dir, FINDINGS, |w| {
-        serde_json::to_writer_pretty(&mut *w, &compared.check)?;
-        w.write_all(b"\n")
-    })?;
+    let Written { xliff, tmx } = write_folder(
+        dir,
+        &compared.check,
+        &compared.review(),
+        &HtmlOptions::default(),
+    )?;
 
     let s = Summary::new(&compared.bitext, findings, report::LOW_SCORE);
     let path = |name: &str| dir.join(name).display().to_string();
@@ -150,16 +144,48 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     })
 }
 
+/// What the exporters of a review folder left out or changed.
+pub struct Written {
+    pub xliff: WriteReport,
+    pub tmx: WriteReport,
+}
+
+/// Writes the five files of a review folder, each whole or not at all: the page of
+/// `review` (with `html`'s options), XLIFF, TMX, the bitext and the findings (all of
+/// `check`'s, whatever the page shows). `qarin review` and `qarin edit`'s Save call this.
+pub fn write_folder(
+    dir: &Path,
+    check: &Report,
+    review: &report::Review,
+    html: &HtmlOptions,
+) -> anyhow::Result<Written> {
+    let export = ExportOptions {
+        findings: check.findings.clone(),
+        ..ExportOptions::default()
+    };
+    let page = report::html(review, html);
+    write(dir, REPORT, |w| w.write_all(page.as_bytes()))?;
+    let bitext = review.bitext;
+    let xliff = export_to(dir, XLIFF, Format::Xliff12, bitext, &export)?;
+    let tmx = export_to(dir, TMX, Format::Tmx, bitext, &export)?;
+    export_to(dir, BITEXT, Format::Json, bitext, &export)?;
+    write(dir, FINDINGS, |w| {
+        serde_json::to_writer_pretty(&mut *w, check)?;
+        w.write_all(b"\n")
+    })?;
+    Ok(Written { xliff, tmx })
+}
+
 fn export_to(
     dir: &Path,
     name: &str,
     format: Format,
-    compared: &Compared,
+    bitext: &qarin::Bitext,
     options: &ExportOptions,
 ) -> anyhow::Result<WriteReport> {
     let mut report = WriteReport::default();
     write_atomic(&dir.join(name), |w| {
-        report = writer(format, options).write(&compared.bitext, w)?;
+        report = writer(format, options).write(bitext, w)?;
         Ok(())
     })?;
     Ok(report)
