@@ -358,7 +358,7 @@ fn a_translator_corrects_the_sample_in_a_real_browser() {
         config: &config,
     };
     let mut want = original.clone();
-    qarin::edit::place_empty_sides(&mut want);
+    qarin::edit::place_empty_sides(&mut want.links);
     let fixed_text = original.target.segments[fixed_sentence as usize]
         .text
         .replace("Narishkin", "Naryshkin");

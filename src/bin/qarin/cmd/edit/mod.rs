@@ -172,7 +172,7 @@ impl<'r> Editor<'r> {
             .at(e.line(), e.column())
             .with_path(&path)
         })?;
-        qarin::edit::place_empty_sides(&mut bitext);
+        qarin::edit::place_empty_sides(&mut bitext.links);
         qarin::edit::check_invariant(&bitext).map_err(|e| {
             anyhow::anyhow!(
                 "{}: the links do not cover the sentences once each, in order ({e})",
