@@ -344,7 +344,33 @@ fn html_validates_as_html5() {
         .output()
         .unwrap();
     let cli = String::from_utf8(cli.stdout).unwrap();
-    validate(&[("sample", plain), ("revision", diff), ("cli", cli)]);
+    // The page of `qarin edit`: toolbar, script, indices, reviewed links.
+    let mut reviewed = f.bitext.clone();
+    reviewed.links[0].status = qarin::LinkStatus::Confirmed;
+    reviewed.links[1].status = qarin::LinkStatus::Rejected;
+    let editor = report::html(
+        &Review::new(&reviewed, &f.findings, &f.highlights),
+        &HtmlOptions {
+            editor: Some(report::EditorChrome {
+                unsaved: 2,
+                can_undo: true,
+                ..Default::default()
+            }),
+            ..HtmlOptions::default()
+        },
+    );
+    assert!(editor.contains("data-link=\"0\"") && editor.contains("data-t=\"0\""));
+    assert!(editor.contains("<span class=\"status confirmed\">confirmed</span>"));
+    assert!(
+        !plain.contains("data-link"),
+        "report.html stays a plain view"
+    );
+    validate(&[
+        ("sample", plain),
+        ("revision", diff),
+        ("cli", cli),
+        ("editor", editor),
+    ]);
 }
 
 /// Where `.ci/run` installs the Nu HTML Checker (npm package `vnu-jar`).

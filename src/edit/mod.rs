@@ -607,7 +607,8 @@ pub struct Change {
 }
 
 impl Session {
-    pub fn new(bitext: Bitext, recheck: &Recheck<'_>) -> Session {
+    pub fn new(mut bitext: Bitext, recheck: &Recheck<'_>) -> Session {
+        place_empty_sides(&mut bitext.links);
         let report = recheck.checker.check(&bitext, recheck.config);
         Session {
             bitext,
@@ -669,6 +670,157 @@ impl Session {
     /// Edits in the history (undone ones not counted).
     pub fn edits(&self) -> usize {
         self.done.len()
+    }
+}
+
+/// Puts each empty side of a link where the next sentence of that side is (JSON writes an
+/// empty side as `[]`, so a bitext read back has them all at 0); the edits rely on it.
+pub fn place_empty_sides(links: &mut [Link]) {
+    let (mut i, mut j) = (0u32, 0u32);
+    for l in links {
+        if l.src.is_empty() {
+            l.src = i..i;
+        }
+        if l.tgt.is_empty() {
+            l.tgt = j..j;
+        }
+        (i, j) = (l.src.end, l.tgt.end);
+    }
+}
+
+/// How many fixes a translator needs to make an alignment right, measured on gold.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Corrections {
+    /// Links of the alignment that are not gold links: what fixing by hand, link by link,
+    /// has to touch.
+    pub wrong: usize,
+    /// Fixes made going top to bottom: at the first link that differs from the gold, the
+    /// gold link is made and confirmed, and everything after it is realigned.
+    pub fixes: usize,
+    /// Links still wrong when the fixes stopped (0 unless the gold cannot be reached).
+    pub left_wrong: usize,
+}
+
+/// Gold links as a path through documents of `n` source and `m` target sentences, the
+/// shape the editor works on: a link that skips a sentence (`[291, 293, 294]`, as a few
+/// Text+Berg links do) covers the sentences between, two links that cross become one,
+/// and sentences no link names get 1-0 / 0-1 links. `None` when the links do not fit
+/// the documents.
+pub fn gold_path(gold: &[crate::align::eval::LinkIds], n: usize, m: usize) -> Option<Vec<Link>> {
+    let hull =
+        |ids: &[u32]| -> Option<Range<u32>> { Some(*ids.iter().min()?..*ids.iter().max()? + 1) };
+    type Sides = (Option<Range<u32>>, Option<Range<u32>>);
+    let mut with_src: Vec<Sides> = Vec::new();
+    let mut target_only: Vec<Sides> = Vec::new();
+    for l in gold {
+        match (hull(&l.src), hull(&l.tgt)) {
+            (None, None) => {}
+            (None, t) => target_only.push((None, t)),
+            (s, t) => with_src.push((s, t)),
+        }
+    }
+    with_src.sort_by_key(|(s, _)| s.as_ref().map(|r| r.start));
+    target_only.sort_by_key(|(_, t)| t.as_ref().map(|r| r.start));
+    // Target-only links go before the first link with a source whose target starts after.
+    let mut ordered = Vec::with_capacity(with_src.len() + target_only.len());
+    let mut pending = target_only.into_iter().peekable();
+    for link in with_src {
+        if let Some(t) = &link.1 {
+            while pending
+                .peek()
+                .is_some_and(|(_, pt)| pt.as_ref().is_some_and(|pt| pt.start < t.start))
+            {
+                ordered.extend(pending.next());
+            }
+        }
+        ordered.push(link);
+    }
+    ordered.extend(pending);
+
+    let (mut i, mut j) = (0u32, 0u32);
+    let mut path: Vec<Link> = Vec::with_capacity(ordered.len());
+    for (src, tgt) in ordered {
+        let (to_i, to_j) = (
+            src.as_ref().map_or(i, |r| r.start),
+            tgt.as_ref().map_or(j, |r| r.start),
+        );
+        if to_i < i || to_j < j {
+            // Crossing earlier links: they all become one, back to where the crossing
+            // link starts.
+            let (mut from_i, mut from_j) = (to_i, to_j);
+            while let Some(last) = path.last() {
+                if last.src.end <= from_i && last.tgt.end <= from_j {
+                    break;
+                }
+                from_i = from_i.min(last.src.start);
+                from_j = from_j.min(last.tgt.start);
+                path.pop();
+            }
+            let end_i = src.map_or(i, |r| i.max(r.end));
+            let end_j = tgt.map_or(j, |r| j.max(r.end));
+            path.push(Link::new(from_i..end_i, from_j..end_j, 1.0));
+            (i, j) = (end_i, end_j);
+            continue;
+        }
+        path.extend((i..to_i).map(|s| Link::new(s..s + 1, j..j, 1.0)));
+        i = to_i;
+        path.extend((j..to_j).map(|t| Link::new(i..i, t..t + 1, 1.0)));
+        j = to_j;
+        let src = src.unwrap_or(i..i);
+        let tgt = tgt.unwrap_or(j..j);
+        (i, j) = (src.end, tgt.end);
+        path.push(Link::new(src, tgt, 1.0));
+    }
+    if (i as usize) > n || (j as usize) > m {
+        return None;
+    }
+    path.extend((i..n as u32).map(|s| Link::new(s..s + 1, j..j, 1.0)));
+    let i = n as u32;
+    path.extend((j..m as u32).map(|t| Link::new(i..i, t..t + 1, 1.0)));
+    let sound = path.iter().try_fold((0, 0), |(i, j), l| {
+        (l.src.start == i && l.tgt.start == j).then_some((l.src.end, l.tgt.end))
+    });
+    (sound == Some((n as u32, m as u32))).then_some(path)
+}
+
+/// Simulates a translator correcting `bitext` against `gold` (links covering the same
+/// sentences) with "realign after" ([`Edit::RealignAfter`]) after each fix.
+pub fn corrections(bitext: &Bitext, gold: &[Link], aligner: &Aligner<'_>) -> Corrections {
+    let mut gold = gold.to_vec();
+    place_empty_sides(&mut gold);
+    let mut b = bitext.clone();
+    place_empty_sides(&mut b.links);
+    let same = |l: &Link, g: &Link| l.src == g.src && l.tgt == g.tgt;
+    let wrong_in = |links: &[Link]| {
+        links
+            .iter()
+            .filter(|l| !gold.iter().any(|g| same(l, g)))
+            .count()
+    };
+    let wrong = wrong_in(&b.links);
+    let mut fixes = 0;
+    while fixes <= gold.len() {
+        let first = b
+            .links
+            .iter()
+            .zip(&gold)
+            .position(|(l, g)| !same(l, g))
+            .or_else(|| (b.links.len() != gold.len()).then(|| b.links.len().min(gold.len())));
+        let Some(k) = first else { break };
+        let Some(target) = gold.get(k) else { break };
+        let mut fixed: Vec<Link> = b.links[..k].to_vec();
+        fixed.push(target.clone().with_status(LinkStatus::Confirmed));
+        let signals = Signals {
+            fixed: &fixed,
+            ..aligner.signals
+        };
+        b = align::align_with(&b.source, &b.target, &signals, aligner.config, &mut |_| {});
+        fixes += 1;
+    }
+    Corrections {
+        wrong,
+        fixes,
+        left_wrong: wrong_in(&b.links),
     }
 }
 

@@ -38,6 +38,17 @@ fn bitext() -> Bitext {
     }
 }
 
+fn bitext_of(n: usize, m: usize) -> Bitext {
+    let ar: Vec<String> = (0..n).map(|k| format!("جملة {k}")).collect();
+    let en: Vec<String> = (0..m).map(|k| format!("Sentence {k}")).collect();
+    Bitext {
+        source: Document::from_sentences(Lang::arabic(), &ar),
+        target: Document::from_sentences(Lang::english(), &en),
+        links: Vec::new(),
+        verdict: None,
+    }
+}
+
 fn run(b: &Bitext, edit: Edit) -> Result<Bitext, EditError> {
     let config = AlignConfig::default();
     let aligner = Aligner {
@@ -444,4 +455,54 @@ proptest! {
         }
         prop_assert_eq!(&session.bitext, &edited);
     }
+}
+
+#[test]
+fn gold_with_gaps_becomes_a_path() {
+    use crate::align::eval::LinkIds;
+    let ids = |s: &[u32], t: &[u32]| LinkIds {
+        src: s.to_vec(),
+        tgt: t.to_vec(),
+        score: 1.0,
+    };
+    // Source 1 is in no link; the last link skips target 3; target 5 is unnamed.
+    let gold = [ids(&[3, 4], &[2, 4]), ids(&[0], &[0]), ids(&[2], &[1])];
+    let path = gold_path(&gold, 5, 6).unwrap();
+    let shapes: Vec<_> = path
+        .iter()
+        .map(|l| (l.src.clone(), l.tgt.clone()))
+        .collect();
+    assert_eq!(
+        shapes,
+        [
+            (0..1, 0..1),
+            (1..2, 1..1),
+            (2..3, 1..2),
+            (3..5, 2..5),
+            (5..5, 5..6)
+        ]
+    );
+    // A target-only link keeps its place; crossing links become one.
+    let gold = [
+        ids(&[0], &[0]),
+        ids(&[1], &[2]),
+        ids(&[], &[1]),
+        ids(&[2], &[4]),
+        ids(&[3], &[3]),
+    ];
+    let path = gold_path(&gold, 4, 5).unwrap();
+    let shapes: Vec<_> = path
+        .iter()
+        .map(|l| (l.src.clone(), l.tgt.clone()))
+        .collect();
+    assert_eq!(
+        shapes,
+        [(0..1, 0..1), (1..1, 1..2), (1..2, 2..3), (2..4, 3..5)]
+    );
+    check_invariant(&Bitext {
+        links: path,
+        ..bitext_of(4, 5)
+    })
+    .unwrap();
+    assert_eq!(gold_path(&[ids(&[7], &[0])], 2, 2), None);
 }

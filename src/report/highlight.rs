@@ -8,7 +8,17 @@ use crate::model::{Bitext, Document};
 /// each tied to its entity id so both languages' mentions share a colour. One matcher is
 /// built and each sentence scanned once: linear in the text.
 pub fn highlights(bitext: &Bitext, revised: Option<&Bitext>, glossary: &Glossary) -> Highlights {
-    let matcher = Matcher::new(glossary);
+    highlights_with(bitext, revised, glossary, &Matcher::new(glossary))
+}
+
+/// [`highlights`] with the glossary's matcher built once for many renderings (the editor
+/// renders the page after every change).
+pub fn highlights_with(
+    bitext: &Bitext,
+    revised: Option<&Bitext>,
+    glossary: &Glossary,
+    matcher: &Matcher,
+) -> Highlights {
     let side = |doc: &Document| -> Vec<Vec<Highlight>> {
         doc.segments
             .iter()

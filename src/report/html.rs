@@ -7,7 +7,7 @@ use super::{
     clip_highlights, finding_line, found_in_target, joined_highlights, pieces, rows, severity_name,
     Change, Entities, Mark, Review, RevisedSide, Row, Summary, LOW_SCORE,
 };
-use crate::model::{Document, Finding, Lang, VerdictKind};
+use crate::model::{Document, Finding, Lang, LinkStatus, VerdictKind};
 use std::fmt::Write as _;
 
 #[derive(Clone, Debug)]
@@ -18,6 +18,21 @@ pub struct HtmlOptions {
     pub low_score: f32,
     /// Add the small script that mirrors the filter in the URL (`#findings`, `#low`).
     pub script: bool,
+    /// Render the page of `qarin edit`: rows and sentences carry their indices, and a
+    /// toolbar and a script send edits to the server that served the page.
+    pub editor: Option<EditorChrome>,
+}
+
+/// What the editor page shows besides the review: the state of the session.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EditorChrome {
+    /// Changes since the files were last saved.
+    pub unsaved: usize,
+    pub can_undo: bool,
+    pub can_redo: bool,
+    /// Counts the changes the server has made, so the page (and a test driving it) knows
+    /// when an answer has arrived.
+    pub version: u64,
 }
 
 impl Default for HtmlOptions {
@@ -26,6 +41,7 @@ impl Default for HtmlOptions {
             title: None,
             low_score: LOW_SCORE,
             script: true,
+            editor: None,
         }
     }
 }
@@ -52,10 +68,27 @@ pub fn html(review: &Review, options: &HtmlOptions) -> String {
         env!("CARGO_PKG_VERSION")
     );
     let _ = writeln!(out, "<title>{}</title>", esc(&title));
+    if options.editor.is_some() {
+        // No icon to fetch: the server answers only its own routes.
+        out.push_str("<link rel=\"icon\" href=\"data:,\">\n");
+    }
     out.push_str("<style>\n");
     out.push_str(CSS);
     entity_css(&mut out, &entities);
-    out.push_str("</style>\n</head>\n<body>\n");
+    if options.editor.is_some() {
+        out.push_str(EDITOR_CSS);
+    }
+    out.push_str("</style>\n</head>\n");
+    match &options.editor {
+        Some(chrome) => {
+            let _ = writeln!(
+                out,
+                "<body class=\"editor\" data-unsaved=\"{}\" data-version=\"{}\">",
+                chrome.unsaved, chrome.version
+            );
+        }
+        None => out.push_str("<body>\n"),
+    }
     // The filter state lives in these radios; they must precede <header> and <main> as
     // siblings for the `:checked ~` selectors to reach the rows.
     out.push_str(
@@ -64,6 +97,9 @@ pub fn html(review: &Review, options: &HtmlOptions) -> String {
          <input class=\"filter\" type=\"radio\" name=\"show\" id=\"show-low\">\n",
     );
 
+    if let Some(chrome) = &options.editor {
+        editor_bar(&mut out, chrome);
+    }
     header(&mut out, review, &summary, &title, &unplaced);
     let _ = writeln!(
         out,
@@ -90,6 +126,11 @@ pub fn html(review: &Review, options: &HtmlOptions) -> String {
     if options.script {
         out.push_str("<script>\n");
         out.push_str(SCRIPT);
+        out.push_str("</script>\n");
+    }
+    if options.editor.is_some() {
+        out.push_str("<script>\n");
+        out.push_str(EDITOR_SCRIPT);
         out.push_str("</script>\n");
     }
     out.push_str("</body>\n</html>\n");
@@ -183,6 +224,7 @@ fn table(out: &mut String, review: &Review, rows: &[Row], entities: &Entities, o
     let bitext = review.bitext;
     let (src_lang, tgt_lang) = (&bitext.source.lang, &bitext.target.lang);
     let revised = review.revised.is_some();
+    let editing = o.editor.is_some();
     out.push_str("<table class=\"bitext\">\n<colgroup><col class=\"c-num\"><col class=\"c-src\"><col class=\"c-tgt\"><col class=\"c-score\"></colgroup>\n");
     let tgt_head = if revised {
         format!(
@@ -236,10 +278,19 @@ fn table(out: &mut String, review: &Review, rows: &[Row], entities: &Entities, o
         if furniture {
             classes.push("furniture");
         }
+        let status = row_status(bitext, row);
+        if let Some(status) = status {
+            classes.push(status.name());
+        }
         let id = format!("l{}", row.links.start + 1);
+        let data = if editing {
+            format!(" data-link=\"{}\"", row.links.start)
+        } else {
+            String::new()
+        };
         let _ = write!(
             out,
-            "<tbody id=\"{id}\" class=\"{}\"><tr>",
+            "<tbody id=\"{id}\" class=\"{}\"{data}><tr>",
             classes.join(" ")
         );
         // Number and link type.
@@ -250,6 +301,9 @@ fn table(out: &mut String, review: &Review, rows: &[Row], entities: &Entities, o
         );
         if row.kind != "1-1" {
             let _ = write!(out, "<span class=\"kind\">{}</span>", esc(&row.kind));
+        }
+        if let Some(status) = status {
+            let _ = write!(out, "<span class=\"status {0}\">{0}</span>", status.name());
         }
         out.push_str("</th>");
         // Source cell.
@@ -269,7 +323,7 @@ fn table(out: &mut String, review: &Review, rows: &[Row], entities: &Entities, o
                 let Some(seg) = bitext.source.segments.get(i as usize) else {
                     continue;
                 };
-                out.push_str(paragraph_open(seg));
+                sentence_open(out, editing, "s", i, seg.is_boilerplate());
                 marked(
                     out,
                     review,
@@ -306,7 +360,7 @@ fn table(out: &mut String, review: &Review, rows: &[Row], entities: &Entities, o
                         continue;
                     };
                     let found = found_in_target(review.findings, &row.findings, i);
-                    out.push_str(paragraph_open(seg));
+                    sentence_open(out, editing, "t", i, seg.is_boilerplate());
                     marked(
                         out,
                         review,
@@ -350,6 +404,184 @@ fn table(out: &mut String, review: &Review, rows: &[Row], entities: &Entities, o
     out.push_str("</table>\n");
 }
 
+/// A sentence's paragraph; in the editor it carries its side (`s` source, `t` target)
+/// and index.
+/// A sentence's paragraph; site furniture is greyed and says why on hover.
+fn sentence_open(out: &mut String, editing: bool, side: &str, index: u32, furniture: bool) {
+    out.push_str("<p");
+    if furniture {
+        out.push_str(
+            " class=\"furniture\" title=\"site furniture (boilerplate): left out of the \
+             translation memory\"",
+        );
+    }
+    if editing {
+        let _ = write!(out, " data-{side}=\"{index}\"");
+    }
+    out.push('>');
+}
+
+/// The status a row shows: a reviewer's word on its link (rows of several links, in a
+/// revision view, show none).
+fn row_status(bitext: &crate::model::Bitext, row: &Row) -> Option<LinkStatus> {
+    if row.links.len() != 1 {
+        return None;
+    }
+    let status = bitext.links.get(row.links.start)?.status;
+    (!status.is_proposed()).then_some(status)
+}
+
+/// The editor's toolbar: every operation as a button, its shortcut in the tooltip and in
+/// the help list.
+fn editor_bar(out: &mut String, chrome: &EditorChrome) {
+    out.push_str("<div class=\"editbar\" role=\"toolbar\" aria-label=\"Edit the alignment\">");
+    for group in EDITOR_BUTTONS {
+        out.push_str("<span class=\"group\">");
+        for (command, label, keys, help) in *group {
+            let disabled = match *command {
+                "undo" if !chrome.can_undo => " disabled",
+                "redo" if !chrome.can_redo => " disabled",
+                _ => "",
+            };
+            let _ = write!(
+                out,
+                "<button type=\"button\" data-command=\"{command}\" title=\"{help} ({keys})\"{disabled}>{label}</button>"
+            );
+        }
+        out.push_str("</span>");
+    }
+    let saved = if chrome.unsaved == 0 {
+        "all changes saved".to_string()
+    } else {
+        format!("{} unsaved", super::counted(chrome.unsaved, "change"))
+    };
+    let _ = write!(
+        out,
+        "<output class=\"state{}\" id=\"state\">{saved}</output>",
+        if chrome.unsaved == 0 { "" } else { " unsaved" }
+    );
+    out.push_str("<details class=\"keys\"><summary>Shortcuts</summary><dl>");
+    for group in EDITOR_BUTTONS {
+        for (_, _, keys, help) in *group {
+            let _ = write!(out, "<dt><kbd>{}</kbd></dt><dd>{help}</dd>", esc(keys));
+        }
+    }
+    out.push_str(
+        "<dt><kbd>↑</kbd> <kbd>↓</kbd> / <kbd>k</kbd> <kbd>j</kbd></dt><dd>previous / next link</dd>\
+         <dt><kbd>←</kbd> <kbd>→</kbd></dt><dd>previous / next sentence of the link (click one to pick it)</dd>\
+         <dt><kbd>Enter</kbd> / <kbd>Esc</kbd></dt><dd>while editing a sentence: keep / drop the change</dd>\
+         </dl></details>",
+    );
+    out.push_str("<p class=\"message\" id=\"message\" role=\"status\"></p></div>\n");
+}
+
+/// The toolbar, by group: command (what the script sends), label, shortcut, what it does.
+type Buttons = &'static [&'static [(&'static str, &'static str, &'static str, &'static str)]];
+const EDITOR_BUTTONS: Buttons = &[
+    &[
+        ("undo", "Undo", "Ctrl+Z", "undo the last change"),
+        ("redo", "Redo", "Ctrl+Shift+Z", "redo what was undone"),
+        (
+            "save",
+            "Save",
+            "Ctrl+S",
+            "write bitext.json, memory.tmx, review.xlf, findings.json and report.html",
+        ),
+    ],
+    &[
+        (
+            "merge_next",
+            "Merge ↓",
+            "m",
+            "merge the link with the next one",
+        ),
+        (
+            "merge_previous",
+            "Merge ↑",
+            "Shift+M",
+            "merge the link with the previous one",
+        ),
+        (
+            "split_link",
+            "Split",
+            "s",
+            "split a group link into its sentences",
+        ),
+    ],
+    &[
+        (
+            "source_up",
+            "Arabic ↑",
+            "Shift+[",
+            "move the link's first Arabic sentence to the previous link",
+        ),
+        (
+            "source_down",
+            "Arabic ↓",
+            "Shift+]",
+            "move the link's last Arabic sentence to the next link",
+        ),
+        (
+            "target_up",
+            "English ↑",
+            "[",
+            "move the link's first English sentence to the previous link",
+        ),
+        (
+            "target_down",
+            "English ↓",
+            "]",
+            "move the link's last English sentence to the next link",
+        ),
+        (
+            "detach",
+            "No counterpart",
+            "x",
+            "give the picked sentence a link of its own (1-0 / 0-1)",
+        ),
+    ],
+    &[
+        (
+            "confirm",
+            "Confirm",
+            "c",
+            "confirm the link (again: undo the confirmation)",
+        ),
+        (
+            "reject",
+            "Reject",
+            "r",
+            "not a translation: keep the pair out of the TMX (again: undo)",
+        ),
+        (
+            "realign",
+            "Realign after",
+            "a",
+            "keep links up to this one and the confirmed ones, align the rest again",
+        ),
+    ],
+    &[
+        (
+            "edit_text",
+            "Edit text",
+            "e",
+            "edit the picked sentence (Enter keeps, Esc drops)",
+        ),
+        (
+            "split_sentence",
+            "Split sentence",
+            "Alt+Enter",
+            "while editing: cut the sentence at the cursor",
+        ),
+        (
+            "join",
+            "Join ↓",
+            "Shift+J",
+            "join the picked sentence with the next one",
+        ),
+    ],
+];
+
 /// The words of both versions with the changes marked, glossary names highlighted in the
 /// version each piece comes from, so a fixed name lights up with its Arabic.
 fn diff_cell(out: &mut String, review: &Review, row: &Row, rev: &RevisedSide, e: &Entities) {
@@ -386,15 +618,6 @@ fn diff_cell(out: &mut String, review: &Review, row: &Row, rev: &RevisedSide, e:
         if piece.change != Change::Removed {
             at_new += len;
         }
-    }
-}
-
-/// A sentence's paragraph: site furniture is greyed and says why on hover.
-fn paragraph_open(seg: &crate::model::Segment) -> &'static str {
-    if seg.is_boilerplate() {
-        "<p class=\"furniture\" title=\"site furniture (boilerplate): left out of the translation memory\">"
-    } else {
-        "<p>"
     }
 }
 
@@ -586,6 +809,33 @@ const SCRIPT: &str = r##"(function () {
 })();
 "##;
 
+const EDITOR_SCRIPT: &str = include_str!("editor.js");
+
+const EDITOR_CSS: &str = r##"
+.editbar { position: sticky; top: 0; z-index: 3; display: flex; flex-wrap: wrap; align-items: center; gap: .35rem .75rem; background: #0f172a; color: #e2e8f0; margin: 0 -1.5rem; padding: .45rem 1.5rem; font-size: .85rem; }
+.editbar .group { display: inline-flex; gap: .25rem; }
+.editbar button { font: inherit; color: #0f172a; background: #e2e8f0; border: 0; border-radius: 4px; padding: .2rem .55rem; cursor: pointer; }
+.editbar button:hover { background: #fff; }
+.editbar button:disabled { opacity: .45; cursor: default; }
+.editbar button[data-command="save"] { background: #bfdbfe; }
+.editbar .state { margin-inline-start: auto; color: #94a3b8; }
+.editbar .state.unsaved { color: #fde68a; font-weight: 600; }
+.editbar .keys { position: relative; }
+.editbar .keys summary { cursor: pointer; color: #cbd5e1; }
+.editbar .keys dl { position: absolute; right: 0; top: 1.6rem; width: 30rem; display: grid; grid-template-columns: max-content 1fr; gap: .2rem .75rem; background: #fff; color: var(--ink); border: 1px solid var(--line); border-radius: 6px; padding: .6rem .8rem; box-shadow: 0 6px 24px rgba(15, 23, 42, .2); }
+.editbar .keys dd { margin: 0; }
+kbd { font: .8em ui-monospace, monospace; background: #f1f5f9; border: 1px solid #cbd5e1; border-radius: 3px; padding: 0 .3em; color: var(--ink); }
+.editbar .message { flex-basis: 100%; margin: 0; min-height: 0; color: #fca5a5; }
+.editbar .message:empty { display: none; }
+.editor table.bitext thead th { top: var(--bar, 2.6rem); }
+.editor tbody.row { cursor: default; }
+.editor tbody.row.sel { outline: 2px solid var(--accent); outline-offset: -2px; background: #eff6ff; }
+.editor td p.sel { background: #dbeafe; box-shadow: 0 0 0 3px #dbeafe; border-radius: 2px; }
+.editor td p[contenteditable="true"] { background: #fff; outline: 2px solid var(--accent); outline-offset: 2px; white-space: pre-wrap; }
+body.busy { cursor: progress; }
+@media print { .editbar { display: none; } }
+"##;
+
 const CSS: &str = r##":root {
   --ink: #1f2933; --muted: #64748b; --line: #e2e8f0; --paper: #ffffff; --wash: #f8fafc;
   --accent: #1d4ed8; --err: #b91c1c; --err-bg: #fef2f2; --warn: #b45309; --warn-bg: #fffbeb;
@@ -649,6 +899,11 @@ tbody.low th.num { border-inline-start-color: var(--low); }
 tbody.has-findings th.num { border-inline-start-color: #f59e0b; }
 tbody.has-errors th.num { border-inline-start-color: var(--err); }
 .kind { display: block; margin-top: .2rem; font-size: .7rem; color: #475569; background: #e2e8f0; border-radius: 3px; padding: 0 .3rem; width: max-content; }
+.status { display: block; margin-top: .2rem; font-size: .7rem; border-radius: 3px; padding: 0 .3rem; width: max-content; }
+.status.confirmed { background: #dcfce7; color: #166534; }
+.status.rejected { background: #fee2e2; color: #991b1b; }
+tbody.confirmed th.num { border-inline-start-color: var(--ok); }
+tbody.rejected td.src, tbody.rejected td.tgt { color: var(--muted); text-decoration: line-through; text-decoration-color: rgba(153, 27, 27, .5); }
 td.src, td.tgt { overflow-wrap: break-word; }
 td p { margin: 0; }
 td p + p { margin-top: .45rem; padding-top: .45rem; border-top: 1px dotted #cbd5e1; }

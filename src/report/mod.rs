@@ -15,8 +15,8 @@ mod markdown;
 mod revision;
 mod text;
 
-pub use highlight::highlights;
-pub use html::{html, HtmlOptions};
+pub use highlight::{highlights, highlights_with};
+pub use html::{html, EditorChrome, HtmlOptions};
 pub use markdown::markdown;
 pub use revision::{word_diff, Change, DiffPiece};
 pub use text::{terminal_shapes_arabic, text, Layout, TextOptions};

@@ -305,6 +305,11 @@ impl Resources {
         Ok(Resources { glossary, matcher })
     }
 
+    /// The glossary's matcher (none for an empty glossary).
+    pub fn matcher(&self) -> Option<&qarin::glossary::Matcher> {
+        self.matcher.as_ref()
+    }
+
     /// The aligner's view of these resources.
     pub fn signals(&self) -> qarin::align::Signals<'_> {
         qarin::align::Signals {

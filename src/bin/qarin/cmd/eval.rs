@@ -103,6 +103,10 @@ pub struct AlignEval {
     /// Write the predicted links of each pair into this folder (`<n>.links`).
     #[arg(long, value_name = "DIR")]
     pub write_pred: Option<PathBuf>,
+    /// Also count the fixes a translator needs in `qarin edit`: top to bottom, the first
+    /// wrong link made as the gold says and confirmed, then "realign after" it.
+    #[arg(long)]
+    pub corrections: bool,
 }
 
 pub fn run(cmd: Command) -> anyhow::Result<u8> {
@@ -215,6 +219,8 @@ fn run_align(args: AlignEval) -> anyhow::Result<u8> {
     let (src_lang, tgt_lang) = (Lang::new(&args.source_lang), Lang::new(&args.target_lang));
     let mut pairs = Vec::new();
     let mut calibration = eval::Calibration::default();
+    let mut corrections = qarin::edit::Corrections::default();
+    let mut unfixable = 0usize;
     let mut sentences = 0usize;
     let start = Instant::now();
     for (k, doc) in docs.iter().enumerate() {
@@ -224,6 +230,25 @@ fn run_align(args: AlignEval) -> anyhow::Result<u8> {
         let bitext =
             aligner::align_with_matcher(&source, &target, matcher.as_ref(), &config, &mut |_| {});
         calibration.add(&doc.gold, &bitext.links, 0.5);
+        if args.corrections {
+            let gold = qarin::edit::gold_path(&doc.gold, doc.source.len(), doc.target.len());
+            match gold {
+                Some(gold) => {
+                    let aligner = qarin::edit::Aligner {
+                        signals: aligner::Signals {
+                            matcher: matcher.as_ref(),
+                            ..Default::default()
+                        },
+                        config: &config,
+                    };
+                    let c = qarin::edit::corrections(&bitext, &gold, &aligner);
+                    corrections.wrong += c.wrong;
+                    corrections.fixes += c.fixes;
+                    corrections.left_wrong += c.left_wrong;
+                }
+                None => unfixable += 1,
+            }
+        }
         if let Some(dir) = &args.write_gold {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("cannot create {}", dir.display()))?;
@@ -278,6 +303,15 @@ fn run_align(args: AlignEval) -> anyhow::Result<u8> {
         calibration.below,
         100.0 * calibration.precision_below()
     )?;
+    if args.corrections {
+        writeln!(out,
+            "corrections: {} wrong links; fixing the first wrong link and realigning after it, top to bottom: {} fixes ({} links still wrong){}",
+            corrections.wrong,
+            corrections.fixes,
+            corrections.left_wrong,
+            if unfixable > 0 { format!("; {unfixable} pair(s) skipped: their gold links cross") } else { String::new() }
+        )?;
+    }
     Ok(0)
 }
 

@@ -6,6 +6,7 @@ pub mod check;
 pub mod common;
 pub mod convert;
 pub mod diff;
+pub mod edit;
 pub mod eval;
 pub mod export;
 pub mod glossary;
@@ -27,6 +28,7 @@ Examples:
   qarin segment ar.txt                      one sentence per line
   qarin align ar.txt en.txt --format tmx -o memory.tmx
   qarin check ar.txt en.txt                 names spelled as the glossary says?
+  qarin edit review/                        correct the alignment in the browser, save the TMX
 
 Every command has --help with worked examples. `-` reads standard input or writes
 standard output. Exit status: 0 ok, 1 error-level findings, 2 bad flags or unreadable input.";
@@ -50,6 +52,7 @@ pub enum Command {
     Export(export::Args),
     Convert(convert::Args),
     Diff(diff::Args),
+    Edit(edit::Args),
     #[command(subcommand)]
     Eval(eval::Command),
 }
@@ -65,6 +68,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Export(args) => export::run(args),
         Command::Convert(args) => convert::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Edit(args) => edit::run(args),
         Command::Eval(cmd) => eval::run(cmd),
     }
 }

@@ -43,11 +43,11 @@ pub struct Args {
 }
 
 /// The files `review` writes, in the order the summary lists them.
-const REPORT: &str = "report.html";
-const XLIFF: &str = "review.xlf";
-const TMX: &str = "memory.tmx";
-const BITEXT: &str = "bitext.json";
-const FINDINGS: &str = "findings.json";
+pub const REPORT: &str = "report.html";
+pub const XLIFF: &str = "review.xlf";
+pub const TMX: &str = "memory.tmx";
+pub const BITEXT: &str = "bitext.json";
+pub const FINDINGS: &str = "findings.json";
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let dir = &args.output;
@@ -72,30 +72,26 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
 
     let findings = &compared.check.findings;
     let export = args.export.options(findings.clone());
-    let html = report::html(
-        &compared.review(),
-        &HtmlOptions {
-            low_score,
-            ..HtmlOptions::default()
-        },
-    );
-    write(dir, REPORT, |w| w.write_all(html.as_bytes()))?;
-    let xliff = export_to(dir, XLIFF, Format::Xliff12, &compared, &export)?;
-    let tmx = export_to(dir, TMX, Format::Tmx, &compared, &export)?;
-    export_to(dir, BITEXT, Format::Json, &compared, &export)?;
     let (source_name, target_name) = (
         args.source.display().to_string(),
         args.target.display().to_string(),
     );
-    let checked = Checked {
-        source: &source_name,
-        target: Some(&target_name),
-        report: &compared.check,
-    };
-    write(dir, FINDINGS, |w| {
-        serde_json::to_writer_pretty(&mut *w, &qarin::check::findings_file(&[checked]))?;
-        w.write_all(b"\n")
-    })?;
+    let Written { xliff, tmx } = write_folder(
+        dir,
+        &Folder {
+            review: &compared.review(),
+            checked: Checked {
+                source: &source_name,
+                target: Some(&target_name),
+                report: &compared.check,
+            },
+            export: &export,
+            html: &HtmlOptions {
+                low_score,
+                ..HtmlOptions::default()
+            },
+        },
+    )?;
     // Decided before the summary is printed, so a closed pipe keeps it.
     let code = compared.status();
 
@@ -172,16 +168,49 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     Ok(code)
 }
 
+/// What the exporters of a review folder left out or changed.
+pub struct Written {
+    pub xliff: WriteReport,
+    pub tmx: WriteReport,
+}
+
+/// What a review folder is written from.
+pub struct Folder<'a> {
+    /// The page's rows and findings.
+    pub review: &'a report::Review<'a>,
+    /// The findings file's documents and findings (all of the checker's, whatever the
+    /// page shows).
+    pub checked: Checked<'a>,
+    pub export: &'a ExportOptions,
+    pub html: &'a HtmlOptions,
+}
+
+/// Writes the five files of a review folder, each whole or not at all: the page, XLIFF,
+/// TMX, the bitext and the findings. `qarin review` and `qarin edit`'s Save call this.
+pub fn write_folder(dir: &Path, folder: &Folder<'_>) -> anyhow::Result<Written> {
+    let page = report::html(folder.review, folder.html);
+    write(dir, REPORT, |w| w.write_all(page.as_bytes()))?;
+    let bitext = folder.review.bitext;
+    let xliff = export_to(dir, XLIFF, Format::Xliff12, bitext, folder.export)?;
+    let tmx = export_to(dir, TMX, Format::Tmx, bitext, folder.export)?;
+    export_to(dir, BITEXT, Format::Json, bitext, folder.export)?;
+    write(dir, FINDINGS, |w| {
+        serde_json::to_writer_pretty(&mut *w, &qarin::check::findings_file(&[folder.checked]))?;
+        w.write_all(b"\n")
+    })?;
+    Ok(Written { xliff, tmx })
+}
+
 fn export_to(
     dir: &Path,
     name: &str,
     format: Format,
-    compared: &Compared,
+    bitext: &qarin::Bitext,
     options: &ExportOptions,
 ) -> anyhow::Result<WriteReport> {
     let mut report = WriteReport::default();
     write_atomic(&dir.join(name), |w| {
-        report = writer(format, options).write(&compared.bitext, w)?;
+        report = writer(format, options).write(bitext, w)?;
         Ok(())
     })?;
     Ok(report)
