@@ -354,3 +354,42 @@ fn deep_and_huge_pages_are_read_without_trouble() {
     let lines = stdout(&out).lines().count();
     assert_eq!(lines, 7 + 18 * copies, "every copy of the body is kept");
 }
+
+#[test]
+fn folders_of_one_site_teach_its_furniture() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (ar, en) = (tmp.path().join("ar"), tmp.path().join("en"));
+    std::fs::create_dir_all(&ar).unwrap();
+    std::fs::create_dir_all(&en).unwrap();
+    let stories = [
+        ("بيسكوف", "Peskov"),
+        ("بيرنز", "Burns"),
+        ("ناريشكين", "Naryshkin"),
+        ("سوليفان", "Sullivan"),
+    ];
+    for (k, (name_ar, name_en)) in stories.iter().enumerate() {
+        std::fs::write(
+            ar.join(format!("{k}.txt")),
+            format!("موقع الأفق\nقال {name_ar} إن المحادثات جرت في أنقرة.\n"),
+        )
+        .unwrap();
+        std::fs::write(
+            en.join(format!("{k}.txt")),
+            format!("{name_en} said the talks were held in Ankara.\n"),
+        )
+        .unwrap();
+    }
+    let out = qarin(&["check", path(&ar), path(&en)]);
+    assert!(
+        out.status.code().is_some_and(|c| c <= 1),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("8 files: 1 short line they share"),
+        "{}",
+        stderr(&out)
+    );
+    let out = qarin(&["check", path(&ar), path(&en), "--keep-boilerplate"]);
+    assert!(!stderr(&out).contains("short lines"), "{}", stderr(&out));
+}

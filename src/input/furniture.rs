@@ -187,6 +187,12 @@ impl SiteFurniture {
         }
     }
 
+    /// Adds what another site (or the other language of the same site) taught.
+    pub fn merge(&mut self, other: SiteFurniture) {
+        self.lines.extend(other.lines);
+        self.texts += other.texts;
+    }
+
     /// True when `line` is one of the learned lines.
     pub fn contains(&self, line: &str) -> bool {
         !self.lines.is_empty() && candidate(line).is_some_and(|key| self.lines.contains(&key))

@@ -62,10 +62,13 @@ pub struct ReadArgs {
     /// Keep the whole web page and mark no line as site furniture (boilerplate).
     #[arg(long)]
     pub keep_boilerplate: bool,
+    /// Short lines the other articles of the same folders share (`learn_site`).
+    #[arg(skip)]
+    pub site: Option<std::sync::Arc<qarin::input::SiteFurniture>>,
 }
 
 impl ReadArgs {
-    pub fn options(&self) -> Result<ReadOptions<'static>, qarin::Error> {
+    pub fn options(&self) -> Result<ReadOptions<'_>, qarin::Error> {
         let format = match self.input_format.as_str() {
             "" => None,
             name => InputFormat::from_name(name)?,
@@ -79,8 +82,42 @@ impl ReadArgs {
             format,
             encoding,
             keep_boilerplate: self.keep_boilerplate,
+            site: self.site.as_deref(),
             ..ReadOptions::default()
         })
+    }
+
+    /// Learns the furniture of a folder of articles from one site: short lines that at
+    /// least three, and a quarter, of `folders`' files share (each folder learned on its
+    /// own, so an Arabic folder and its English translations each count as a whole).
+    pub fn learn_site(&mut self, folders: &[Vec<&Path>]) -> anyhow::Result<()> {
+        if self.keep_boilerplate {
+            return Ok(());
+        }
+        let options = self.options()?;
+        let mut site = qarin::input::SiteFurniture::default();
+        for files in folders {
+            let mut texts = Vec::with_capacity(files.len());
+            for path in files {
+                let extracted = qarin::input::extract(&read_bytes(path)?, Some(path), &options)
+                    .map_err(|e| e.with_path(path))?;
+                texts.push(extracted.text);
+            }
+            site.merge(qarin::input::SiteFurniture::learn(
+                texts.iter().map(String::as_str),
+            ));
+        }
+        if !site.is_empty() {
+            let lines = if site.len() == 1 { "line" } else { "lines" };
+            eprintln!(
+                "qarin: note: {} files: {} short {lines} they share marked as site furniture \
+                 (--keep-boilerplate marks none)",
+                site.texts(),
+                site.len()
+            );
+            self.site = Some(std::sync::Arc::new(site));
+        }
+        Ok(())
     }
 
     /// Reads and segments one file (`-`: standard input), printing its notices.
