@@ -103,8 +103,9 @@ impl fmt::Display for Error {
             ErrorKind::Io { action, source } => write!(f, "{action}: {source}"),
             ErrorKind::InvalidUtf8 { offset } => write!(
                 f,
-                "not valid UTF-8 at byte offset {offset}; save the file as UTF-8 \
-                 (e.g. `iconv -f WINDOWS-1256 -t UTF-8`)"
+                "not valid UTF-8 at byte offset {offset}; fix the bytes there, or if \
+                 the file is in another encoding, name it: --encoding windows-1256 (or \
+                 iso-8859-6, windows-1252, …)"
             ),
             ErrorKind::Syntax(msg) | ErrorKind::Usage(msg) => f.write_str(msg),
         }

@@ -43,6 +43,7 @@ pub mod edit;
 pub mod error;
 pub mod formats;
 pub mod glossary;
+pub mod input;
 pub mod io;
 pub mod model;
 pub mod report;
@@ -51,6 +52,6 @@ pub mod text;
 
 pub use error::{Error, ErrorKind, Result};
 pub use model::{
-    Bitext, Document, Finding, Lang, Link, LinkStatus, Segment, SentenceRef, Severity, Verdict,
-    VerdictKind,
+    Bitext, Document, Finding, Lang, Link, LinkStatus, Role, Segment, SentenceRef, Severity,
+    Verdict, VerdictKind,
 };

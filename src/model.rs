@@ -70,16 +70,66 @@ impl std::fmt::Display for Lang {
 
 /// One sentence (or headline, or date line) of a text.
 ///
-/// `span` is the byte range in the original input, so the text is never altered and a
-/// report can point back into the file; `text` is that slice, owned so a [`Bitext`] stands
-/// alone once written to JSON.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// `span` is the byte range in the text the segmenter read, so the text is never altered
+/// and a report can point back into it: the file itself for UTF-8 plain text, the decoded
+/// text for other encodings, the extracted text for HTML, DOCX and ODT (`qarin::input`);
+/// `text` is that slice, owned so a [`Bitext`] stands alone once written to JSON.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Segment {
     pub text: String,
     pub span: Range<usize>,
-    /// 0-based paragraph number: a blank line in the input starts a new paragraph.
+    /// 0-based paragraph number: a blank line in the input starts a new paragraph; in an
+    /// HTML, DOCX or ODT file, each block (heading, paragraph, list item, cell) is one.
     #[serde(default)]
     pub paragraph: u32,
+    /// What the sentence is in its document: a heading, body text, site furniture, …
+    /// Absent from JSON written before roles existed, which reads as `paragraph`.
+    #[serde(default)]
+    pub role: Role,
+    /// Where the sentence came from in a structured input: the element path of an HTML
+    /// page (`body/main/article/p[3]`) or a part and paragraph of a DOCX/ODT file
+    /// (`word/document.xml w:p[12]`). Plain text has none: `paragraph` says where.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub element: Option<String>,
+}
+
+/// What a segment is in its document, from the input's structure (HTML elements, Word
+/// and OpenDocument styles) or, for page furniture, from `qarin::input`'s rules.
+///
+/// `Boilerplate` is site furniture ("read more", "breaking news", menus, share buttons):
+/// the aligner leaves it out cheaply, translation memories leave it out, the report greys
+/// it. Every other role is text to translate.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Heading,
+    #[default]
+    Paragraph,
+    ListItem,
+    Caption,
+    TableCell,
+    Boilerplate,
+}
+
+impl Role {
+    /// The name used in JSON and on the command line (`list_item`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Heading => "heading",
+            Role::Paragraph => "paragraph",
+            Role::ListItem => "list_item",
+            Role::Caption => "caption",
+            Role::TableCell => "table_cell",
+            Role::Boilerplate => "boilerplate",
+        }
+    }
+}
+
+impl Segment {
+    /// True for site furniture: text around the article, not part of it.
+    pub fn is_boilerplate(&self) -> bool {
+        self.role == Role::Boilerplate
+    }
 }
 
 /// One side of a bitext: its language and its sentences in document order.
@@ -106,7 +156,7 @@ impl Document {
                 Segment {
                     text,
                     span,
-                    paragraph: 0,
+                    ..Segment::default()
                 }
             })
             .collect();
@@ -415,6 +465,22 @@ mod tests {
     fn gaps_in_link_indices_are_rejected() {
         let err = serde_json::from_str::<Link>(r#"{"src":[1,3],"tgt":[0],"score":1}"#);
         assert!(err.is_err());
+    }
+
+    #[test]
+    fn segments_written_before_roles_read_as_paragraphs() {
+        let old: Segment =
+            serde_json::from_str(r#"{"text":"x","span":{"start":0,"end":1},"paragraph":2}"#)
+                .unwrap();
+        assert_eq!(old.role, Role::Paragraph);
+        assert_eq!(old.element, None);
+        let json = serde_json::to_string(&Segment {
+            role: Role::ListItem,
+            ..old
+        })
+        .unwrap();
+        assert!(json.contains(r#""role":"list_item""#), "{json}");
+        assert!(!json.contains("element"), "{json}");
     }
 
     #[test]

@@ -235,6 +235,14 @@ impl<'a> CostModel<'a> {
         let c = self.config;
         let (a, b) = (bead.src as usize, bead.tgt as usize);
         if a == 0 || b == 0 {
+            let furniture = if a > 0 {
+                self.src.boilerplate[i]
+            } else {
+                self.tgt.boilerplate[j]
+            };
+            if furniture {
+                return c.boilerplate_skip_cost;
+            }
             // Long sentences are rarely left untranslated; headings, page furniture and
             // OCR debris often are.
             let len = self.src.len_sum(i, a) + self.tgt.len_sum(j, b) / self.length.ratio;

@@ -37,6 +37,8 @@ pub(crate) struct Side {
     /// Per sentence, how many of its numbers, entities and Latin tokens occur nowhere on
     /// the other side: what a sentence left untranslated looks like.
     pub orphans: Vec<u8>,
+    /// True where a sentence is site furniture (`Role::Boilerplate`): cheap to leave out.
+    pub boilerplate: Vec<bool>,
     /// Prefix sums of `len` and `mass`, so any group's totals cost O(1).
     len_prefix: Vec<f32>,
     mass_prefix: Vec<f32>,
@@ -79,6 +81,8 @@ impl Side {
                 .map(|&o| u32::from(o))
                 .sum();
             side.orphans.push(orphans.min(255) as u8);
+            side.boilerplate
+                .push(self.boilerplate[start..start + count].iter().all(|&b| b));
         }
         side.finish();
         side
@@ -427,6 +431,7 @@ pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Mat
         let mut side = Side {
             len: doc.segments.iter().map(|s| char_len(&s.text)).collect(),
             para_start: paragraph_starts(doc),
+            boilerplate: doc.segments.iter().map(|s| s.is_boilerplate()).collect(),
             strong,
             orphans,
             feats,

@@ -60,12 +60,16 @@ pub struct AlignConfig {
     /// Paragraph breaks as soft anchors: gain when a bead opens a paragraph on both sides,
     /// cost when a group swallows a paragraph break.
     pub paragraph_weight: f32,
+    /// The price of leaving out a sentence marked as site furniture (`Role::Boilerplate`,
+    /// from `qarin::input`): far below any other 1-0 / 0-1, so "read more" lines stay out
+    /// of the pairs unless strong evidence pairs them.
+    pub boilerplate_skip_cost: f32,
 }
 
 impl AlignConfig {
     /// Sets knobs from `name=value` pairs separated by commas (`skip=2,merge=4`), for
     /// tuning runs: `skip`, `skip-length`, `orphan`, `orphan-merge`, `surplus`, `merge`,
-    /// `lexical`, `neutral`, `paragraph`, `band`, `max-group`.
+    /// `lexical`, `neutral`, `paragraph`, `boilerplate`, `band`, `max-group`.
     pub fn set(&mut self, spec: &str) -> Result<(), String> {
         for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let (name, value) = part
@@ -85,6 +89,7 @@ impl AlignConfig {
                 "lexical" => self.lexical_weight = value,
                 "neutral" => self.lexical_neutral = value,
                 "paragraph" => self.paragraph_weight = value,
+                "boilerplate" => self.boilerplate_skip_cost = value,
                 "band" => self.band = value.max(1.0) as u32,
                 "max-group" => self.max_group = value.clamp(1.0, 8.0) as u32,
                 other => return Err(format!("unknown setting `{other}`")),
@@ -109,6 +114,7 @@ impl Default for AlignConfig {
             lexical_weight: 8.0,
             lexical_neutral: 0.25,
             paragraph_weight: 3.0,
+            boilerplate_skip_cost: 0.1,
         }
     }
 }
@@ -274,7 +280,7 @@ pub fn segmented_document(text: &str, lang: Lang, origin: Option<String>) -> Doc
         segments.push(Segment {
             text: body.to_string(),
             span: offset..offset + body.len(),
-            paragraph: 0,
+            ..Segment::default()
         });
         offset += line.len();
     }

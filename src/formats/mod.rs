@@ -116,6 +116,9 @@ pub struct ExportOptions {
     pub include_unpaired: bool,
     /// Keep pairs whose source and target both occurred in an earlier pair (TMX, TSV).
     pub keep_duplicates: bool,
+    /// Write pairs with a side that is all site furniture (`Role::Boilerplate`: "read
+    /// more", "breaking news") to TMX and TSV too; a memory has no use for them.
+    pub include_boilerplate: bool,
     /// Written as the file's creation date (UTC); injectable so tests are repeatable.
     pub created: SystemTime,
     /// BCP 47 tags written instead of the bitext's own (`ar-SA`, `en-US`).
@@ -131,6 +134,7 @@ impl Default for ExportOptions {
             review_below: 0.5,
             include_unpaired: false,
             keep_duplicates: false,
+            include_boilerplate: false,
             created: SystemTime::now(),
             source_lang: None,
             target_lang: None,
@@ -149,6 +153,8 @@ pub struct WriteReport {
     /// Links a reviewer rejected (not translations of each other), left out of TMX and TSV.
     pub skipped_rejected: usize,
     pub duplicates_removed: usize,
+    /// Pairs left out because a side is all site furniture.
+    pub skipped_boilerplate: usize,
     pub warnings: Vec<String>,
 }
 
@@ -275,7 +281,8 @@ impl Unit<'_> {
 /// Which links a writer keeps; the TM formats filter, the review formats keep all.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Selection {
-    /// TMX, TSV: `min_score`, `include_unpaired`, `keep_duplicates` apply.
+    /// TMX, TSV: `min_score`, `include_unpaired`, `keep_duplicates`, `include_boilerplate`
+    /// apply.
     Memory,
     /// XLIFF: every link, so the reviewer sees gaps and doubtful pairs.
     Review,
@@ -326,6 +333,14 @@ pub(crate) fn select_units<'a>(
             report.skipped_unpaired += 1;
             continue;
         }
+        if selection == Selection::Memory
+            && !opts.include_boilerplate
+            && (all_boilerplate(&bitext.source, &link.src)
+                || all_boilerplate(&bitext.target, &link.tgt))
+        {
+            report.skipped_boilerplate += 1;
+            continue;
+        }
         units.push(unit);
     }
     if selection == Selection::Memory && !opts.keep_duplicates {
@@ -341,6 +356,16 @@ pub(crate) fn select_units<'a>(
         report.duplicates_removed += before - units.len();
     }
     (units, file_findings)
+}
+
+/// True when a link side has sentences and every one is site furniture.
+fn all_boilerplate(doc: &Document, range: &std::ops::Range<u32>) -> bool {
+    !range.is_empty()
+        && range.clone().all(|i| {
+            doc.segments
+                .get(i as usize)
+                .is_some_and(|s| s.is_boilerplate())
+        })
 }
 
 fn side_text<'a>(

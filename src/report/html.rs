@@ -263,6 +263,21 @@ fn table(out: &mut String, review: &Review, rows: &[Row], entities: &Entities, o
         if row.is_target_only() {
             classes.push("target-only");
         }
+        // Site furniture ("read more", "breaking news"): greyed, and said to be left out.
+        let furniture = row
+            .src
+            .clone()
+            .map(|i| bitext.source.segments.get(i as usize))
+            .chain(
+                row.tgt
+                    .clone()
+                    .map(|i| bitext.target.segments.get(i as usize)),
+            )
+            .all(|s| s.is_some_and(|s| s.is_boilerplate()))
+            && !(row.src.is_empty() && row.tgt.is_empty());
+        if furniture {
+            classes.push("furniture");
+        }
         let status = row_status(bitext, row);
         if let Some(status) = status {
             classes.push(status.name());
@@ -293,18 +308,22 @@ fn table(out: &mut String, review: &Review, rows: &[Row], entities: &Entities, o
         out.push_str("</th>");
         // Source cell.
         if row.src.is_empty() {
-            let _ = write!(
-                out,
-                "<td class=\"src missing\">no {} sentence: added in translation</td>",
-                language_name(src_lang)
-            );
+            if furniture {
+                out.push_str("<td class=\"src missing\">site furniture: not for translation</td>");
+            } else {
+                let _ = write!(
+                    out,
+                    "<td class=\"src missing\">no {} sentence: added in translation</td>",
+                    language_name(src_lang)
+                );
+            }
         } else {
             let _ = write!(out, "<td class=\"src\"{}>", lang_attrs(src_lang));
             for i in row.src.clone() {
                 let Some(seg) = bitext.source.segments.get(i as usize) else {
                     continue;
                 };
-                sentence_open(out, editing, "s", i);
+                sentence_open(out, editing, "s", i, seg.is_boilerplate());
                 marked(
                     out,
                     review,
@@ -324,6 +343,9 @@ fn table(out: &mut String, review: &Review, rows: &[Row], entities: &Entities, o
                 diff_cell(out, review, row, rev, entities);
                 out.push_str("</p></td>");
             }
+            _ if row.tgt.is_empty() && furniture => {
+                out.push_str("<td class=\"tgt missing\">site furniture: not for translation</td>");
+            }
             _ if row.tgt.is_empty() => {
                 let _ = write!(
                     out,
@@ -338,7 +360,7 @@ fn table(out: &mut String, review: &Review, rows: &[Row], entities: &Entities, o
                         continue;
                     };
                     let found = found_in_target(review.findings, &row.findings, i);
-                    sentence_open(out, editing, "t", i);
+                    sentence_open(out, editing, "t", i, seg.is_boilerplate());
                     marked(
                         out,
                         review,
@@ -384,12 +406,19 @@ fn table(out: &mut String, review: &Review, rows: &[Row], entities: &Entities, o
 
 /// A sentence's paragraph; in the editor it carries its side (`s` source, `t` target)
 /// and index.
-fn sentence_open(out: &mut String, editing: bool, side: &str, index: u32) {
-    if editing {
-        let _ = write!(out, "<p data-{side}=\"{index}\">");
-    } else {
-        out.push_str("<p>");
+/// A sentence's paragraph; site furniture is greyed and says why on hover.
+fn sentence_open(out: &mut String, editing: bool, side: &str, index: u32, furniture: bool) {
+    out.push_str("<p");
+    if furniture {
+        out.push_str(
+            " class=\"furniture\" title=\"site furniture (boilerplate): left out of the \
+             translation memory\"",
+        );
     }
+    if editing {
+        let _ = write!(out, " data-{side}=\"{index}\"");
+    }
+    out.push('>');
 }
 
 /// The status a row shows: a reviewer's word on its link (rows of several links, in a
@@ -880,6 +909,8 @@ td p { margin: 0; }
 td p + p { margin-top: .45rem; padding-top: .45rem; border-top: 1px dotted #cbd5e1; }
 td[lang|="ar"], td[dir="rtl"] { font-family: var(--arabic); font-size: 1.2em; line-height: 1.85; text-align: right; }
 td[lang|="en"] { hyphens: auto; }
+p.furniture, tbody.furniture th.num { color: var(--muted); }
+p.furniture { font-style: italic; }
 td.missing { color: var(--muted); font-style: italic; font-size: .9rem; background: repeating-linear-gradient(135deg, transparent 0 6px, #f1f5f9 6px 12px); }
 td.score { white-space: nowrap; font-variant-numeric: tabular-nums; font-size: .85rem; }
 .bar { display: inline-block; vertical-align: middle; width: 3.2rem; height: .45rem; background: #e2e8f0; border-radius: 999px; overflow: hidden; margin-inline-end: .4rem; }

@@ -206,6 +206,7 @@ impl Segmenter {
                 text: text[span.clone()].to_string(),
                 span,
                 paragraph,
+                ..Segment::default()
             });
         });
         out

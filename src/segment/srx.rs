@@ -249,6 +249,7 @@ impl SrxRules {
                         text: trimmed.to_string(),
                         span: start..start + trimmed.len(),
                         paragraph,
+                        ..Segment::default()
                     });
                 }
                 piece_start = cut;

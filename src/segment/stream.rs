@@ -23,9 +23,20 @@ pub const MAX_CHUNK: usize = 8 * 1024 * 1024;
 /// [`crate::io::read_text`] counts). With `lang` `None`, the language is detected from
 /// the first chunk. Returns the language used.
 pub fn segment_reader(
-    mut input: impl Read,
+    input: impl Read,
     lang: Option<&Lang>,
     mut sink: impl FnMut(Segment) -> Result<()>,
+) -> Result<Lang> {
+    segment_reader_in_chunks(input, lang, |segment, _, _| sink(segment))
+}
+
+/// [`segment_reader`], handing each sentence also the chunk of input it lies in and the
+/// chunk's offset in the input, so a caller can look at the whole line around it
+/// (chunks end after a line feed).
+pub fn segment_reader_in_chunks(
+    mut input: impl Read,
+    lang: Option<&Lang>,
+    mut sink: impl FnMut(Segment, &str, usize) -> Result<()>,
 ) -> Result<Lang> {
     let mut buf: Vec<u8> = Vec::with_capacity(MIN_CHUNK * 2);
     let mut base = 0usize; // offset of buf[0] in the input, BOM excluded
@@ -85,8 +96,9 @@ pub fn segment_reader(
                 text: text[span.clone()].to_string(),
                 span: span.start + base..span.end + base,
                 paragraph,
+                ..Segment::default()
             };
-            if let Err(e) = sink(segment) {
+            if let Err(e) = sink(segment, text, base) {
                 failed = Some(e);
             }
         });

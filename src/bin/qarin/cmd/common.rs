@@ -1,18 +1,138 @@
 //! Flags several subcommands share.
 
+use qarin::input::{InputFormat, Loaded, ReadOptions};
 use qarin::{Document, Lang};
 use std::path::{Path, PathBuf};
 
-/// Reads SOURCE or TARGET of align, check, diff and review: a plain text is segmented; with
-/// `--segmented`, line `i` is sentence `i` (the format of `../shared/data/align`).
-pub fn read_document(path: &Path, lang: Lang, segmented: bool) -> anyhow::Result<Document> {
-    let text = qarin::io::read_text(path)?;
-    let origin = Some(path.display().to_string());
-    Ok(if segmented {
-        qarin::align::segmented_document(&text, lang, origin)
-    } else {
-        qarin::segment::document(&text, lang, origin)
-    })
+/// Reads SOURCE or TARGET of align, check, diff and review: a text, web page, DOCX or ODT
+/// is extracted and segmented; with `--segmented`, line `i` is sentence `i` (the format of
+/// `../shared/data/align`).
+pub fn read_document(
+    path: &Path,
+    lang: Lang,
+    segmented: bool,
+    read: &ReadArgs,
+) -> anyhow::Result<Document> {
+    if segmented {
+        let options = read.options()?;
+        let decoded = qarin::input::decode(&read_bytes(path)?, options.encoding)
+            .map_err(|e| e.with_path(path))?;
+        print_notices(path, decoded.notice());
+        let origin = Some(path.display().to_string());
+        let mut document = qarin::align::segmented_document(&decoded.text, lang, origin);
+        qarin::input::mark_furniture_sentences(&mut document.segments, &options);
+        return Ok(document);
+    }
+    Ok(read.read(path, Some(lang))?.document)
+}
+
+/// The bytes of a file, or of standard input for `-`.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, qarin::Error> {
+    use std::io::Read;
+    if path == Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .map_err(|e| qarin::Error::io("cannot read standard input", e))?;
+        return Ok(bytes);
+    }
+    std::fs::read(path).map_err(|e| qarin::Error::io("cannot read file", e).with_path(path))
+}
+
+/// What qarin tells about how it read a file (an encoding it detected, a web page's
+/// parts it left out), on standard error.
+pub fn print_notices(path: &Path, notices: impl IntoIterator<Item = String>) {
+    for notice in notices {
+        eprintln!("qarin: note: {}: {notice}", path.display());
+    }
+}
+
+/// How documents are read: their format, their encoding, and whether site furniture is
+/// marked. Flattened into every command that reads a document.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct ReadArgs {
+    /// Input format: auto (from the bytes, then the extension), text, html, docx or odt.
+    #[arg(long, default_value = "auto", value_name = "FORMAT")]
+    pub input_format: String,
+    /// Encoding of text and HTML inputs (utf-8, utf-16le, windows-1256, iso-8859-6, …);
+    /// default: detected, and a doubtful guess stops with exit 2.
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+    /// Keep the whole web page and mark no line as site furniture (boilerplate).
+    #[arg(long)]
+    pub keep_boilerplate: bool,
+    /// Short lines the other articles of the same folders share (`learn_site`).
+    #[arg(skip)]
+    pub site: Option<std::sync::Arc<qarin::input::SiteFurniture>>,
+}
+
+impl ReadArgs {
+    pub fn options(&self) -> Result<ReadOptions<'_>, qarin::Error> {
+        let format = match self.input_format.as_str() {
+            "" => None,
+            name => InputFormat::from_name(name)?,
+        };
+        let encoding = self
+            .encoding
+            .as_deref()
+            .map(qarin::input::encoding::encoding_for_name)
+            .transpose()?;
+        Ok(ReadOptions {
+            format,
+            encoding,
+            keep_boilerplate: self.keep_boilerplate,
+            site: self.site.as_deref(),
+            ..ReadOptions::default()
+        })
+    }
+
+    /// Learns the furniture of a folder of articles from one site: short lines that at
+    /// least three, and a quarter, of `folders`' files share (each folder learned on its
+    /// own, so an Arabic folder and its English translations each count as a whole).
+    pub fn learn_site(&mut self, folders: &[Vec<&Path>]) -> anyhow::Result<()> {
+        if self.keep_boilerplate {
+            return Ok(());
+        }
+        let options = self.options()?;
+        let mut site = qarin::input::SiteFurniture::default();
+        for files in folders {
+            let mut texts = Vec::with_capacity(files.len());
+            for path in files {
+                let extracted = qarin::input::extract(&read_bytes(path)?, Some(path), &options)
+                    .map_err(|e| e.with_path(path))?;
+                texts.push(extracted.text);
+            }
+            site.merge(qarin::input::SiteFurniture::learn(
+                texts.iter().map(String::as_str),
+            ));
+        }
+        if !site.is_empty() {
+            let lines = if site.len() == 1 { "line" } else { "lines" };
+            eprintln!(
+                "qarin: note: {} files: {} short {lines} they share marked as site furniture \
+                 (--keep-boilerplate marks none)",
+                site.texts(),
+                site.len()
+            );
+            self.site = Some(std::sync::Arc::new(site));
+        }
+        Ok(())
+    }
+
+    /// Reads and segments one file (`-`: standard input), printing its notices.
+    pub fn read(&self, path: &Path, lang: Option<Lang>) -> anyhow::Result<Loaded> {
+        let options = self.options()?;
+        let bytes = read_bytes(path)?;
+        let shown = (path != Path::new("-")).then_some(path);
+        let mut loaded =
+            qarin::input::read(&bytes, shown, lang, &options).map_err(|e| e.with_path(path))?;
+        if shown.is_none() {
+            loaded.document.origin = Some("-".into());
+        }
+        print_notices(path, std::mem::take(&mut loaded.notices));
+        Ok(loaded)
+    }
 }
 
 /// The start of a document's text, as much as the language check reads.
@@ -154,6 +274,8 @@ pub struct InputArgs {
     pub force: bool,
     #[command(flatten)]
     pub glossary: GlossaryArgs,
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 impl InputArgs {
@@ -183,7 +305,7 @@ impl InputArgs {
             Side::Target => (&self.target_lang, self.target_lang()),
         };
         known_lang(tag, side.flag())?;
-        let doc = read_document(path, lang, self.segmented)?;
+        let doc = read_document(path, lang, self.segmented, &self.read)?;
         if !self.force {
             check_language(path, &text_sample(&doc), &doc.lang, side)?;
         }

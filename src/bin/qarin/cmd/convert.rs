@@ -54,6 +54,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let bitext = read_bitext(&args.input, from)?;
     let opts = ExportOptions {
         include_unpaired: true,
+        include_boilerplate: true,
         keep_duplicates: true,
         source_lang: args.source_lang.as_deref().map(Lang::new),
         target_lang: args.target_lang.as_deref().map(Lang::new),

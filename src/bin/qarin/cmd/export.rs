@@ -64,6 +64,10 @@ pub struct ExportArgs {
     /// Keep pairs already written once (TMX, TSV).
     #[arg(long)]
     pub keep_duplicates: bool,
+    /// Keep pairs of site furniture ("read more", "breaking news": sentences marked
+    /// boilerplate) in TMX and TSV.
+    #[arg(long)]
+    pub include_boilerplate: bool,
 }
 
 impl ExportArgs {
@@ -74,6 +78,7 @@ impl ExportArgs {
             review_below: self.low_score,
             include_unpaired: self.include_unpaired,
             keep_duplicates: self.keep_duplicates,
+            include_boilerplate: self.include_boilerplate,
             ..ExportOptions::default()
         }
     }
@@ -88,7 +93,8 @@ Examples:
   qarin export bitext.json --format xliff2 -o review.xlf --source-lang ar-SA --target-lang en-US
   qarin export bitext.json --format tsv --min-score 0.5  score, source, target on stdout
 
-TMX and TSV leave out 1-0 / 0-1 links (--include-unpaired keeps them), repeated pairs
+TMX and TSV leave out 1-0 / 0-1 links (--include-unpaired keeps them), pairs of site
+furniture (sentences marked boilerplate; --include-boilerplate keeps them), repeated pairs
 (--keep-duplicates keeps them) and links scored below --min-score. XLIFF keeps every link
 and marks doubtful ones for review. The output is written to a temporary file and renamed,
 and qarin refuses to write over its input.";
@@ -215,6 +221,13 @@ pub fn write_bitext(
             "{} duplicates{}",
             report.duplicates_removed,
             flag("--keep-duplicates")
+        ));
+    }
+    if report.skipped_boilerplate > 0 {
+        left_out.push(format!(
+            "{} of site furniture{}",
+            report.skipped_boilerplate,
+            flag("--include-boilerplate")
         ));
     }
     if report.skipped_below_min_score > 0 {

@@ -112,6 +112,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             (r.skipped_unpaired, "unpaired"),
             (r.skipped_below_min_score, "below the minimum score"),
             (r.duplicates_removed, "duplicates"),
+            (r.skipped_boilerplate, "site furniture"),
         ]
         .iter()
         .filter(|(n, _)| *n > 0)

@@ -4,7 +4,7 @@ use super::output::{self, OutputFormat};
 use qarin::io::{read_text, Output};
 use qarin::segment::detect_lang;
 use qarin::segment::srx::{write_srx, SrxRules};
-use qarin::segment::stream::{segment_jsonl, segment_reader};
+use qarin::segment::stream::segment_jsonl;
 use qarin::{Document, Error, Lang};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -17,9 +17,12 @@ Output formats:
           output is a ready .sent file for aligners); headlines and date lines are
           sentences of their own, since a line break always ends a sentence
   json    {\"schema\":\"qarin/segments/v1\",\"lang\",\"origin\",\"segments\":[{\"text\",
-          \"span\":{\"start\",\"end\"},\"paragraph\"}]},
-          spans are byte offsets into the input (after a BOM), paragraphs count
-          blank-line-separated blocks from 0
+          \"span\":{\"start\",\"end\"},\"paragraph\",\"role\",\"element\"}]}: spans are byte
+          offsets into the input (after a BOM; into the decoded or extracted text for other
+          encodings, HTML, DOCX and ODT), paragraphs count blank-line-separated blocks (or a
+          page's blocks) from 0, role is heading, paragraph, list_item, caption, table_cell
+          or boilerplate (site furniture), element says where a block came from in an HTML,
+          DOCX or ODT file
 
 Examples:
   qarin segment samples/ankara-2022-11-14/ar.txt
@@ -29,12 +32,18 @@ Examples:
       14/11/2022
       ...
   qarin segment --lang en en.txt -o en.json     (format from .json)
+  qarin segment page.html                    a saved web page: the article, not the site
+  qarin segment translation.docx             Word (or .odt): headings, lists, tables, notes
+  qarin segment --encoding windows-1256 old.txt   when the detected encoding is doubtful
   cat gold.jsonl | qarin segment --jsonl - > pred.jsonl
       reads {\"id\",\"text\"[,\"lang\"]} per line, writes {\"id\",\"sentences\":[...]} per line
   qarin segment --write-srx -o qarin.srx          qarin's rules for OmegaT / Okapi / Trados
   qarin segment --srx omegat.srx --lang ar ar.txt  split with a CAT tool's rules
 
-Input of any size is read in chunks, so a 1 GB file segments in a few MB of memory.")]
+UTF-8 text of any size is read in chunks, so a 1 GB file segments in a few MB of memory;
+web pages, DOCX, ODT and other encodings are read whole. Lines of site furniture (\"اقرأ
+المزيد\", \"خبر عاجل\", \"Share this\") are marked boilerplate in JSON; --keep-boilerplate
+keeps a whole web page and marks nothing.")]
 pub struct Args {
     /// Text file to split; `-` for standard input.
     #[arg(default_value = "-")]
@@ -60,6 +69,8 @@ pub struct Args {
     /// tool can segment the same way.
     #[arg(long, conflicts_with_all = ["jsonl", "srx"])]
     pub write_srx: bool,
+    #[command(flatten)]
+    pub read: super::common::ReadArgs,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -106,7 +117,9 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         return run_srx(srx, &args.input, lang, format, &output);
     }
 
-    // Decide the language from the first bytes before writing, so JSON can name it first.
+    let options = args.read.options()?;
+    // Decide the format and the language from the first bytes before writing, so JSON can
+    // name the language first.
     let mut head = Vec::new();
     let mut input = input;
     input
@@ -114,6 +127,19 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         .take(64 * 1024)
         .read_to_end(&mut head)
         .map_err(|e| Error::io("cannot read input", e).with_path(&shown))?;
+    let hint = (args.input != Path::new("-")).then_some(args.input.as_path());
+    if !qarin::input::is_streamable_text(&head, hint, &options) {
+        // A web page, a DOCX/ODT or a legacy encoding: read whole (such files are small).
+        let mut bytes = head;
+        input
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io("cannot read input", e).with_path(&shown))?;
+        let mut loaded =
+            qarin::input::read(&bytes, hint, lang, &options).map_err(|e| e.with_path(&shown))?;
+        super::common::print_notices(&args.input, std::mem::take(&mut loaded.notices));
+        loaded.document.origin = Some(shown.clone());
+        return write_document(&loaded.document, format, &output);
+    }
     let lang = lang.unwrap_or_else(|| detect_lang(&String::from_utf8_lossy(&head)));
     let reader = std::io::Cursor::new(head).chain(input);
 
@@ -130,7 +156,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             .map_err(io_err)?;
         }
         let mut first = true;
-        segment_reader(reader, Some(&lang), |seg| {
+        qarin::input::segment_stream(reader, Some(&lang), &options, |seg| {
             match format {
                 Format::Lines => {
                     out.write_all(seg.text.as_bytes()).map_err(io_err)?;
@@ -172,6 +198,11 @@ fn run_srx(
         origin: Some(display_name(input)),
         segments: rules.segment(&text),
     };
+    write_document(&doc, format, output)
+}
+
+/// Writes a whole document as lines or JSON.
+fn write_document(doc: &Document, format: Format, output: &Output) -> anyhow::Result<u8> {
     output.write_with(|out| {
         let io_err = |e| Error::io("cannot write output", e);
         match format {
@@ -189,7 +220,7 @@ fn run_srx(
                 }
                 let shown = Shown {
                     schema: qarin::model::schema::SEGMENTS,
-                    doc: &doc,
+                    doc,
                 };
                 serde_json::to_writer(&mut *out, &shown).map_err(|e| io_err(e.into()))?;
                 out.write_all(b"\n").map_err(io_err)?;

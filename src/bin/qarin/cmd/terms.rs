@@ -1,14 +1,14 @@
 //! `qarin terms`: list every glossary entity found in a text.
 
-use super::common::GlossaryArgs;
+use super::common::{print_notices, read_bytes, GlossaryArgs, ReadArgs};
 use super::output::{self, TextOrJson};
 use anyhow::Context;
 use qarin::glossary::{FormKind, Glossary, Matcher};
-use qarin::io::{read_text, Output};
+use qarin::io::Output;
 use qarin::Lang;
 use serde::Serialize;
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// List glossary names and terms found in a text, with sentence and byte span.
 #[derive(clap::Args, Debug)]
@@ -16,7 +16,8 @@ use std::path::PathBuf;
 Each line of the text output is one occurrence:
   SENTENCE  START..END  SURFACE  ENTITY-ID  FORM
 where SENTENCE counts from 1 (as every view numbers sentences), START..END are byte
-offsets in the file and FORM is arabic, canonical, alternative or forbidden (a wrong
+offsets in the file (in the extracted text of a web page, DOCX or ODT, in the
+decoded text of another encoding) and FORM is arabic, canonical, alternative or forbidden (a wrong
 English variant: `Narishkin` for Naryshkin). The JSON has the 0-based `sentence` and the
 same `sentence_number`.
 
@@ -40,6 +41,8 @@ pub struct Args {
     /// Write to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 #[derive(Serialize)]
@@ -69,11 +72,16 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     inputs.extend(args.glossary.glossaries.iter().map(PathBuf::as_path));
     output.refuse_inputs(&inputs)?;
     let glossary = args.glossary.load()?;
-    let text = read_text(&args.input)?;
+    let options = args.read.options()?;
+    let hint = (args.input != Path::new("-")).then_some(args.input.as_path());
+    let mut extracted = qarin::input::extract(&read_bytes(&args.input)?, hint, &options)
+        .map_err(|e| e.with_path(&args.input))?;
+    print_notices(&args.input, std::mem::take(&mut extracted.notices));
+    let text = extracted.text.as_str();
     let lang = super::segment::parse_lang(&args.lang)?
-        .unwrap_or_else(|| qarin::segment::detect_lang(&text));
+        .unwrap_or_else(|| qarin::input::declared_or_detected_lang(&extracted));
     let matcher = Matcher::new(&glossary);
-    let occurrences = occurrences(&text, &lang, &glossary, &matcher);
+    let occurrences = occurrences(text, &lang, &glossary, &matcher);
     output
         .write_with(|out| {
             let io = |e| qarin::Error::io("cannot write the occurrences", e);
