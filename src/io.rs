@@ -109,30 +109,64 @@ pub fn write_atomic<F>(path: &Path, write: F) -> Result<()>
 where
     F: FnOnce(&mut dyn Write) -> Result<()>,
 {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let tmp = tempfile::Builder::new()
-        .prefix(".qarin-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| {
-            Error::io("cannot create a temporary file in the output folder", e).with_path(dir)
+    let mut file = AtomicFile::create(path)?;
+    write(&mut file)?;
+    file.commit()
+}
+
+/// A file written over time (a corpus run's memory, findings and summary) that appears
+/// under its name only once [`AtomicFile::commit`] is called; dropped uncommitted (an
+/// error, a kill), it leaves the old file, or nothing, in place.
+pub struct AtomicFile {
+    path: PathBuf,
+    buf: std::io::BufWriter<tempfile::NamedTempFile>,
+}
+
+impl AtomicFile {
+    /// A temporary file beside `path`.
+    pub fn create(path: &Path) -> Result<AtomicFile> {
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let tmp = tempfile::Builder::new()
+            .prefix(".qarin-")
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(|e| {
+                Error::io("cannot create a temporary file in the output folder", e).with_path(dir)
+            })?;
+        Ok(AtomicFile {
+            path: path.to_path_buf(),
+            buf: std::io::BufWriter::new(tmp),
+        })
+    }
+
+    /// Flushes, syncs and renames the file into place.
+    pub fn commit(self) -> Result<()> {
+        let path = self.path;
+        let tmp = self
+            .buf
+            .into_inner()
+            .map_err(|e| Error::io("cannot write output", e.into_error()).with_path(&path))?;
+        set_shareable_permissions(tmp.as_file(), &path);
+        tmp.as_file()
+            .sync_all()
+            .map_err(|e| Error::io("cannot flush output", e).with_path(&path))?;
+        tmp.persist(&path).map_err(|e| {
+            Error::io("cannot move the finished output into place", e.error).with_path(&path)
         })?;
-    let mut buf = std::io::BufWriter::new(tmp);
-    write(&mut buf)?;
-    let tmp = buf
-        .into_inner()
-        .map_err(|e| Error::io("cannot write output", e.into_error()).with_path(path))?;
-    set_shareable_permissions(tmp.as_file(), path);
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| Error::io("cannot flush output", e).with_path(path))?;
-    tmp.persist(path).map_err(|e| {
-        Error::io("cannot move the finished output into place", e.error).with_path(path)
-    })?;
-    Ok(())
+        Ok(())
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.buf.write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.buf.flush()
+    }
 }
 
 /// Temporary files are created owner-only (0600); a finished report or TMX is meant to be

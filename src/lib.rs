@@ -39,6 +39,7 @@
 
 pub mod align;
 pub mod check;
+pub mod corpus;
 pub mod edit;
 pub mod error;
 pub mod formats;

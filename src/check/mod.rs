@@ -274,17 +274,25 @@ pub fn check_report(bitext: &Bitext, glossary: &Glossary, config: &CheckConfig) 
 }
 
 /// A checker ready for many bitexts (a folder, a TM split by document): the glossary
-/// automaton is built once.
+/// matcher is built once. `Sync`: one checker serves every thread of a corpus run.
 pub struct Checker<'g> {
     glossary: &'g Glossary,
-    matcher: Matcher,
+    matcher: std::borrow::Cow<'g, Matcher>,
 }
 
 impl<'g> Checker<'g> {
     pub fn new(glossary: &'g Glossary) -> Checker<'g> {
         Checker {
             glossary,
-            matcher: Matcher::new(glossary),
+            matcher: std::borrow::Cow::Owned(Matcher::new(glossary)),
+        }
+    }
+
+    /// A checker reusing a matcher built from `glossary` already (the aligner's).
+    pub fn with_matcher(glossary: &'g Glossary, matcher: &'g Matcher) -> Checker<'g> {
+        Checker {
+            glossary,
+            matcher: std::borrow::Cow::Borrowed(matcher),
         }
     }
 

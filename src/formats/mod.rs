@@ -12,7 +12,7 @@
 
 mod json;
 mod time;
-mod tmx;
+pub(crate) mod tmx;
 mod tsv;
 mod xliff12;
 mod xliff2;

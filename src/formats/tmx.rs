@@ -25,19 +25,33 @@ impl BitextWriter for TmxWriter {
         let (units, file_findings) =
             select_units(bitext, &self.opts, Selection::Memory, &mut report);
         let (src_lang, tgt_lang) = langs(bitext, &self.opts);
-        write_tmx(out, &units, &file_findings, src_lang, tgt_lang, &self.opts).map_err(io_err)?;
+        let tuid = |unit: &Unit| (unit_number(unit), Vec::new());
+        write_tmx(
+            out,
+            &units,
+            &file_findings,
+            (src_lang, tgt_lang),
+            self.opts.created,
+            &tuid,
+        )
+        .map_err(io_err)?;
         report.written = units.len();
         Ok(report)
     }
 }
 
-fn write_tmx(
+/// A unit's `tuid` and the `x-` props written after its score and link type.
+pub(crate) type UnitProps<'p> = dyn Fn(&Unit) -> (String, Vec<(&'static str, String)>) + 'p;
+
+/// Writes units as TMX 1.4b; `props` gives each unit's id and extra props (a corpus
+/// memory adds `x-count` and `x-document`).
+pub(crate) fn write_tmx(
     out: &mut dyn io::Write,
     units: &[Unit],
     file_findings: &[&Finding],
-    src_lang: &Lang,
-    tgt_lang: &Lang,
-    opts: &ExportOptions,
+    (src_lang, tgt_lang): (&Lang, &Lang),
+    created: std::time::SystemTime,
+    props: &UnitProps<'_>,
 ) -> io::Result<()> {
     let mut x = XmlOut::new(out)?;
     // No DOCTYPE: it is optional, and `SYSTEM "tmx14.dtd"` names a file that is not
@@ -45,7 +59,7 @@ fn write_tmx(
     x.indent(0)?;
     x.start("tmx", &[("version", "1.4")])?;
     x.indent(1)?;
-    let created = utc_basic(opts.created);
+    let created = utc_basic(created);
     let header = [
         ("creationtool", "qarin"),
         ("creationtoolversion", env!("CARGO_PKG_VERSION")),
@@ -70,7 +84,7 @@ fn write_tmx(
     x.indent(1)?;
     x.start("body", &[])?;
     for unit in units {
-        let tuid = unit_number(unit);
+        let (tuid, extra) = props(unit);
         x.indent(2)?;
         x.start("tu", &[("tuid", &tuid)])?;
         for f in &unit.findings {
@@ -84,6 +98,10 @@ fn write_tmx(
         if !unit.link.status.is_proposed() {
             x.indent(3)?;
             x.text_element("prop", &[("type", STATUS_PROP)], unit.link.status.name())?;
+        }
+        for (name, value) in &extra {
+            x.indent(3)?;
+            x.text_element("prop", &[("type", name)], &clean(value))?;
         }
         for (lang, text) in [(src_lang, &unit.source), (tgt_lang, &unit.target)] {
             if text.is_empty() && unit.is_unpaired() {

@@ -1,19 +1,25 @@
 //! Finding glossary forms in running text, in one pass over it.
 //!
-//! All forms of one language go into a single Aho–Corasick automaton built over the
-//! normalised forms; a text is normalised the same way and scanned once, so the cost is
-//! linear in the text whatever the size of the glossary. Every raw hit is then checked
-//! against word boundaries (and, in Arabic, the proclitics that may be glued in front of
-//! a name), and the surviving hits are resolved leftmost-longest so that matches never
-//! overlap. Spans are mapped back to the bytes of the original text.
+//! Every form of one language is normalised once and filed under its first word (its
+//! first run of letters and digits) in a hash table. A text is normalised the same way
+//! and walked word by word: at the start of each word, and after up to four letters that
+//! may be Arabic proclitics glued in front of a name (`و`, `ب`, `ال` …), the rest of the
+//! word is looked up and each form filed under it is compared with the text there. The
+//! cost is linear in the text whatever the size of the glossary, and building the table
+//! is one hash insertion per first word: the built-in glossary's table is generated at
+//! compile time (`builtin_codegen.rs`), so a process pays for it only an index of its
+//! first words. Every hit is checked against word boundaries and against the proclitics
+//! its form allows, and the hits are resolved leftmost-longest so matches never overlap.
+//! Spans are mapped back to the bytes of the original text.
 
 use super::{EntityKind, Glossary};
 use crate::model::Lang;
 use crate::text::arabic::{normalize_arabic, Normalized, NormalizedBuilder};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// How the matched form stands in its entity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -58,9 +64,9 @@ impl TermMatch {
     }
 }
 
-/// What may stand glued in front of a pattern inside the same word.
+/// What may stand glued in front of a form inside the same word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Prefix {
+pub(super) enum Prefix {
     /// English: nothing; the match starts a word.
     None,
     /// Arabic: any chain of proclitics (و ف, then ب ل ك, then the article ال), or none.
@@ -68,29 +74,52 @@ enum Prefix {
     /// start with it.
     Proclitics { article: bool },
     /// Arabic forms starting with ال after the preposition ل, which merges with the
-    /// article (`ل` + `البيت` = `للبيت`): the pattern is the form without its alef and a
+    /// article (`ل` + `البيت` = `للبيت`): the form is written without its alef and a
     /// preposition ل (after an optional و or ف) must precede it.
     AfterLam,
 }
 
-#[derive(Clone, Copy, Debug)]
-struct Pattern {
-    entity: usize,
-    form: FormKind,
-    prefix: Prefix,
+/// One normalised form: where its text is in the table's arena and what it stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Form {
+    /// Byte offset of the form in [`FormTable::arena`] ...
+    pub start: u32,
+    /// ... its length in bytes ...
+    pub len: u32,
+    /// ... and the length of its first word (0 when it starts with punctuation).
+    pub first: u32,
+    pub entity: u32,
+    pub kind: FormKind,
+    pub prefix: Prefix,
 }
 
+/// The forms of one language, sorted by first word, as the codegen writes them for the
+/// built-in glossary and as [`Matcher::new`] builds them for any other.
 #[derive(Clone, Debug, Default)]
-struct Automaton {
-    ac: Option<AhoCorasick>,
-    patterns: Vec<Pattern>,
+pub(super) struct FormTable {
+    pub arena: Cow<'static, str>,
+    pub forms: Cow<'static, [Form]>,
 }
 
-/// Finds the forms of one glossary in texts. Build once, use for every sentence.
+/// A [`FormTable`] with its index: first word → the run of forms filed under it.
+#[derive(Clone, Debug, Default)]
+struct Indexed {
+    table: FormTable,
+    /// Open addressing on the first word's hash; `(start, end)` into `forms`, `end == 0`
+    /// for an empty slot.
+    slots: Vec<(u32, u32)>,
+    /// Forms that start with punctuation: no word leads to them, they are searched for.
+    leading: Vec<u32>,
+    /// Whether any form allows proclitics, so lookups inside a word are worth making.
+    glued: bool,
+}
+
+/// Finds the forms of one glossary in texts. Build once, use for every sentence; a clone
+/// of [`Matcher::builtin`] shares the generated tables.
 #[derive(Clone, Debug)]
 pub struct Matcher {
-    arabic: Automaton,
-    english: Automaton,
+    arabic: Indexed,
+    english: Indexed,
 }
 
 /// Longest proclitic chain in characters (`وبال`, `ولل`): a hit further inside a word
@@ -99,74 +128,25 @@ const MAX_PROCLITIC_CHARS: usize = 4;
 
 impl Matcher {
     pub fn new(glossary: &Glossary) -> Matcher {
-        let mut arabic = PatternSet::default();
-        let mut english = PatternSet::default();
-        // Later entities overwrite earlier ones on a shared form, so a user glossary
-        // merged after the built-in one decides.
-        for (index, entity) in glossary.entities.iter().enumerate() {
-            for form in &entity.ar {
-                let key = normalize_arabic(form).text.trim().to_string();
-                if key.is_empty() {
-                    continue;
-                }
-                let starts_with_article = key.starts_with("ال") && key.chars().count() > 2;
-                let article = entity.kind != EntityKind::Person && !starts_with_article;
-                arabic.insert(
-                    key.clone(),
-                    Pattern {
-                        entity: index,
-                        form: FormKind::Arabic,
-                        prefix: Prefix::Proclitics { article },
-                    },
-                    true,
-                );
-                if starts_with_article {
-                    // ل + اللجنة is written للجنة: the article's lam merges too.
-                    let merged = &key["ا".len()..];
-                    let merged = if merged.starts_with("لل") {
-                        &merged["ل".len()..]
-                    } else {
-                        merged
-                    };
-                    arabic.insert(
-                        merged.to_string(),
-                        Pattern {
-                            entity: index,
-                            form: FormKind::Arabic,
-                            prefix: Prefix::AfterLam,
-                        },
-                        false,
-                    );
-                }
-            }
-            for (form, kind) in entity.english_forms() {
-                let key = normalize_latin(form).text.trim().to_string();
-                if key.is_empty() {
-                    continue;
-                }
-                let pattern = Pattern {
-                    entity: index,
-                    form: kind,
-                    prefix: Prefix::None,
-                };
-                // A lower-case form (`foreign minister`, `al-Assad`) may open a sentence.
-                if key.starts_with(|c: char| c.is_lowercase()) {
-                    let mut chars = key.chars();
-                    let capitalised: String = chars
-                        .next()
-                        .into_iter()
-                        .flat_map(char::to_uppercase)
-                        .chain(chars)
-                        .collect();
-                    english.insert(capitalised, pattern, false);
-                }
-                english.insert(key, pattern, true);
-            }
+        let builtin = Glossary::builtin();
+        if std::ptr::eq(glossary, builtin) || glossary == builtin {
+            return Matcher::builtin().clone();
         }
+        let (arabic, english) = tables(glossary);
         Matcher {
-            arabic: arabic.build(),
-            english: english.build(),
+            arabic: Indexed::new(arabic),
+            english: Indexed::new(english),
         }
+    }
+
+    /// The matcher of [`Glossary::builtin`], from tables generated at compile time: the
+    /// first call indexes their first words (well under a millisecond), later calls are free.
+    pub fn builtin() -> &'static Matcher {
+        static BUILTIN: OnceLock<Matcher> = OnceLock::new();
+        BUILTIN.get_or_init(|| Matcher {
+            arabic: Indexed::new(super::builtin_codegen::arabic()),
+            english: Indexed::new(super::builtin_codegen::english()),
+        })
     }
 
     /// Every occurrence of a glossary form in `text`: Arabic forms when `lang` is Arabic,
@@ -181,17 +161,74 @@ impl Matcher {
     }
 }
 
+/// The Arabic and the English forms of `glossary`, normalised, with the precedence rules
+/// applied: later entities overwrite earlier ones on a shared form, so a user glossary
+/// merged after the built-in one decides; a derived variant (capitalised, article merged
+/// with ل) never overrides a form written in the glossary.
+pub(super) fn tables(glossary: &Glossary) -> (FormTable, FormTable) {
+    let mut arabic = PatternSet::default();
+    let mut english = PatternSet::default();
+    for (index, entity) in glossary.entities.iter().enumerate() {
+        let entity_index = index as u32;
+        for form in &entity.ar {
+            let key = normalize_arabic(form).text.trim().to_string();
+            if key.is_empty() {
+                continue;
+            }
+            let starts_with_article = key.starts_with("ال") && key.chars().count() > 2;
+            let article = entity.kind != EntityKind::Person && !starts_with_article;
+            if starts_with_article {
+                // ل + اللجنة is written للجنة: the article's lam merges too.
+                let merged = &key["ا".len()..];
+                let merged = if merged.starts_with("لل") {
+                    &merged["ل".len()..]
+                } else {
+                    merged
+                };
+                let pattern = (entity_index, FormKind::Arabic, Prefix::AfterLam);
+                arabic.insert(merged.to_string(), pattern, false);
+            }
+            let pattern = (
+                entity_index,
+                FormKind::Arabic,
+                Prefix::Proclitics { article },
+            );
+            arabic.insert(key, pattern, true);
+        }
+        for (form, kind) in entity.english_forms() {
+            let key = normalize_latin(form).text.trim().to_string();
+            if key.is_empty() {
+                continue;
+            }
+            let pattern = (entity_index, kind, Prefix::None);
+            // A lower-case form (`foreign minister`, `al-Assad`) may open a sentence.
+            if key.starts_with(|c: char| c.is_lowercase()) {
+                let mut chars = key.chars();
+                let capitalised: String = chars
+                    .next()
+                    .into_iter()
+                    .flat_map(char::to_uppercase)
+                    .chain(chars)
+                    .collect();
+                english.insert(capitalised, pattern, false);
+            }
+            english.insert(key, pattern, true);
+        }
+    }
+    (arabic.into_table(), english.into_table())
+}
+
 #[derive(Default)]
 struct PatternSet {
     keys: Vec<String>,
-    patterns: Vec<Pattern>,
+    patterns: Vec<(u32, FormKind, Prefix)>,
     /// key → index, and whether it came from a real form (which a derived variant such
     /// as a capitalised or article-merged form never overrides).
     index: HashMap<String, (usize, bool)>,
 }
 
 impl PatternSet {
-    fn insert(&mut self, key: String, pattern: Pattern, real: bool) {
+    fn insert(&mut self, key: String, pattern: (u32, FormKind, Prefix), real: bool) {
         match self.index.get(&key) {
             Some(&(i, was_real)) => {
                 if real || !was_real {
@@ -207,71 +244,249 @@ impl PatternSet {
         }
     }
 
-    fn build(self) -> Automaton {
-        if self.keys.is_empty() {
-            return Automaton::default();
+    /// The forms sorted by first word (then by text, so the order is the same whatever
+    /// the order of insertion), their text end to end in one arena.
+    fn into_table(self) -> FormTable {
+        let firsts: Vec<&str> = self.keys.iter().map(|k| first_word(k)).collect();
+        let mut order: Vec<usize> = (0..self.keys.len()).collect();
+        order.sort_by(|&a, &b| {
+            firsts[a]
+                .cmp(firsts[b])
+                .then_with(|| self.keys[a].cmp(&self.keys[b]))
+        });
+        let mut arena = String::with_capacity(self.keys.iter().map(String::len).sum());
+        let mut forms = Vec::with_capacity(order.len());
+        for i in order {
+            let key = &self.keys[i];
+            let (entity, kind, prefix) = self.patterns[i];
+            forms.push(Form {
+                start: arena.len() as u32,
+                len: key.len() as u32,
+                first: firsts[i].len() as u32,
+                entity,
+                kind,
+                prefix,
+            });
+            arena.push_str(key);
         }
-        // Standard semantics + overlapping search: every hit is seen, so a hit that fails
-        // the boundary test cannot hide a valid one overlapping it.
-        // A contiguous NFA builds in ~30 ms for the built-in glossary; a DFA scans a few
-        // times faster but takes ~200 ms to build (seconds in debug builds), more than a
-        // whole news article costs to match.
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&self.keys)
-            .ok();
-        Automaton {
-            ac,
-            patterns: self.patterns,
+        FormTable {
+            arena: Cow::Owned(arena),
+            forms: Cow::Owned(forms),
         }
     }
 }
 
-fn find_in(automaton: &Automaton, normalized: &Normalized) -> Vec<TermMatch> {
-    let Some(ac) = &automaton.ac else {
-        return Vec::new();
-    };
-    let text = normalized.text.as_str();
-    let mut candidates: Vec<(Range<usize>, usize)> = Vec::new();
-    for hit in ac.find_overlapping_iter(text) {
-        let pattern_index = hit.pattern().as_usize();
-        let Some(pattern) = automaton.patterns.get(pattern_index) else {
-            continue;
-        };
-        let (start, end) = (hit.start(), hit.end());
-        if text[end..].chars().next().is_some_and(is_word_char) {
-            continue;
-        }
-        if !prefix_allowed(&text[..start], pattern.prefix) {
-            continue;
-        }
-        candidates.push((start..end, pattern_index));
+/// The leading run of word characters of a normalised form.
+fn first_word(key: &str) -> &str {
+    let end = key
+        .char_indices()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(key.len(), |(i, _)| i);
+    &key[..end]
+}
+
+impl FormTable {
+    fn text(&self, form: &Form) -> &str {
+        let start = form.start as usize;
+        self.arena
+            .get(start..start + form.len as usize)
+            .unwrap_or("")
     }
+
+    fn first_word(&self, form: &Form) -> &str {
+        let start = form.start as usize;
+        self.arena
+            .get(start..start + form.first as usize)
+            .unwrap_or("")
+    }
+}
+
+impl Indexed {
+    fn new(table: FormTable) -> Indexed {
+        let forms = &table.forms;
+        // Runs of forms sharing a first word.
+        let mut runs: Vec<(u32, u32)> = Vec::new();
+        let mut leading = Vec::new();
+        let mut i = 0;
+        while i < forms.len() {
+            let word = table.first_word(&forms[i]);
+            let mut j = i + 1;
+            while j < forms.len() && table.first_word(&forms[j]) == word {
+                j += 1;
+            }
+            if word.is_empty() {
+                leading.extend(i as u32..j as u32);
+            } else {
+                runs.push((i as u32, j as u32));
+            }
+            i = j;
+        }
+        let size = (runs.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![(0u32, 0u32); size];
+        let mask = size - 1;
+        for &(start, end) in &runs {
+            let word = table.first_word(&forms[start as usize]);
+            let mut slot = word_hash(word) as usize & mask;
+            while slots[slot].1 != 0 {
+                slot = (slot + 1) & mask;
+            }
+            slots[slot] = (start, end);
+        }
+        let glued = forms.iter().any(|f| f.prefix != Prefix::None);
+        Indexed {
+            table,
+            slots,
+            leading,
+            glued,
+        }
+    }
+
+    /// The forms whose first word is `word`.
+    fn filed_under(&self, word: &str) -> &[Form] {
+        let mask = self.slots.len() - 1;
+        let mut slot = word_hash(word) as usize & mask;
+        loop {
+            let (start, end) = self.slots[slot];
+            if end == 0 {
+                return &[];
+            }
+            let run = &self.table.forms[start as usize..end as usize];
+            if self.table.first_word(&run[0]) == word {
+                return run;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+}
+
+/// FNV-1a over the bytes of a word: words are short, and the table's keys are fixed.
+fn word_hash(word: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in word.as_bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x1000_0000_01b3);
+    }
+    h ^ (h >> 32)
+}
+
+fn find_in(index: &Indexed, normalized: &Normalized) -> Vec<TermMatch> {
+    if index.table.forms.is_empty() {
+        return Vec::new();
+    }
+    let text = normalized.text.as_str();
+    let table = &index.table;
+    let mut candidates: Vec<(Range<usize>, Form)> = Vec::new();
+    let consider = |start: usize, form: &Form, candidates: &mut Vec<(Range<usize>, Form)>| {
+        let key = table.text(form);
+        if !text[start..].starts_with(key) {
+            return;
+        }
+        let end = start + key.len();
+        if text[end..].chars().next().is_some_and(is_word_char) {
+            return;
+        }
+        if !prefix_allowed(&text[..start], form.prefix) {
+            return;
+        }
+        candidates.push((start..end, *form));
+    };
+    for word in words(text) {
+        // The word itself, then what is left after each of its first letters that could
+        // be a proclitic glued in front of a name.
+        let mut starts = word.char_indices();
+        let glued_letters = if index.glued { MAX_PROCLITIC_CHARS } else { 0 };
+        for (k, (offset, c)) in starts.by_ref().enumerate() {
+            let start = word.start + offset;
+            for form in index.filed_under(&text[start..word.end]) {
+                consider(start, form, &mut candidates);
+            }
+            if k >= glued_letters || !is_proclitic_letter(c) {
+                break;
+            }
+        }
+    }
+    for &i in &index.leading {
+        let form = &table.forms[i as usize];
+        let key = table.text(form);
+        for (start, _) in text.match_indices(key) {
+            consider(start, form, &mut candidates);
+        }
+    }
+    leftmost_longest(candidates, normalized)
+}
+
+/// The hits that do not overlap, the one starting first winning, then the longer; spans
+/// mapped back into the original text.
+fn leftmost_longest(
+    mut candidates: Vec<(Range<usize>, Form)>,
+    normalized: &Normalized,
+) -> Vec<TermMatch> {
     candidates.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
     let mut out = Vec::new();
     let mut taken_until = 0;
-    for (range, pattern_index) in candidates {
+    for (range, form) in candidates {
         if range.start < taken_until {
             continue;
         }
         taken_until = range.end;
-        let pattern = automaton.patterns[pattern_index];
         out.push(TermMatch {
-            entity: pattern.entity,
+            entity: form.entity as usize,
             span: normalized.original_range(range),
-            form: pattern.form,
+            form: form.kind,
         });
     }
     out
 }
 
+/// A run of word characters of `text` and where it starts.
+struct Word<'t> {
+    start: usize,
+    end: usize,
+    text: &'t str,
+}
+
+impl<'t> Word<'t> {
+    fn char_indices(&self) -> std::str::CharIndices<'t> {
+        self.text.char_indices()
+    }
+}
+
+/// The runs of word characters of a normalised text.
+fn words(text: &str) -> impl Iterator<Item = Word<'_>> {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let start = loop {
+            let (i, c) = chars.next()?;
+            if is_word_char(c) {
+                break i;
+            }
+        };
+        let mut end = text.len();
+        while let Some(&(i, c)) = chars.peek() {
+            if !is_word_char(c) {
+                end = i;
+                break;
+            }
+            chars.next();
+        }
+        Some(Word {
+            start,
+            end,
+            text: &text[start..end],
+        })
+    })
+}
+
+/// The letters a proclitic chain is made of (`و ف ب ل ك` and the article's `ا ل`).
+fn is_proclitic_letter(c: char) -> bool {
+    matches!(c, 'و' | 'ف' | 'ب' | 'ل' | 'ك' | 'ا')
+}
+
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
+    crate::text::chars::is_alphanumeric(c)
 }
 
 /// Whether the letters glued in front of a hit (from the start of its word) are allowed
-/// for the pattern. `before` is the normalised text up to the hit.
+/// for the form. `before` is the normalised text up to the hit.
 fn prefix_allowed(before: &str, prefix: Prefix) -> bool {
     // Walk back over at most one more letter than the longest chain: the glued part is a
     // short suffix of `before`, found without allocating.
@@ -636,6 +851,83 @@ mod tests {
         ));
         let m = Matcher::new(&g).find("بوتين", &Lang::arabic());
         assert_eq!(g.entities[m[0].entity].id, "putin-2");
+    }
+
+    /// What an exhaustive search finds: every occurrence of every form anywhere in the
+    /// normalised text, with the same boundary and proclitic rules, leftmost-longest.
+    fn exhaustive(index: &Indexed, normalized: &Normalized) -> Vec<TermMatch> {
+        let text = normalized.text.as_str();
+        let mut candidates = Vec::new();
+        for form in index.table.forms.iter() {
+            let key = index.table.text(form);
+            for (start, _) in text.match_indices(key) {
+                let end = start + key.len();
+                if text[end..].chars().next().is_some_and(is_word_char)
+                    || !prefix_allowed(&text[..start], form.prefix)
+                {
+                    continue;
+                }
+                candidates.push((start..end, *form));
+            }
+        }
+        leftmost_longest(candidates, normalized)
+    }
+
+    #[test]
+    fn word_lookup_finds_what_an_exhaustive_search_finds() {
+        // Texts of built-in glossary forms, glued proclitics, letters glued after, digits
+        // and punctuation, drawn with a fixed seed.
+        let glossary = Glossary::builtin();
+        let matcher = Matcher::builtin();
+        let forms: Vec<(&str, bool)> = glossary
+            .entities
+            .iter()
+            .flat_map(|e| {
+                e.ar.iter()
+                    .map(|f| (f.as_str(), true))
+                    .chain(e.english_forms().map(|(f, _)| (f, false)))
+            })
+            .collect();
+        let glue = [
+            "", "", "", "و", "ب", "ل", "ال", "وال", "لل", "وبال", "فل", "x", "s", "-", "'s",
+        ];
+        let fill = [
+            " ", " ", ", ", ".", " و ", "\n", " the ", " قال ", "2022", "(", "»",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: usize| {
+            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            ((z ^ (z >> 31)) % n as u64) as usize
+        };
+        let mut compared = 0;
+        for _ in 0..1000 {
+            let arabic = next(2) == 0;
+            let mut text = String::new();
+            for _ in 0..6 {
+                let (form, is_arabic) = forms[next(forms.len())];
+                if is_arabic != arabic {
+                    continue;
+                }
+                text.push_str(glue[next(glue.len())]);
+                text.push_str(form);
+                if next(4) == 0 {
+                    text.push_str(glue[next(glue.len())]);
+                }
+                text.push_str(fill[next(fill.len())]);
+            }
+            let (index, normalized, lang) = if arabic {
+                (&matcher.arabic, normalize_arabic(&text), Lang::arabic())
+            } else {
+                (&matcher.english, normalize_latin(&text), Lang::english())
+            };
+            let want = exhaustive(index, &normalized);
+            assert_eq!(matcher.find(&text, &lang), want, "{text}");
+            compared += want.len();
+        }
+        assert!(compared > 500, "only {compared} matches compared");
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod revision;
 mod text;
 
 pub use highlight::{highlights, highlights_with};
+pub(crate) use html::esc as escape_html;
 pub use html::{html, EditorChrome, HtmlOptions};
 pub use markdown::markdown;
 pub use revision::{word_diff, Change, DiffPiece};

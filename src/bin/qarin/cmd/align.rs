@@ -29,21 +29,35 @@ Examples:
   qarin align --segmented --source-lang de --target-lang fr --no-default-glossary \\
       text.de text.fr         inputs already one sentence per line
 
+  qarin align archive/ar archive/en -o out/     two folders, files paired by name
+  qarin align --manifest pairs.tsv --format tmx -o out/
+      every pair on every core (-j N to choose): out/ID.json (and out/ID.tmx for
+      --format tmx), then out/corpus.tmx (each unit once, with x-count), out/corpus.xlf,
+      out/findings.json and out/summary.tsv; --resume keeps pairs already done
+  qarin align --jsonl < records.jsonl > results.jsonl
+      {\"id\", \"source\", \"target\"} per line in, {\"id\", \"bitext\", \"findings\",
+      \"summary\", \"verdict\"} per line out: Hadoop Streaming, Spark RDD.pipe() (docs/corpus.md)
+
 Scores are in [0, 1]: links scored at least 0.5 are right far more often than links
 below (see docs/evaluation.md). When the texts do not look like translations of each
 other, qarin says so on standard error, scales every score down and exits with 1.")]
 pub struct Args {
-    /// Source text (Arabic by default); `-` for standard input.
-    pub source: PathBuf,
-    /// Target text (English by default).
-    pub target: PathBuf,
+    /// Source text (Arabic by default); `-` for standard input; or a folder of them.
+    #[arg(required_unless_present_any = ["manifest", "jsonl"])]
+    pub source: Option<PathBuf>,
+    /// Target text (English by default), or a folder of translations named as the sources.
+    #[arg(required_unless_present_any = ["manifest", "jsonl"])]
+    pub target: Option<PathBuf>,
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub batch: super::corpus::BatchArgs,
     /// Output format [default: from the extension of -o, else links]. TSV, TMX and XLIFF
     /// are written as `qarin export` writes them.
     #[arg(long, value_enum)]
     pub format: Option<Format>,
-    /// Write to this file (replaced only once complete) instead of standard output.
+    /// Write to this file (replaced only once complete) instead of standard output; the
+    /// folder to write into for many pairs.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     #[command(flatten)]
@@ -106,17 +120,25 @@ impl Format {
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
+    let (source, target) = (args.source.as_deref(), args.target.as_deref());
+    if let Some(many) = super::corpus::many(source, target, &args.batch)? {
+        return run_corpus(&args, many);
+    }
+    let (Some(source), Some(target)) = (source, target) else {
+        anyhow::bail!("give SOURCE and TARGET, two folders, --manifest FILE or --jsonl");
+    };
     let output = Output::from_arg(args.output.as_deref());
     let format = output::choose(args.format, &output, Format::Links)?;
-    let mut inputs = vec![args.source.as_path(), args.target.as_path()];
+    let mut inputs = vec![source, target];
     inputs.extend(args.input.extra_inputs());
     output.refuse_inputs(&inputs)?;
     anyhow::ensure!(
-        !(args.source == Path::new("-") && args.target == Path::new("-")),
+        !(source == Path::new("-") && target == Path::new("-")),
         "only one of SOURCE and TARGET can be standard input"
     );
-    let source = args.input.read_source(&args.source)?;
-    let target = args.input.read_target(&args.target)?;
+    let paths = [source, target];
+    let source = args.input.read_source(paths[0])?;
+    let target = args.input.read_target(paths[1])?;
     let resources = args.input.resources()?;
 
     let sentences = source.segments.len() + target.segments.len();
@@ -139,13 +161,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     match format.writer() {
         Err(exported) => {
             let options = args.export.options(Vec::new());
-            super::export::write_bitext(
-                &bitext,
-                exported.into(),
-                &options,
-                &output,
-                &[&args.source, &args.target],
-            )?;
+            super::export::write_bitext(&bitext, exported.into(), &options, &output, &paths)?;
         }
         Ok(listing) => output
             .write_with(|w| {
@@ -160,6 +176,59 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             })?,
     }
     Ok(code)
+}
+
+/// Many pairs: `--jsonl` records, or two folders / a manifest into the folder `-o DIR`,
+/// each pair's bitext (and `--format`'s file) beside the corpus files.
+fn run_corpus(args: &Args, many: super::corpus::Many) -> anyhow::Result<u8> {
+    let resources = args.input.resources()?;
+    let checker = resources.checker();
+    let check = qarin::check::CheckConfig {
+        low_score: args.export.low_score,
+        ..qarin::check::CheckConfig::default()
+    };
+    let job = super::corpus::job(&args.input, &resources, &checker, check)?;
+    let super::corpus::Many::Pairs(pairs, unmatched) = many else {
+        return super::corpus::run_jsonl(&job, args.batch.threads());
+    };
+    let dir = super::corpus::output_dir(args.output.as_deref(), Format::TABLE)?;
+    // Each pair's bitext is written as JSON whatever the format (it is what --resume and
+    // `qarin export` read back); another --format adds a file of its own.
+    let format = args.format.unwrap_or(Format::Json);
+    let extension = Format::TABLE
+        .iter()
+        .find(|(f, _, _)| *f == format)
+        .and_then(|(_, _, exts)| exts.first().copied())
+        .unwrap_or("xlf");
+    let options = args.export.options(Vec::new());
+    let per_pair = super::corpus::PerPair::Align(pair_writer(format, options.clone()), extension);
+    super::corpus::run_pairs(
+        &job,
+        pairs,
+        unmatched,
+        &dir,
+        &per_pair,
+        &args.batch,
+        &options,
+        &resources.glossary,
+    )
+}
+
+/// Writes one pair of a corpus run in `format`.
+fn pair_writer(
+    format: Format,
+    options: qarin::formats::ExportOptions,
+) -> super::corpus::PairWriter {
+    Box::new(move |bitext: &Bitext, path: &Path| {
+        qarin::io::write_atomic(path, |w| match format.writer() {
+            Err(exported) => qarin::formats::writer(exported.into(), &options)
+                .write(bitext, w)
+                .map(|_| ()),
+            Ok(listing) => write(bitext, listing, w)
+                .map_err(|e| qarin::Error::io("cannot write the alignment", e)),
+        })?;
+        Ok(())
+    })
 }
 
 fn write(bitext: &Bitext, listing: Listing, out: &mut dyn Write) -> std::io::Result<()> {

@@ -2,8 +2,7 @@
 
 use super::common::{InputArgs, Resources};
 use super::output::{self, TextOrJson};
-use anyhow::Context as _;
-use qarin::check::{Baseline, CheckConfig, Checked, Checker, Report, Summary, RULES};
+use qarin::check::{Baseline, CheckConfig, Checked, Report, Summary, RULES};
 use qarin::glossary::Glossary;
 use qarin::io::Output;
 use qarin::model::{Bitext, Finding, Severity};
@@ -21,8 +20,12 @@ Examples:
   qarin check ar.txt en.txt --baseline accepted.json
       report only what is new since `accepted.json` (an earlier --format json output)
   qarin check --segmented docs/ar docs/en --format json
-      two folders: every pair of files with the same name, one report per document;
-      short lines a quarter of a folder's files share are marked as site furniture
+      two folders: every pair of files with the same name, on every core; short
+      lines a quarter of a folder's files share are marked as site furniture
+  qarin check --manifest pairs.tsv -o findings.json
+      the pairs of a manifest (SOURCE<TAB>TARGET[<TAB>ID] per line), on every core
+  qarin check --jsonl < records.jsonl > results.jsonl
+      one JSON record per line in, one result per line out (docs/corpus.md)
   qarin check memory.tmx
       a translation memory or XLIFF file: its units are the links
 
@@ -48,11 +51,14 @@ Colour only on a terminal, never when NO_COLOR is set. See docs/check.md.";
 #[command(after_help = AFTER_HELP)]
 pub struct Args {
     /// Arabic source text (or a folder of them; or a .tmx/.xlf file alone).
-    pub source: PathBuf,
+    #[arg(required_unless_present_any = ["manifest", "jsonl"])]
+    pub source: Option<PathBuf>,
     /// English translation (or a folder of translations named as the sources).
     pub target: Option<PathBuf>,
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub batch: super::corpus::BatchArgs,
     /// Output format [default: from the extension of -o, else text].
     #[arg(long, value_enum)]
     pub format: Option<TextOrJson>,
@@ -91,9 +97,14 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         baseline,
         low_score: args.low_score,
     };
+    if args.batch.jsonl {
+        let checker = resources.checker();
+        let job = super::corpus::job(&args.input, &resources, &checker, config)?;
+        return super::corpus::run_jsonl(&job, args.batch.threads());
+    }
     let output = Output::from_arg(args.output.as_deref());
     let format = output::choose(args.format, &output, TextOrJson::Text)?;
-    let mut inputs: Vec<&Path> = vec![&args.source];
+    let mut inputs: Vec<&Path> = args.source.iter().map(PathBuf::as_path).collect();
     inputs.extend(args.target.as_deref());
     if let Some(b) = &args.baseline {
         inputs.push(b);
@@ -101,7 +112,11 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     inputs.extend(args.input.extra_inputs());
     output.refuse_inputs(&inputs)?;
 
-    let jobs = jobs(&args)?;
+    let (jobs, unmatched) = jobs(&args)?;
+    for problem in &unmatched {
+        eprintln!("qarin: error: {problem}");
+        crate::status::raise(crate::status::INPUT_ERROR);
+    }
     // Two folders of one site's articles: the lines they all repeat are its furniture.
     let mut input = args.input.clone();
     if jobs.len() >= 3 {
@@ -109,12 +124,37 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         let targets: Vec<&Path> = jobs.iter().filter_map(|j| j.target.as_deref()).collect();
         input.read.learn_site(&[sources, targets])?;
     }
-    let checker = Checker::new(glossary);
+    let checker = resources.checker();
     let mut documents = Vec::with_capacity(jobs.len());
-    for job in &jobs {
+    if let [job] = jobs.as_slice() {
         let bitext = job.load(&input, &resources)?;
         let report = checker.check(&bitext, &config);
         documents.push((job, bitext, report));
+    } else {
+        // Pairs are aligned and checked on every core and come back in input order; an
+        // unreadable one is reported and skipped, and the run exits 2 once all are done.
+        qarin::corpus::for_each_ordered(
+            jobs.iter(),
+            args.batch.threads(),
+            args.batch.threads() * 4,
+            |job| {
+                let loaded = job.load(&input, &resources);
+                (
+                    job,
+                    loaded.map(|b| {
+                        let report = checker.check(&b, &config);
+                        (b, report)
+                    }),
+                )
+            },
+            |(job, loaded)| match loaded {
+                Ok((bitext, report)) => documents.push((job, bitext, report)),
+                Err(e) => {
+                    eprintln!("qarin: error: {}: {e:#}; skipped", job.name());
+                    crate::status::raise(crate::status::INPUT_ERROR);
+                }
+            },
+        );
     }
     // The status is decided before anything is written, so a closed pipe keeps it.
     for (_, bitext, report) in &documents {
@@ -150,12 +190,17 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
 
 /// One bitext to check: a source and target pair, or one bilingual file.
 struct Job {
+    /// The pair's id in a corpus run (its file name, or the manifest's id).
+    name: Option<String>,
     source: PathBuf,
     target: Option<PathBuf>,
 }
 
 impl Job {
     fn name(&self) -> String {
+        if let Some(name) = &self.name {
+            return name.clone();
+        }
         self.source.file_name().map_or_else(
             || self.source.display().to_string(),
             |n| n.to_string_lossy().into_owned(),
@@ -172,50 +217,32 @@ impl Job {
     }
 }
 
-/// The pairs to check: two files, two folders (files paired by name), or one bilingual file.
-fn jobs(args: &Args) -> anyhow::Result<Vec<Job>> {
-    let Some(target) = &args.target else {
-        return Ok(vec![Job {
-            source: args.source.clone(),
-            target: None,
-        }]);
+/// The pairs to check: two files, two folders (files paired by name) or a manifest, or
+/// one bilingual file; and the names of a folder that have no partner.
+fn jobs(args: &Args) -> anyhow::Result<(Vec<Job>, Vec<String>)> {
+    let batch = super::corpus::pairs(args.source.as_deref(), args.target.as_deref(), &args.batch)?;
+    if let Some((pairs, unmatched)) = batch {
+        let jobs = pairs
+            .into_iter()
+            .map(|p| Job {
+                name: Some(p.id),
+                source: p.source,
+                target: Some(p.target),
+            })
+            .collect();
+        return Ok((jobs, unmatched));
+    }
+    let Some(source) = args.source.clone() else {
+        anyhow::bail!("give SOURCE and TARGET, two folders, --manifest FILE or --jsonl");
     };
-    if !(args.source.is_dir() && target.is_dir()) {
-        return Ok(vec![Job {
-            source: args.source.clone(),
-            target: Some(target.clone()),
-        }]);
-    }
-    let mut names: Vec<_> = std::fs::read_dir(&args.source)
-        .with_context(|| format!("{}: cannot list the folder", args.source.display()))?
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .map(|e| e.file_name())
-        .collect();
-    names.sort();
-    let mut jobs = Vec::with_capacity(names.len());
-    for name in names {
-        let t = target.join(&name);
-        if !t.is_file() {
-            anyhow::bail!(
-                "{}: no translation named {} in {}; folders are paired file by file, by name",
-                args.source.join(&name).display(),
-                name.to_string_lossy(),
-                target.display()
-            );
-        }
-        jobs.push(Job {
-            source: args.source.join(&name),
-            target: Some(t),
-        });
-    }
-    if jobs.is_empty() {
-        anyhow::bail!(
-            "{}: the folder has no files to check",
-            args.source.display()
-        );
-    }
-    Ok(jobs)
+    Ok((
+        vec![Job {
+            name: None,
+            source,
+            target: args.target.clone(),
+        }],
+        Vec::new(),
+    ))
 }
 
 /// A translation memory or review file: its units are the links, in file order.

@@ -2,6 +2,7 @@
 
 use qarin::input::{InputFormat, Loaded, ReadOptions};
 use qarin::{Document, Lang};
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 /// Reads SOURCE or TARGET of align, check, diff and review: a text, web page, DOCX or ODT
@@ -211,6 +212,14 @@ fn check_language(path: &Path, text: &str, lang: &Lang, side: Side) -> anyhow::R
     .into())
 }
 
+/// The checks of [`InputArgs::read_side`] on a document read elsewhere (a pair of a
+/// corpus run): its language tag is one, and its text is in that language.
+pub fn vet_language(doc: &Document, side: Side) -> anyhow::Result<()> {
+    known_lang(doc.lang.as_str(), side.flag())?;
+    let name = doc.origin.as_deref().unwrap_or("the record");
+    check_language(Path::new(name), &text_sample(doc), &doc.lang, side)
+}
+
 /// A language flag must name a language: `--source-lang xx` is a typo, not a language.
 pub fn known_lang(tag: &str, flag: &str) -> anyhow::Result<Lang> {
     let lang = Lang::new(tag);
@@ -241,13 +250,21 @@ impl GlossaryArgs {
     /// then each `--glossary` file in order, overriding by entity id. A file with any
     /// problem stops the run with the problem (`qarin glossary check FILE` lists all).
     pub fn load(&self) -> anyhow::Result<qarin::glossary::Glossary> {
+        Ok(self.load_shared()?.into_owned())
+    }
+
+    /// [`GlossaryArgs::load`] borrowing the built-in glossary when no file is added to it,
+    /// so a run neither copies it nor rebuilds its matcher.
+    pub fn load_shared(&self) -> anyhow::Result<Cow<'static, qarin::glossary::Glossary>> {
         let mut glossary = if self.no_default_glossary {
-            qarin::glossary::Glossary::default()
+            Cow::Owned(qarin::glossary::Glossary::default())
         } else {
-            qarin::glossary::Glossary::builtin().clone()
+            Cow::Borrowed(qarin::glossary::Glossary::builtin())
         };
         for path in &self.glossaries {
-            glossary.merge(qarin::glossary::Glossary::from_path(path)?);
+            glossary
+                .to_mut()
+                .merge(qarin::glossary::Glossary::from_path(path)?);
         }
         Ok(glossary)
     }
@@ -325,33 +342,49 @@ impl InputArgs {
     /// The glossary, its matcher and every other resource the aligner and the checker read,
     /// built once for the whole run.
     pub fn resources(&self) -> anyhow::Result<Resources> {
-        Resources::new(self.glossary.load()?)
+        Resources::new(self.glossary.load_shared()?)
     }
 }
 
 /// What a run builds once and every document pair of it reads: the glossary and its
-/// matcher (building the matcher costs more than aligning a short article).
+/// matcher. The built-in glossary and its matcher are generated at compile time and
+/// borrowed, not copied; `Sync`, so every thread of a corpus run shares one.
 pub struct Resources {
-    pub glossary: qarin::glossary::Glossary,
-    matcher: Option<qarin::glossary::Matcher>,
+    pub glossary: Cow<'static, qarin::glossary::Glossary>,
+    matcher: Option<Cow<'static, qarin::glossary::Matcher>>,
 }
 
 impl Resources {
-    pub fn new(glossary: qarin::glossary::Glossary) -> anyhow::Result<Resources> {
-        let matcher = (!glossary.is_empty()).then(|| qarin::glossary::Matcher::new(&glossary));
+    pub fn new(glossary: Cow<'static, qarin::glossary::Glossary>) -> anyhow::Result<Resources> {
+        let builtin = qarin::glossary::Glossary::builtin();
+        let matcher = if glossary.is_empty() {
+            None
+        } else if std::ptr::eq(&*glossary, builtin) {
+            Some(Cow::Borrowed(qarin::glossary::Matcher::builtin()))
+        } else {
+            Some(Cow::Owned(qarin::glossary::Matcher::new(&glossary)))
+        };
         Ok(Resources { glossary, matcher })
     }
 
     /// The glossary's matcher (none for an empty glossary).
     pub fn matcher(&self) -> Option<&qarin::glossary::Matcher> {
-        self.matcher.as_ref()
+        self.matcher.as_deref()
     }
 
     /// The aligner's view of these resources.
     pub fn signals(&self) -> qarin::align::Signals<'_> {
         qarin::align::Signals {
-            matcher: self.matcher.as_ref(),
+            matcher: self.matcher.as_deref(),
             ..qarin::align::Signals::default()
+        }
+    }
+
+    /// A checker sharing these resources' glossary and matcher.
+    pub fn checker(&self) -> qarin::check::Checker<'_> {
+        match &self.matcher {
+            Some(matcher) => qarin::check::Checker::with_matcher(&self.glossary, matcher),
+            None => qarin::check::Checker::new(&self.glossary),
         }
     }
 

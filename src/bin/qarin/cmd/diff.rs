@@ -2,7 +2,7 @@
 
 use super::common::{InputArgs, Resources};
 use super::output::{self, OutputFormat};
-use qarin::check::{check_report, CheckConfig, Report};
+use qarin::check::{CheckConfig, Report};
 use qarin::glossary::Glossary;
 use qarin::io::Output;
 use qarin::model::Bitext;
@@ -187,14 +187,28 @@ impl Compared {
             low_score,
             ..CheckConfig::default()
         };
-        let check = check_report(&bitext, glossary, &config);
+        let check = resources.checker().check(&bitext, &config);
+        Ok(Compared::with_revision(bitext, revised, check, glossary))
+    }
+
+    /// A pair already aligned and checked (by a corpus run).
+    pub fn from_outcome(bitext: Bitext, check: Report, glossary: &Glossary) -> Compared {
+        Compared::with_revision(bitext, None, check, glossary)
+    }
+
+    fn with_revision(
+        bitext: Bitext,
+        revised: Option<Bitext>,
+        check: Report,
+        glossary: &Glossary,
+    ) -> Compared {
         let highlights = report::highlights(&bitext, revised.as_ref(), glossary);
-        Ok(Compared {
+        Compared {
             bitext,
             revised,
             check,
             highlights,
-        })
+        }
     }
 
     /// The exit status of this pair (verdict, then findings), said and recorded.

@@ -92,6 +92,9 @@ Examples:
                                                          XLIFF 1.2, findings as notes
   qarin export bitext.json --format xliff2 -o review.xlf --source-lang ar-SA --target-lang en-US
   qarin export bitext.json --format tsv --min-score 0.5  score, source, target on stdout
+  cat results/part-* | qarin export --jsonl - -o corpus.tmx
+      the results of `qarin align --jsonl` (a Spark or Hadoop job's part files) merged
+      into one TMX: each distinct unit once, with x-count and x-document props
 
 TMX and TSV leave out 1-0 / 0-1 links (--include-unpaired keeps them), pairs of site
 furniture (sentences marked boilerplate; --include-boilerplate keeps them), repeated pairs
@@ -116,6 +119,10 @@ pub struct Args {
     pub findings: Option<PathBuf>,
     #[command(flatten)]
     pub export: ExportArgs,
+    /// BITEXT holds results of `qarin align --jsonl`, one per line (`-` for standard
+    /// input): write them as one corpus TMX, each distinct unit once with its count.
+    #[arg(long, conflicts_with_all = ["findings", "keep_duplicates"])]
+    pub jsonl: bool,
     /// BCP 47 tag to write for the source language (e.g. ar-SA); default: the bitext's.
     #[arg(long, value_name = "TAG")]
     pub source_lang: Option<String>,
@@ -127,6 +134,9 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let output = Output::from_arg(args.output.as_deref());
     let format = output::choose(args.format, &output, BitextFormat::Tmx)?;
+    if args.jsonl {
+        return merge_jsonl(&args, format, &output);
+    }
     let bitext = read_bitext(&args.bitext, None)?;
     let findings = match &args.findings {
         Some(path) => read_findings(path)?,
@@ -140,6 +150,63 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let mut inputs = vec![args.bitext.as_path()];
     inputs.extend(args.findings.as_deref());
     write_bitext(&bitext, format.into(), &opts, &output, &inputs)?;
+    Ok(crate::status::OK)
+}
+
+/// `--jsonl`: every result line's units into one corpus memory, written as TMX.
+fn merge_jsonl(args: &Args, format: BitextFormat, output: &Output) -> anyhow::Result<u8> {
+    if format != BitextFormat::Tmx {
+        return Err(qarin::Error::usage(
+            "--jsonl writes one corpus TMX; give -o FILE.tmx or --format tmx",
+        )
+        .into());
+    }
+    output.refuse_inputs(&[args.bitext.as_path()])?;
+    let input: Box<dyn BufRead> = if args.bitext == Path::new("-") {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let file = std::fs::File::open(&args.bitext)
+            .map_err(|e| qarin::Error::io("cannot read file", e).with_path(&args.bitext))?;
+        Box::new(std::io::BufReader::new(file))
+    };
+    let opts = ExportOptions {
+        source_lang: args.source_lang.as_deref().map(Lang::new),
+        target_lang: args.target_lang.as_deref().map(Lang::new),
+        ..args.export.options(Vec::new())
+    };
+    let mut memory = qarin::corpus::CorpusMemory::default();
+    let mut errors = 0;
+    for (n, line) in input.lines().enumerate() {
+        let line = line.with_context(|| format!("{}: cannot read", args.bitext.display()))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        match qarin::corpus::jsonl::read_result(&line).map_err(|e| {
+            qarin::Error::syntax(e)
+                .at_line(n + 1)
+                .with_path(&args.bitext)
+        })? {
+            Some((id, bitext)) => memory.add(&id, &bitext, &opts),
+            None => errors += 1,
+        }
+    }
+    let mut report = None;
+    output.write_with(|w| {
+        report = Some(memory.write_tmx(&opts, w)?);
+        Ok(())
+    })?;
+    if let Some(r) = report {
+        eprintln!(
+            "qarin: {} distinct units ({} repeats counted once){}",
+            r.written,
+            r.duplicates_removed,
+            if errors > 0 {
+                format!("; {errors} error records had no bitext")
+            } else {
+                String::new()
+            }
+        );
+    }
     Ok(crate::status::OK)
 }
 

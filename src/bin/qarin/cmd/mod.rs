@@ -5,6 +5,7 @@ pub mod align;
 pub mod check;
 pub mod common;
 pub mod convert;
+pub mod corpus;
 pub mod diff;
 pub mod edit;
 pub mod eval;

@@ -4,7 +4,7 @@ use super::common::InputArgs;
 use super::diff::Compared;
 use super::export::ExportArgs;
 use anyhow::Context as _;
-use qarin::check::Checked;
+use qarin::check::{CheckConfig, Checked};
 use qarin::formats::{writer, ExportOptions, Format, WriteReport};
 use qarin::io::{write_atomic, Output};
 use qarin::report::{self, HtmlOptions, Summary};
@@ -21,20 +21,35 @@ Example:
 
   qarin review ar.txt en.txt -g desk-names.tsv -o review/   with your own glossary on top
 
+  qarin review archive/ar archive/en -o review/        two folders, files paired by name
+  qarin review --manifest pairs.tsv -o review/         SOURCE<TAB>TARGET[<TAB>ID] per line
+    review/ID/…            the five files above for each pair
+    review/index.html      every document, what needs attention first, linked to its report
+    review/corpus.tmx      one memory of every pair's units, repeats once with x-count
+    review/corpus.xlf      the same units as one XLIFF 1.2 file for review in a CAT tool
+    review/findings.json   every document's findings (as `qarin check --format json`)
+    review/summary.tsv     per document: sentences, links, low-score share, verdict, errors
+  Pairs run on every core (-j N to choose); --resume keeps pairs already done.
+
 Exit status as `qarin check`: 0 no error-level finding, 1 at least one or texts that are
-not translations of each other, 2 bad flags or unusable input.";
+not translations of each other, 2 bad flags or unusable input (in a corpus run: after
+every other pair was done).";
 
 /// Align, check and export: write the bitext JSON, TMX, XLIFF, findings and the
 /// side-by-side HTML into one folder and print a summary.
 #[derive(clap::Args, Debug)]
 #[command(after_help = AFTER_HELP)]
 pub struct Args {
-    /// The source text (Arabic).
-    pub source: PathBuf,
-    /// Its translation (English).
-    pub target: PathBuf,
+    /// The source text (Arabic), or a folder of them.
+    #[arg(required_unless_present_any = ["manifest", "jsonl"])]
+    pub source: Option<PathBuf>,
+    /// Its translation (English), or a folder of translations named as the sources.
+    #[arg(required_unless_present_any = ["manifest", "jsonl"])]
+    pub target: Option<PathBuf>,
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub batch: super::corpus::BatchArgs,
     /// The folder to write into (created if missing; files in it are replaced).
     #[arg(short, long, value_name = "DIR", default_value = "qarin-review")]
     pub output: PathBuf,
@@ -59,23 +74,38 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     }
     let resources = args.input.resources()?;
     let low_score = args.export.low_score;
-    let compared = Compared::load(
-        &args.source,
-        &args.target,
-        None,
-        &args.input,
-        &resources,
-        low_score,
-    )?;
+    let (source, target) = (args.source.as_deref(), args.target.as_deref());
+    if let Some(many) = super::corpus::many(source, target, &args.batch)? {
+        let checker = resources.checker();
+        let check = CheckConfig {
+            low_score,
+            ..CheckConfig::default()
+        };
+        let job = super::corpus::job(&args.input, &resources, &checker, check)?;
+        let super::corpus::Many::Pairs(pairs, unmatched) = many else {
+            return super::corpus::run_jsonl(&job, args.batch.threads());
+        };
+        return super::corpus::run_pairs(
+            &job,
+            pairs,
+            unmatched,
+            dir,
+            &super::corpus::PerPair::Review,
+            &args.batch,
+            &args.export.options(Vec::new()),
+            &resources.glossary,
+        );
+    }
+    let (Some(source), Some(target)) = (source, target) else {
+        anyhow::bail!("give SOURCE and TARGET, two folders, --manifest FILE or --jsonl");
+    };
+    let compared = Compared::load(source, target, None, &args.input, &resources, low_score)?;
     std::fs::create_dir_all(dir)
         .with_context(|| format!("{}: cannot create the output folder", dir.display()))?;
 
     let findings = &compared.check.findings;
     let export = args.export.options(findings.clone());
-    let (source_name, target_name) = (
-        args.source.display().to_string(),
-        args.target.display().to_string(),
-    );
+    let (source_name, target_name) = (source.display().to_string(), target.display().to_string());
     let Written { xliff, tmx } = write_folder(
         dir,
         &Folder {
@@ -186,18 +216,20 @@ pub struct Folder<'a> {
 }
 
 /// Writes the five files of a review folder, each whole or not at all: the page, XLIFF,
-/// TMX, the bitext and the findings. `qarin review` and `qarin edit`'s Save call this.
+/// TMX, the findings and the bitext. `qarin review`, `qarin edit`'s Save and each pair of a
+/// corpus review call this. The bitext comes last: once it exists, the folder is complete
+/// (what a corpus run's `--resume` looks for).
 pub fn write_folder(dir: &Path, folder: &Folder<'_>) -> anyhow::Result<Written> {
     let page = report::html(folder.review, folder.html);
     write(dir, REPORT, |w| w.write_all(page.as_bytes()))?;
     let bitext = folder.review.bitext;
     let xliff = export_to(dir, XLIFF, Format::Xliff12, bitext, folder.export)?;
     let tmx = export_to(dir, TMX, Format::Tmx, bitext, folder.export)?;
-    export_to(dir, BITEXT, Format::Json, bitext, folder.export)?;
     write(dir, FINDINGS, |w| {
         serde_json::to_writer_pretty(&mut *w, &qarin::check::findings_file(&[folder.checked]))?;
         w.write_all(b"\n")
     })?;
+    export_to(dir, BITEXT, Format::Json, bitext, folder.export)?;
     Ok(Written { xliff, tmx })
 }
 

@@ -66,9 +66,10 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         [dir] => dir.clone(),
         [source, target] => {
             review::run(review::Args {
-                source: source.clone(),
-                target: target.clone(),
+                source: Some(source.clone()),
+                target: Some(target.clone()),
                 input: args.input.clone(),
+                batch: Default::default(),
                 output: args.output.clone(),
                 export: args.export.clone(),
             })?;
