@@ -18,6 +18,7 @@ mod constrained;
 mod cost;
 pub mod eval;
 mod features;
+mod meaning;
 mod search;
 
 use crate::glossary::{Glossary, Matcher};
@@ -57,6 +58,11 @@ pub struct AlignConfig {
     pub lexical_weight: f32,
     /// The overlap that neither rewards nor penalises a bead.
     pub lexical_neutral: f32,
+    /// Weight of the sentence encoder's similarity (per sentence of a bead), with
+    /// `Signals::encoder` only.
+    pub meaning_weight: f32,
+    /// The encoder similarity that neither rewards nor penalises a bead.
+    pub meaning_neutral: f32,
     /// Paragraph breaks as soft anchors: gain when a bead opens a paragraph on both sides,
     /// cost when a group swallows a paragraph break.
     pub paragraph_weight: f32,
@@ -69,7 +75,8 @@ pub struct AlignConfig {
 impl AlignConfig {
     /// Sets knobs from `name=value` pairs separated by commas (`skip=2,merge=4`), for
     /// tuning runs: `skip`, `skip-length`, `orphan`, `orphan-merge`, `surplus`, `merge`,
-    /// `lexical`, `neutral`, `paragraph`, `boilerplate`, `band`, `max-group`.
+    /// `lexical`, `neutral`, `paragraph`, `boilerplate`, `band`, `max-group`, and with an
+    /// encoder `meaning`, `meaning-neutral`.
     pub fn set(&mut self, spec: &str) -> Result<(), String> {
         for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let (name, value) = part
@@ -89,6 +96,8 @@ impl AlignConfig {
                 "lexical" => self.lexical_weight = value,
                 "neutral" => self.lexical_neutral = value,
                 "paragraph" => self.paragraph_weight = value,
+                "meaning" => self.meaning_weight = value,
+                "meaning-neutral" => self.meaning_neutral = value,
                 "boilerplate" => self.boilerplate_skip_cost = value,
                 "band" => self.band = value.max(1.0) as u32,
                 "max-group" => self.max_group = value.clamp(1.0, 8.0) as u32,
@@ -115,6 +124,8 @@ impl Default for AlignConfig {
             lexical_neutral: 0.25,
             paragraph_weight: 3.0,
             boilerplate_skip_cost: 0.1,
+            meaning_weight: 6.0,
+            meaning_neutral: 0.4,
         }
     }
 }
@@ -175,6 +186,9 @@ pub struct Signals<'a> {
     /// and the rest is aligned between them. Links that overlap an earlier one or fall
     /// outside the documents are ignored (see [`usable_fixed`]).
     pub fixed: &'a [Link],
+    /// The sentence encoder (`--encoder`): a bead's sentences compared by meaning, one
+    /// more cost term beside length and keys, and evidence for the verdict.
+    pub encoder: Option<&'a crate::embed::Encoder>,
 }
 
 /// Aligns two documents with the evidence in `signals`, reporting progress as the
@@ -191,6 +205,10 @@ pub fn align_with(
     }
     let matcher = signals.matcher;
     let feats = features::extract(source, target, matcher);
+    let meaning = signals
+        .encoder
+        .map(|e| meaning::Meaning::new(e, source, target, config.max_group as usize));
+    let meaning = meaning.as_ref();
     let (n, m) = (feats.src.n(), feats.tgt.n());
     let shapes = bead_shapes(config.max_group);
 
@@ -202,7 +220,7 @@ pub fn align_with(
         search::centre_from_points(&anchors, n, m)
     };
     let first = path_in_widening_corridor(
-        &CostModel::new(&feats.src, &feats.tgt, initial, config),
+        &CostModel::new(&feats.src, &feats.tgt, initial, config).with_meaning(meaning),
         &shapes,
         &centre,
         config.band,
@@ -212,7 +230,7 @@ pub fn align_with(
 
     // Refit the length model on the first pass's confident 1-1 beads, then search again
     // in a narrower corridor around that path.
-    let model = CostModel::new(&feats.src, &feats.tgt, initial, config);
+    let model = CostModel::new(&feats.src, &feats.tgt, initial, config).with_meaning(meaning);
     let overlap = DirectOverlap {
         src: &feats.src,
         tgt: &feats.tgt,
@@ -227,7 +245,7 @@ pub fn align_with(
         .map(|w| (feats.src.len[w[0].0], feats.tgt.len[w[0].1]))
         .collect();
     let refined = LengthModel::refit(&one_to_one, initial);
-    let model = CostModel::new(&feats.src, &feats.tgt, refined, config);
+    let model = CostModel::new(&feats.src, &feats.tgt, refined, config).with_meaning(meaning);
     let path = path_in_widening_corridor(
         &model,
         &shapes,

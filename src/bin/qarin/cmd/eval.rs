@@ -79,6 +79,8 @@ pub struct AlignEval {
     pub target_lang: String,
     #[command(flatten)]
     pub glossary: GlossaryArgs,
+    #[command(flatten)]
+    pub encoder: super::common::EncoderArgs,
     /// Make each pair harder before aligning: merge-source, merge-target, drop-source,
     /// drop-target, each with a probability per gold link (`merge-target=0.1,drop-source`).
     #[arg(long, value_name = "SPEC")]
@@ -209,6 +211,12 @@ fn run_align(args: AlignEval) -> anyhow::Result<u8> {
     }
     let glossary = args.glossary.load()?;
     let matcher = (!glossary.is_empty()).then(|| qarin::glossary::Matcher::new(&glossary));
+    let encoder = args.encoder.load()?;
+    let signals = aligner::Signals {
+        matcher: matcher.as_ref(),
+        encoder: encoder.as_ref(),
+        ..Default::default()
+    };
     let mut config = AlignConfig::default();
     if let Some(spec) = &args.set {
         config
@@ -227,18 +235,14 @@ fn run_align(args: AlignEval) -> anyhow::Result<u8> {
         let source = Document::from_sentences(src_lang.clone(), &doc.source);
         let target = Document::from_sentences(tgt_lang.clone(), &doc.target);
         sentences += doc.source.len() + doc.target.len();
-        let bitext =
-            aligner::align_with_matcher(&source, &target, matcher.as_ref(), &config, &mut |_| {});
+        let bitext = aligner::align_with(&source, &target, &signals, &config, &mut |_| {});
         calibration.add(&doc.gold, &bitext.links, 0.5);
         if args.corrections {
             let gold = qarin::edit::gold_path(&doc.gold, doc.source.len(), doc.target.len());
             match gold {
                 Some(gold) => {
                     let aligner = qarin::edit::Aligner {
-                        signals: aligner::Signals {
-                            matcher: matcher.as_ref(),
-                            ..Default::default()
-                        },
+                        signals,
                         config: &config,
                     };
                     let c = qarin::edit::corrections(&bitext, &gold, &aligner);
