@@ -31,7 +31,10 @@ fn model() -> Option<PathBuf> {
 fn lines(path: &str, skip: usize, take: usize) -> Vec<String> {
     let path = Path::new(SHARED).join(path);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!("{}: {e} (CI runs with ../shared beside the repository)", path.display())
+        panic!(
+            "{}: {e} (CI runs with ../shared beside the repository)",
+            path.display()
+        )
     });
     text.lines()
         .skip(skip)
@@ -114,7 +117,10 @@ fn vectors_equal_the_reference_packages() {
     let ours = encoder.encode(&refs);
     let ours_took = clock.elapsed();
     let theirs = reference_vectors(&texts);
-    eprintln!("qarin {ours_took:?}, the package (with its start) {:?}", clock.elapsed() - ours_took);
+    eprintln!(
+        "qarin {ours_took:?}, the package (with its start) {:?}",
+        clock.elapsed() - ours_took
+    );
     assert_eq!(theirs.len(), texts.len() * DIM);
     let mut worst = (1.0f32, 0usize);
     for (i, text) in texts.iter().enumerate() {
@@ -160,7 +166,10 @@ fn translations_are_nearer_than_neighbours() {
             .fold(f32::MIN, f32::max);
         wins += usize::from(own > best_other);
     }
-    assert!(wins >= 27, "only {wins} of 30 sentences nearest their translation");
+    assert!(
+        wins >= 27,
+        "only {wins} of 30 sentences nearest their translation"
+    );
 }
 
 #[test]
@@ -186,6 +195,9 @@ fn runs_pool_consecutive_sentences() {
 
 // ---------------------------------------------------------------- broken model folders
 
+/// What to write for an archive entry (`None`: leave it out), given its name and bytes.
+type EntryChange = dyn Fn(&str, Vec<u8>) -> Option<Vec<u8>>;
+
 fn copy_model(from: &Path, to: &Path) {
     for f in ["weights.npz", "sp.model"] {
         std::fs::copy(from.join(f), to.join(f)).unwrap();
@@ -203,7 +215,10 @@ fn load_error(folder: &Path) -> String {
 fn a_folder_without_the_files_says_which_is_missing() {
     let dir = tempfile::tempdir().unwrap();
     let msg = load_error(dir.path());
-    assert!(msg.contains("weights.npz") && msg.contains("sp.model"), "{msg}");
+    assert!(
+        msg.contains("weights.npz") && msg.contains("sp.model"),
+        "{msg}"
+    );
     std::fs::write(dir.path().join("sp.model"), b"x").unwrap();
     let msg = load_error(dir.path());
     assert!(msg.contains("lacks weights.npz"), "{msg}");
@@ -217,10 +232,17 @@ fn a_corrupt_vocabulary_is_an_error_naming_sp_model() {
     let dir = tempfile::tempdir().unwrap();
     copy_model(&folder, dir.path());
     let sp = std::fs::read(folder.join("sp.model")).unwrap();
-    for bad in [&sp[..sp.len() / 3], &b"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"[..], b""] {
+    for bad in [
+        &sp[..sp.len() / 3],
+        &b"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"[..],
+        b"",
+    ] {
         std::fs::write(dir.path().join("sp.model"), bad).unwrap();
         let msg = load_error(dir.path());
-        assert!(msg.contains("sp.model") && msg.contains("SentencePiece"), "{msg}");
+        assert!(
+            msg.contains("sp.model") && msg.contains("SentencePiece"),
+            "{msg}"
+        );
     }
 }
 
@@ -230,12 +252,19 @@ fn a_truncated_or_reshaped_weights_file_is_an_error_naming_it() {
     let dir = tempfile::tempdir().unwrap();
     copy_model(&folder, dir.path());
     let weights = std::fs::read(folder.join("weights.npz")).unwrap();
-    std::fs::write(dir.path().join("weights.npz"), &weights[..weights.len() / 2]).unwrap();
+    std::fs::write(
+        dir.path().join("weights.npz"),
+        &weights[..weights.len() / 2],
+    )
+    .unwrap();
     let msg = load_error(dir.path());
-    assert!(msg.contains("weights.npz") && msg.contains("truncated"), "{msg}");
+    assert!(
+        msg.contains("weights.npz") && msg.contains("truncated"),
+        "{msg}"
+    );
 
     // The same archive with one array of the wrong shape, and one without an array.
-    let rewrite = |change: &dyn Fn(&str, Vec<u8>) -> Option<Vec<u8>>| {
+    let rewrite = |change: &EntryChange| {
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&weights)).unwrap();
         let out = std::fs::File::create(dir.path().join("weights.npz")).unwrap();
         let mut writer = zip::ZipWriter::new(out);
@@ -265,11 +294,17 @@ fn a_truncated_or_reshaped_weights_file_is_an_error_naming_it() {
         Some(out)
     });
     let msg = load_error(dir.path());
-    assert!(msg.contains("weights.npz") && msg.contains("`d1`") && msg.contains("shape"), "{msg}");
+    assert!(
+        msg.contains("weights.npz") && msg.contains("`d1`") && msg.contains("shape"),
+        "{msg}"
+    );
 
     rewrite(&|name, bytes| (name != "cnn_W.npy").then_some(bytes));
     let msg = load_error(dir.path());
-    assert!(msg.contains("weights.npz") && msg.contains("`cnn_W`: missing"), "{msg}");
+    assert!(
+        msg.contains("weights.npz") && msg.contains("`cnn_W`: missing"),
+        "{msg}"
+    );
 
     rewrite(&|name, bytes| {
         Some(if name == "p3.npy" {

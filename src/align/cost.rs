@@ -14,8 +14,8 @@
 //!   growing with the square root of its length: possible, never cheap, dearer for long
 //!   sentences.
 
-use super::meaning::Meaning;
 use super::features::{shared_weight, Side, MAX_ORPHANS};
+use super::meaning::Meaning;
 use super::AlignConfig;
 
 /// A bead shape: `src` source sentences with `tgt` target sentences.

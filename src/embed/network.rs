@@ -77,8 +77,9 @@ impl Weights {
         let low = block_floats(npz, "lo")?;
         if let Ok((_, bits)) = npz.bytes("bits") {
             if bits.first().is_some_and(|&b| b > 8) {
-                return Err(Error::syntax("array `bits`: more than 8 bits per code")
-                    .with_path(npz.path()));
+                return Err(
+                    Error::syntax("array `bits`: more than 8 bits per code").with_path(npz.path())
+                );
             }
         }
         let mut projection = vec![0.0f32; EMBED * 3 * BRANCH];
@@ -206,7 +207,12 @@ fn grow(buf: &mut Vec<f32>, len: usize) -> &mut [f32] {
 impl Weights {
     /// Adds each piece's pooled features (the sum of its kept tokens' outputs, projected to
     /// `DIM`, with the bias once per token) to row `sentence` of `into` (via `add`).
-    pub fn pool(&self, pieces: &[Piece<'_>], scratch: &mut Scratch, add: &mut dyn FnMut(usize, &[f32], usize)) {
+    pub fn pool(
+        &self,
+        pieces: &[Piece<'_>],
+        scratch: &mut Scratch,
+        add: &mut dyn FnMut(usize, &[f32], usize),
+    ) {
         let total: usize = pieces.iter().map(|p| p.tokens.len()).sum();
         if total == 0 {
             return;
@@ -223,7 +229,8 @@ impl Weights {
         piece_of.clear();
         let mut start = 0;
         for p in pieces {
-            piece_of.extend(std::iter::repeat((start, start + p.tokens.len())).take(p.tokens.len()));
+            piece_of
+                .extend(std::iter::repeat((start, start + p.tokens.len())).take(p.tokens.len()));
             start += p.tokens.len();
         }
         let features = grow(features, total * FEATURES);
@@ -246,7 +253,17 @@ impl Weights {
         for r in projected.chunks_exact_mut(width) {
             r.copy_from_slice(&self.projection_bias);
         }
-        gemm(total, EMBED, width, features, FEATURES, &self.projection, projected, width, 1.0);
+        gemm(
+            total,
+            EMBED,
+            width,
+            features,
+            FEATURES,
+            &self.projection,
+            projected,
+            width,
+            1.0,
+        );
         for r in projected.chunks_exact_mut(width) {
             layer_norm(r, &self.projection_gain, &self.projection_shift, self.eps);
         }
@@ -272,7 +289,17 @@ impl Weights {
             for r in features.chunks_exact_mut(FEATURES) {
                 r[column..column + BRANCH].copy_from_slice(&branch.b2);
             }
-            gemm(total, k, BRANCH, window, k, &branch.w2, &mut features[column..], FEATURES, 1.0);
+            gemm(
+                total,
+                k,
+                BRANCH,
+                window,
+                k,
+                &branch.w2,
+                &mut features[column..],
+                FEATURES,
+                1.0,
+            );
             for (t, r) in features.chunks_exact_mut(FEATURES).enumerate() {
                 let h = &hidden[t * BRANCH..][..BRANCH];
                 for (o, &x) in r[column..column + BRANCH].iter_mut().zip(h) {
@@ -289,7 +316,10 @@ impl Weights {
         for (p, s) in pieces.iter().zip(sums_in.chunks_exact_mut(FEATURES)) {
             s.fill(0.0);
             for t in p.keep.clone() {
-                for (a, &x) in s.iter_mut().zip(&features[(at + t) * FEATURES..][..FEATURES]) {
+                for (a, &x) in s
+                    .iter_mut()
+                    .zip(&features[(at + t) * FEATURES..][..FEATURES])
+                {
                     *a += x;
                 }
             }
@@ -302,7 +332,17 @@ impl Weights {
                 *o = b * n;
             }
         }
-        gemm(pieces.len(), FEATURES, DIM, sums_in, FEATURES, &self.output, pooled, DIM, 1.0);
+        gemm(
+            pieces.len(),
+            FEATURES,
+            DIM,
+            sums_in,
+            FEATURES,
+            &self.output,
+            pooled,
+            DIM,
+            1.0,
+        );
         for (p, r) in pieces.iter().zip(pooled.chunks_exact(DIM)) {
             add(p.sentence, r, p.keep.len());
         }
@@ -325,7 +365,9 @@ impl Weights {
         relu(&mut y0);
         let mut y1 = vec![0.0f32; n * HIDDEN];
         gemm(n, DIM, HIDDEN, pooled, DIM, &self.p1, &mut y1, HIDDEN, 0.0);
-        gemm(n, HIDDEN, HIDDEN, &y0, HIDDEN, &self.d1, &mut y1, HIDDEN, 1.0);
+        gemm(
+            n, HIDDEN, HIDDEN, &y0, HIDDEN, &self.d1, &mut y1, HIDDEN, 1.0,
+        );
         relu(&mut y1);
         let mut y2 = vec![0.0f32; n * DIM];
         gemm(n, HIDDEN, DIM, &y1, HIDDEN, &self.d2, &mut y2, DIM, 0.0);
@@ -343,7 +385,13 @@ impl Weights {
 
 /// Row `t` of `window`: the `order` rows of `input` from `t - left` on, side by side, a
 /// row outside `t`'s piece being zeros (the padding at a sentence's ends).
-fn gather(window: &mut [f32], input: &[f32], stride: usize, branch: &Branch, piece_of: &[(usize, usize)]) {
+fn gather(
+    window: &mut [f32],
+    input: &[f32],
+    stride: usize,
+    branch: &Branch,
+    piece_of: &[(usize, usize)],
+) {
     let k = branch.order * BRANCH;
     for (t, out) in window.chunks_exact_mut(k).enumerate() {
         let (start, end) = piece_of[t];
@@ -380,7 +428,17 @@ fn layer_norm(row: &mut [f32], gain: &[f32], shift: &[f32], eps: f32) {
 /// `c = a · b + beta · c` for row-major `a` (`m × k`, row stride `lda`), `b` (`k × n`,
 /// contiguous) and `c` (`m × n`, row stride `ldc`).
 #[allow(clippy::too_many_arguments)]
-fn gemm(m: usize, k: usize, n: usize, a: &[f32], lda: usize, b: &[f32], c: &mut [f32], ldc: usize, beta: f32) {
+fn gemm(
+    m: usize,
+    k: usize,
+    n: usize,
+    a: &[f32],
+    lda: usize,
+    b: &[f32],
+    c: &mut [f32],
+    ldc: usize,
+    beta: f32,
+) {
     if m == 0 {
         return;
     }

@@ -169,7 +169,11 @@ pub(crate) fn parse_npy(bytes: &[u8]) -> std::result::Result<Array, String> {
             }
         }
         "|u1" | "<u1" | "|i1" => 1,
-        other => return Err(format!("unsupported dtype `{other}` (expected <f4, <f8 or |u1)")),
+        other => {
+            return Err(format!(
+                "unsupported dtype `{other}` (expected <f4, <f8 or |u1)"
+            ))
+        }
     };
     let needed = count.checked_mul(width).ok_or("the shape overflows")?;
     if data.len() < needed {

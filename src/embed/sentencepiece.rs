@@ -46,8 +46,11 @@ impl Tokenizer {
             Some(spec) => Normalizer::from_spec(spec)?,
             None => Normalizer::identity(),
         };
-        let unknown_score =
-            pieces.iter().map(|p| f64::from(p.1)).fold(f64::INFINITY, f64::min) - 10.0;
+        let unknown_score = pieces
+            .iter()
+            .map(|p| f64::from(p.1))
+            .fold(f64::INFINITY, f64::min)
+            - 10.0;
         let mut trie = PieceTrie::default();
         let mut scores = Vec::with_capacity(pieces.len());
         for (id, (text, score)) in pieces.iter().enumerate() {
@@ -135,9 +138,7 @@ fn parse_piece(data: &[u8]) -> Result<(String, f32), String> {
     for field in Fields::new(data) {
         match field? {
             (1, Value::Bytes(b)) => {
-                text = Some(
-                    String::from_utf8(b.to_vec()).map_err(|_| "a piece is not UTF-8 text")?,
-                )
+                text = Some(String::from_utf8(b.to_vec()).map_err(|_| "a piece is not UTF-8 text")?)
             }
             (2, Value::Fixed32(bits)) => score = f32::from_bits(bits),
             _ => {}
@@ -145,7 +146,9 @@ fn parse_piece(data: &[u8]) -> Result<(String, f32), String> {
     }
     let text = text.ok_or("a vocabulary piece has no text")?;
     if !score.is_finite() {
-        return Err(format!("the piece `{text}` has a score that is not a number"));
+        return Err(format!(
+            "the piece `{text}` has a score that is not a number"
+        ));
     }
     Ok((text, score))
 }
@@ -365,7 +368,11 @@ fn offset(unit: u32) -> usize {
 
 fn split_charsmap(map: &[u8]) -> Result<(Vec<u32>, Vec<u8>), String> {
     let bad = || "the normaliser's charsmap is truncated".to_string();
-    let size_bytes: [u8; 4] = map.get(..4).ok_or_else(bad)?.try_into().map_err(|_| bad())?;
+    let size_bytes: [u8; 4] = map
+        .get(..4)
+        .ok_or_else(bad)?
+        .try_into()
+        .map_err(|_| bad())?;
     let trie_size = u32::from_le_bytes(size_bytes) as usize;
     if trie_size % 4 != 0 || 4 + trie_size > map.len() {
         return Err(bad());
@@ -412,7 +419,10 @@ impl<'a> Fields<'a> {
                 return Ok(value);
             }
         }
-        Err(format!("a varint longer than 10 bytes at byte {}", self.pos))
+        Err(format!(
+            "a varint longer than 10 bytes at byte {}",
+            self.pos
+        ))
     }
 
     fn take(&mut self, n: u64) -> Result<&'a [u8], String> {
@@ -525,7 +535,10 @@ mod tests {
     fn corrupt_models_are_errors_not_panics() {
         let good = model(&[("<unk>", 0.0), ("▁a", -1.0)]);
         for cut in [1, 3, good.len() / 2, good.len() - 1] {
-            assert!(Tokenizer::from_model_bytes(&good[..cut]).is_err(), "cut {cut}");
+            assert!(
+                Tokenizer::from_model_bytes(&good[..cut]).is_err(),
+                "cut {cut}"
+            );
         }
         assert!(Tokenizer::from_model_bytes(b"").is_err());
         assert!(Tokenizer::from_model_bytes(&[0xFF; 40]).is_err());
