@@ -746,3 +746,25 @@ fn row8_review_files_pair_only_translations() {
     assert!(!tmx.contains("<!DOCTYPE"));
     assert!(tmx.contains("<tu tuid=\"3\">"), "the first pair is link 3");
 }
+
+// Row 9: no prebuilt peer package sits in the repository; benches/galechurch_compare.py
+// says how to install the peer from its registry instead.
+#[test]
+fn row9_the_repository_ships_no_prebuilt_packages() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let binaries: Vec<String> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| {
+            [".whl", ".tar.gz", ".zip", ".so", ".egg"]
+                .iter()
+                .any(|ext| name.ends_with(ext))
+        })
+        .collect();
+    assert!(binaries.is_empty(), "prebuilt packages: {binaries:?}");
+    let script = std::fs::read_to_string(root.join("benches/galechurch_compare.py")).unwrap();
+    assert!(
+        script.contains("pip install galechurch=="),
+        "the peer's install line"
+    );
+}
