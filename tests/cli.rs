@@ -768,3 +768,23 @@ fn row9_the_repository_ships_no_prebuilt_packages() {
         "the peer's install line"
     );
 }
+
+// Row 9: the folder the README's first command writes is ignored by git, so running the
+// README in a clone leaves `git status` clean.
+#[test]
+fn row9_the_readme_output_folder_is_ignored() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    assert!(readme.contains("-o review\n"), "the README's first command");
+    let out = Command::new("git")
+        .current_dir(root)
+        .args(["check-ignore", "-q", "review/report.html"])
+        .output()
+        .expect("git runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "review/ is not in .gitignore: {}",
+        stderr(&out)
+    );
+}
