@@ -788,3 +788,187 @@ fn row9_the_readme_output_folder_is_ignored() {
         stderr(&out)
     );
 }
+
+/// Every command path (`["check"]`, `["glossary", "convert"]`, …), read from the
+/// `Commands:` lists of `--help` as a user would find them.
+fn command_paths() -> Vec<Vec<String>> {
+    fn walk(path: Vec<String>, all: &mut Vec<Vec<String>>) {
+        let mut cmd = qarin();
+        cmd.args(&path).arg("--help");
+        let help = stdout(&cmd.output().unwrap());
+        let subcommands: Vec<String> = help
+            .lines()
+            .skip_while(|l| !l.starts_with("Commands:"))
+            .skip(1)
+            .take_while(|l| !l.trim().is_empty())
+            .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+            .filter_map(|l| l.split_whitespace().next())
+            .filter(|name| *name != "help")
+            .map(str::to_string)
+            .collect();
+        all.push(path.clone());
+        for sub in subcommands {
+            let mut p = path.clone();
+            p.push(sub);
+            walk(p, all);
+        }
+    }
+    let mut all = Vec::new();
+    walk(Vec::new(), &mut all);
+    all
+}
+
+/// Whether a program can be run (`sh -c 'command -v …'`).
+fn have(program: &str) -> bool {
+    Command::new("sh")
+        .args(["-c", &format!("command -v {program} >/dev/null")])
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+// What to build: `qarin completions SHELL` from the same definitions as --help: every
+// command and shared flag completes, and the script is valid for its shell.
+#[test]
+fn completions_for_every_shell_name_every_command() {
+    let commands: Vec<String> = command_paths()
+        .into_iter()
+        .filter(|p| p.len() == 1)
+        .map(|p| p[0].clone())
+        .collect();
+    assert!(commands.len() >= 13, "{commands:?}");
+    let dir = Dir::new();
+    for (shell, checker) in [
+        ("bash", Some(["bash", "-n"])),
+        ("zsh", Some(["zsh", "-n"])),
+        ("fish", Some(["fish", "--no-execute"])),
+        ("powershell", None),
+    ] {
+        let out = run(&[&"completions", &shell]);
+        assert_eq!(code(&out), 0, "{shell}: {}", stderr(&out));
+        let script = stdout(&out);
+        // fish names long flags without their dashes (`-l source-lang`).
+        for name in commands
+            .iter()
+            .map(String::as_str)
+            .chain(["source-lang", "low-score"])
+        {
+            assert!(script.contains(name), "{shell} completes no {name}");
+        }
+        // -o writes the same script.
+        let file = dir.path(&format!("qarin.{shell}"));
+        assert_eq!(code(&run(&[&"completions", &shell, &"-o", &file])), 0);
+        assert_eq!(dir.read(&format!("qarin.{shell}")), script);
+        if let Some([program, flag]) = checker {
+            if have(program) {
+                let status = Command::new(program).arg(flag).arg(&file).status().unwrap();
+                assert!(
+                    status.success(),
+                    "{program} {flag} refuses the {shell} script"
+                );
+            }
+        }
+    }
+    let out = run(&[&"completions", &"tcsh"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("bash"), "{}", stderr(&out));
+}
+
+// What to build: a man page per command from the same definitions, every flag on it, and
+// pages troff reads without a warning.
+#[test]
+fn man_pages_are_generated_for_every_command() {
+    let out = run(&[&"man"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let page = stdout(&out);
+    assert!(page.contains(".TH QARIN 1"), "{page}");
+    let paths = command_paths();
+    for path in paths.iter().filter(|p| p.len() == 1) {
+        assert!(
+            page.contains(&format!("qarin\\-{}(1)", path[0])),
+            "{path:?}"
+        );
+    }
+    let out = run(&[&"man", &"check"]);
+    let check = stdout(&out);
+    assert!(check.contains(".TH QARIN-CHECK 1"), "{check}");
+    for flag in ["source\\-lang", "low\\-score", "baseline"] {
+        assert!(check.contains(&format!("\\-\\-{flag}")), "{flag}");
+    }
+    assert!(check.contains("EXIT STATUS") && check.contains("EXAMPLES"));
+    let out = run(&[&"man", &"glossary", &"nope"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("convert"), "{}", stderr(&out));
+    // --dir: one page per command, each as `qarin man COMMAND` prints it.
+    let dir = Dir::new();
+    let out = run(&[&"man", &"--dir", &dir.path("man1")]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let written = std::fs::read_dir(dir.path("man1")).unwrap().count();
+    assert_eq!(written, paths.len());
+    let convert = dir.read("man1/qarin-glossary-convert.1");
+    assert_eq!(convert, stdout(&run(&[&"man", &"glossary", &"convert"])));
+    if have("groff") {
+        for path in &paths {
+            let name = std::iter::once("qarin".to_string())
+                .chain(path.iter().cloned())
+                .collect::<Vec<_>>()
+                .join("-");
+            let file = dir.path(&format!("man1/{name}.1"));
+            let out = Command::new("groff")
+                .args(["-k", "-man", "-Tutf8", "-ww", "-z"])
+                .arg(&file)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success() && out.stderr.is_empty(),
+                "{name}.1: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+}
+
+// Shows it works: every argument of every command's --help says what it is.
+#[test]
+fn every_argument_of_every_help_has_a_description() {
+    let mut checked = 0;
+    for path in command_paths() {
+        let mut cmd = qarin();
+        cmd.args(&path).arg("--help");
+        let help = stdout(&cmd.output().unwrap());
+        let lines: Vec<&str> = help.lines().collect();
+        let mut in_list = false;
+        for (i, line) in lines.iter().enumerate() {
+            if line.starts_with("Arguments:") || line.starts_with("Options:") {
+                in_list = true;
+                continue;
+            }
+            if !line.starts_with(' ') && !line.trim().is_empty() {
+                in_list = false;
+            }
+            let indent = line.len() - line.trim_start().len();
+            let entry = line.trim_start();
+            let is_entry = in_list
+                && (indent == 2 || indent == 6)
+                && (entry.starts_with('-') || entry.starts_with('<') || entry.starts_with('['));
+            if !is_entry {
+                continue;
+            }
+            // `  -o, --output <FILE>  Where to write` or the description on the next,
+            // deeper-indented line.
+            let spec_end = entry.find("  ").unwrap_or(entry.len());
+            let same_line = !entry[spec_end..].trim().is_empty();
+            let next_line = lines.get(i + 1).is_some_and(|next| {
+                let deeper = next.len() - next.trim_start().len() > indent + 2;
+                deeper && !next.trim().is_empty()
+            });
+            assert!(
+                same_line || next_line,
+                "qarin {} --help: {} has no description",
+                path.join(" "),
+                entry.trim()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 150, "only {checked} arguments found");
+}
