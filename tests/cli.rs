@@ -972,3 +972,30 @@ fn every_argument_of_every_help_has_a_description() {
     }
     assert!(checked > 150, "only {checked} arguments found");
 }
+
+// Row 9: French guillemets after the marks (`« Bonjour ! »`) stay with their sentence,
+// and German `am 3. Oktober` is one sentence.
+#[test]
+fn row9_french_guillemets_and_german_ordinals_stay_in_their_sentence() {
+    let dir = Dir::new();
+    for (lang, text, want) in [
+        (
+            "fr",
+            "« Bonjour ! » a dit le ministre. Il est parti.\n",
+            vec!["« Bonjour ! » a dit le ministre.", "Il est parti."],
+        ),
+        (
+            "de",
+            "Die Wahl findet am 3. Oktober statt. Danach wird gezählt.\n",
+            vec![
+                "Die Wahl findet am 3. Oktober statt.",
+                "Danach wird gezählt.",
+            ],
+        ),
+    ] {
+        let file = dir.file(&format!("{lang}.txt"), text);
+        let out = run(&[&"segment", &"--lang", &lang, &file]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        assert_eq!(stdout(&out).lines().collect::<Vec<_>>(), want, "{lang}");
+    }
+}
