@@ -999,3 +999,42 @@ fn row9_french_guillemets_and_german_ordinals_stay_in_their_sentence() {
         assert_eq!(stdout(&out).lines().collect::<Vec<_>>(), want, "{lang}");
     }
 }
+
+// Row 9: the terminal's columns written to a file or a pipe carry no invisible bidi marks.
+#[test]
+fn row9_columns_in_a_file_have_no_bidi_marks() {
+    let dir = Dir::new();
+    let (ar, en) = (sample("ar.txt"), sample("en.txt"));
+    let file = dir.path("side.txt");
+    let marks = |s: &str| {
+        s.chars()
+            .filter(|c| matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+            .count()
+    };
+    let out = run(&[
+        &"diff",
+        &ar,
+        &en,
+        &"--layout",
+        &"columns",
+        &"--width",
+        &"120",
+        &"-o",
+        &file,
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = dir.read("side.txt");
+    assert!(text.contains('┼'), "columns were written: {text}");
+    assert_eq!(marks(&text), 0);
+    let piped = run(&[
+        &"diff",
+        &ar,
+        &en,
+        &"--layout",
+        &"columns",
+        &"--width",
+        &"120",
+    ]);
+    assert_eq!(marks(&stdout(&piped)), 0);
+    assert_eq!(stdout(&piped), text);
+}
