@@ -1038,3 +1038,52 @@ fn row9_columns_in_a_file_have_no_bidi_marks() {
     assert_eq!(marks(&stdout(&piped)), 0);
     assert_eq!(stdout(&piped), text);
 }
+
+// Row 9: a desk's own en_forbidden spelling slip is reported as a slip the glossary
+// forbids (its entry at work), another name it forbids as name-forbidden.
+#[test]
+fn row9_a_desk_forbidden_form_is_reported_as_the_glossary_s() {
+    let dir = Dir::new();
+    let glossary = dir.file(
+        "desk.tsv",
+        "id\tkind\tar\ten\ten_alt\ten_forbidden\tnote\n\
+         mumbai\tplace\tمومباي\tMumbai\t\tMumbay | Bombay\t\n",
+    );
+    let ar = dir.file(
+        "ar.txt",
+        "وصل الوفد إلى مومباي أمس.\nوغادر الوفد مومباي اليوم.\n",
+    );
+    let en = dir.file(
+        "en.txt",
+        "The delegation arrived in Mumbay yesterday.\nThe delegation left Bombay today.\n",
+    );
+    let out = run(&[
+        &"check",
+        &ar,
+        &en,
+        &"--glossary",
+        &glossary,
+        &"--no-default-glossary",
+        &"--format",
+        &"json",
+    ]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let findings = json(&out)["findings"].as_array().unwrap().clone();
+    let by_found = |word: &str| {
+        findings
+            .iter()
+            .find(|f| f["found"] == word)
+            .unwrap_or_else(|| panic!("no finding for {word}: {findings:?}"))
+            .clone()
+    };
+    let slip = by_found("Mumbay");
+    assert_eq!(slip["rule"], "name-misspelled");
+    assert!(
+        slip["message"]
+            .as_str()
+            .unwrap()
+            .contains("the glossary forbids"),
+        "{slip}"
+    );
+    assert_eq!(by_found("Bombay")["rule"], "name-forbidden");
+}
