@@ -1087,3 +1087,33 @@ fn row9_a_desk_forbidden_form_is_reported_as_the_glossary_s() {
     );
     assert_eq!(by_found("Bombay")["rule"], "name-forbidden");
 }
+
+// Row 1: French given as the Arabic source is named French, and the advice is the flag
+// that fits it (`--source-lang fr`), not English's.
+#[test]
+fn row1_a_latin_source_is_named_by_its_language() {
+    let dir = Dir::new();
+    let (fr, de) = (dir.file("fr.txt", FRENCH), dir.file("de.txt", GERMAN));
+    let out = run(&[&"review", &fr, &de, &"-o", &dir.path("review")]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("French") && err.contains("--source-lang fr"),
+        "{err}"
+    );
+    let out = run(&[
+        &"review",
+        &fr,
+        &de,
+        &"--source-lang",
+        &"fr",
+        &"-o",
+        &dir.path("review"),
+    ]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("--target-lang de"),
+        "{}",
+        stderr(&out)
+    );
+}
