@@ -1117,3 +1117,53 @@ fn row1_a_latin_source_is_named_by_its_language() {
         stderr(&out)
     );
 }
+
+// Row 2: `check memory.tmx` names a unit by its tuid (the pair run's link number for
+// qarin's own TMX, whatever the file says for another tool's), in the text and the JSON.
+#[test]
+fn row2_check_of_a_memory_names_units_by_their_id() {
+    let dir = Dir::new();
+    let (ar, en) = (sample("ar.txt"), sample("en-inconsistent.txt"));
+    run(&[&"review", &ar, &en, &"-o", &dir.path("review")]);
+    let peskof = |text: &str| -> String {
+        text.lines()
+            .find(|l| l.contains("name-misspelled") && l.contains("Peskof"))
+            .and_then(|l| l.split_whitespace().find(|w| w.starts_with('#')))
+            .unwrap_or_else(|| panic!("no Peskof finding: {text}"))
+            .to_string()
+    };
+    let pair = stdout(&run(&[&"check", &ar, &en]));
+    let memory = dir.path("review/memory.tmx");
+    let out = run(&[&"check", &memory]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert_eq!(peskof(&stdout(&out)), peskof(&pair), "tuid, not position");
+    assert_ne!(
+        peskof(&pair),
+        "#3",
+        "the Peskof pair is not the TMX's third unit"
+    );
+    let findings = json(&run(&[&"check", &memory, &"--format", &"json"]));
+    let f = findings["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["found"] == "Peskof")
+        .unwrap()
+        .clone();
+    assert_eq!(format!("#{}", f["unit"].as_str().unwrap()), peskof(&pair));
+    // Another tool's ids are used as they are.
+    let foreign = dir.file(
+        "desk.tmx",
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="ar" datatype="plaintext" segtype="sentence" adminlang="en" creationtool="x" creationtoolversion="1" o-tmf="x"/><body>
+<tu tuid="news-17"><tuv xml:lang="ar"><seg>قال دميتري بيسكوف إن المحادثات جرت في أنقرة.</seg></tuv><tuv xml:lang="en"><seg>Dmitry Peskof said the talks took place in Ankara.</seg></tuv></tu>
+</body></tmx>
+"#,
+    );
+    let out = run(&[&"check", &foreign]);
+    assert!(
+        stdout(&out).contains("#news-17 name-misspelled"),
+        "{}",
+        stdout(&out)
+    );
+}
