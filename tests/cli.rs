@@ -1087,3 +1087,83 @@ fn row9_a_desk_forbidden_form_is_reported_as_the_glossary_s() {
     );
     assert_eq!(by_found("Bombay")["rule"], "name-forbidden");
 }
+
+// Row 1: French given as the Arabic source is named French, and the advice is the flag
+// that fits it (`--source-lang fr`), not English's.
+#[test]
+fn row1_a_latin_source_is_named_by_its_language() {
+    let dir = Dir::new();
+    let (fr, de) = (dir.file("fr.txt", FRENCH), dir.file("de.txt", GERMAN));
+    let out = run(&[&"review", &fr, &de, &"-o", &dir.path("review")]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("French") && err.contains("--source-lang fr"),
+        "{err}"
+    );
+    let out = run(&[
+        &"review",
+        &fr,
+        &de,
+        &"--source-lang",
+        &"fr",
+        &"-o",
+        &dir.path("review"),
+    ]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("--target-lang de"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+// Row 2: `check memory.tmx` names a unit by its tuid (the pair run's link number for
+// qarin's own TMX, whatever the file says for another tool's), in the text and the JSON.
+#[test]
+fn row2_check_of_a_memory_names_units_by_their_id() {
+    let dir = Dir::new();
+    let (ar, en) = (sample("ar.txt"), sample("en-inconsistent.txt"));
+    run(&[&"review", &ar, &en, &"-o", &dir.path("review")]);
+    let peskof = |text: &str| -> String {
+        text.lines()
+            .find(|l| l.contains("name-misspelled") && l.contains("Peskof"))
+            .and_then(|l| l.split_whitespace().find(|w| w.starts_with('#')))
+            .unwrap_or_else(|| panic!("no Peskof finding: {text}"))
+            .to_string()
+    };
+    let pair = stdout(&run(&[&"check", &ar, &en]));
+    let memory = dir.path("review/memory.tmx");
+    let out = run(&[&"check", &memory]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert_eq!(peskof(&stdout(&out)), peskof(&pair), "tuid, not position");
+    assert_ne!(
+        peskof(&pair),
+        "#3",
+        "the Peskof pair is not the TMX's third unit"
+    );
+    let findings = json(&run(&[&"check", &memory, &"--format", &"json"]));
+    let f = findings["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["found"] == "Peskof")
+        .unwrap()
+        .clone();
+    assert_eq!(format!("#{}", f["unit"].as_str().unwrap()), peskof(&pair));
+    // Another tool's ids are used as they are.
+    let foreign = dir.file(
+        "desk.tmx",
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="ar" datatype="plaintext" segtype="sentence" adminlang="en" creationtool="x" creationtoolversion="1" o-tmf="x"/><body>
+<tu tuid="news-17"><tuv xml:lang="ar"><seg>قال دميتري بيسكوف إن المحادثات جرت في أنقرة.</seg></tuv><tuv xml:lang="en"><seg>Dmitry Peskof said the talks took place in Ankara.</seg></tuv></tu>
+</body></tmx>
+"#,
+    );
+    let out = run(&[&"check", &foreign]);
+    assert!(
+        stdout(&out).contains("#news-17 name-misspelled"),
+        "{}",
+        stdout(&out)
+    );
+}

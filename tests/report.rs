@@ -111,6 +111,7 @@ fn oracle_findings(bitext: &Bitext) -> Vec<Finding> {
                     text: bitext.target.segments[tgt as usize].text.clone(),
                 }),
                 link: link.map(|i| i as u32),
+                unit: None,
             }
         })
         .collect()
@@ -299,6 +300,7 @@ fn hostile_text_cannot_break_the_page() {
             text: String::new(),
         }),
         link: Some(0),
+        unit: None,
     }];
     let highlights = report::Highlights::default();
     let review = Review::new(&bitext, &findings, &highlights);

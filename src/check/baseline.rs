@@ -115,6 +115,7 @@ mod tests {
                 text: "t".into(),
             }),
             link: None,
+            unit: None,
         }
     }
 

@@ -530,6 +530,9 @@ impl Draft {
             source: self.source.and_then(|i| ctx.source_ref(i)),
             target: self.target.and_then(|i| ctx.target_ref(i)),
             link: self.link,
+            unit: self
+                .link
+                .and_then(|l| ctx.bitext.links.get(l as usize)?.unit.clone()),
         }
     }
 }

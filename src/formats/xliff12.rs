@@ -207,7 +207,10 @@ pub(crate) fn read_body(xml: &mut XmlReader) -> Result<Bitext> {
                     target_lang = xml.attr(&e, "target-language")?;
                 }
                 "trans-unit" => {
-                    unit = ReadUnit::default();
+                    unit = ReadUnit {
+                        id: xml.attr(&e, "id")?,
+                        ..ReadUnit::default()
+                    };
                     approved = xml.attr(&e, "approved")?.as_deref() == Some("yes");
                 }
                 "source" => unit.source = Some(xml.inline_text(classify)?),

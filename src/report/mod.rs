@@ -547,6 +547,7 @@ mod tests {
             }),
             target: None,
             link,
+            unit: None,
         }
     }
 

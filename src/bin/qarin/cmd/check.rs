@@ -362,8 +362,8 @@ fn write_text(
         writeln!(w, "{}", style.paint("1", &title))?;
         for f in findings {
             let link = f
-                .link_number()
-                .map(|n| format!("#{n} "))
+                .link
+                .map(|l| format!("#{} ", bitext.link_label(l)))
                 .unwrap_or_default();
             writeln!(
                 w,
