@@ -69,21 +69,23 @@ pub fn bare_cr_as_lf(bytes: &mut [u8], at_end: bool) {
     }
 }
 
-/// Whether the first bytes look like UTF-16 text without a mark: a NUL in every other
-/// byte of at least a few characters.
+/// Whether the first bytes look like UTF-16 text without a mark: in every other byte a
+/// control byte, the high byte of Latin (0x00) or Arabic (0x06) characters, which text
+/// in UTF-8 hardly ever has.
 fn looks_like_utf16(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(512)];
     if head.len() < 8 {
         return false;
     }
-    let nul_at = |parity: usize| {
+    let control_at = |parity: usize| {
         head.iter()
-            .enumerate()
-            .filter(|(i, &b)| i % 2 == parity && b == 0)
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b < 0x09)
             .count()
     };
     let pairs = head.len() / 2;
-    nul_at(0).max(nul_at(1)) * 2 >= pairs
+    control_at(0).max(control_at(1)) * 2 >= pairs
 }
 
 /// Line numbers of byte offsets met in ascending order, counted incrementally so a reader
@@ -766,6 +768,83 @@ mod tests {
         })
         .unwrap();
         assert_eq!(mode(&fresh), 0o640);
+    }
+
+    #[test]
+    fn a_staged_folder_that_fails_changes_nothing_and_one_that_succeeds_replaces_all() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "old a").unwrap();
+        std::fs::write(dir.path().join("b.txt"), "old b").unwrap();
+        let mut staged = StagedFolder::new(dir.path(), &["a.txt", "b.txt"]).unwrap();
+        staged
+            .write("a.txt", |w| w.write_all(b"new a").map_err(|e| Error::io("w", e)))
+            .unwrap();
+        // The second file fails as on a full disk: the error names the output.
+        let err = staged
+            .write("b.txt", |_| {
+                Err(Error::io(
+                    "cannot write",
+                    std::io::Error::other("No space left on device"),
+                )
+                .with_path("input.json"))
+            })
+            .unwrap_err();
+        assert_eq!(err.path.as_deref(), Some(dir.path().join("b.txt").as_path()));
+        drop(staged);
+        assert_eq!(std::fs::read_to_string(dir.path().join("a.txt")).unwrap(), "old a");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
+        assert_eq!(names.len(), 2, "the staging folder is gone");
+
+        let mut staged = StagedFolder::new(dir.path(), &["a.txt", "b.txt"]).unwrap();
+        for name in ["a.txt", "b.txt"] {
+            staged
+                .write(name, |w| w.write_all(b"new").map_err(|e| Error::io("w", e)))
+                .unwrap();
+        }
+        staged.commit().unwrap();
+        assert_eq!(std::fs::read_to_string(dir.path().join("b.txt")).unwrap(), "new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    #[test]
+    fn a_full_disk_error_names_the_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out.tmx");
+        let err = write_atomic(&out, |_| {
+            Err(Error::io("cannot write", std::io::Error::other("No space left")).with_path("in.json"))
+        })
+        .unwrap_err();
+        assert_eq!(err.path.as_deref(), Some(out.as_path()));
+        // A data error keeps the input it is about.
+        let err = write_atomic(&out, |_| Err(Error::syntax("bad").with_path("in.json"))).unwrap_err();
+        assert_eq!(err.path.as_deref(), Some(Path::new("in.json")));
+    }
+
+    #[test]
+    fn temporary_names_carry_the_process_id() {
+        assert_eq!(stale_temporary_pid(".qarin-4242-Ab3xYz.tmp"), Some(4242));
+        assert_eq!(stale_temporary_pid(".qarin-Ab3xYz.tmp"), None);
+        assert_eq!(stale_temporary_pid(".qarin-notes.tmp"), None);
+        assert_eq!(stale_temporary_pid("qarin-1-a.tmp"), None);
+        assert!(temporary_prefix().starts_with(".qarin-"));
+    }
+
+    #[test]
+    fn bare_cr_becomes_lf_and_crlf_stays() {
+        let mut bytes = b"a\rb\r\nc\r".to_vec();
+        bare_cr_as_lf(&mut bytes, false);
+        assert_eq!(bytes, b"a\nb\r\nc\r", "a CR at a chunk's end waits");
+        bare_cr_as_lf(&mut bytes, true);
+        assert_eq!(bytes, b"a\nb\r\nc\n");
+    }
+
+    #[test]
+    fn utf16_is_read_with_a_bom_and_named_without() {
+        let mut le = vec![0xFF, 0xFE];
+        le.extend("سلام ok".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(decode_utf8(le.clone()).unwrap(), "سلام ok");
+        let err = decode_utf8(le[2..].to_vec()).unwrap_err();
+        assert!(err.to_string().contains("UTF-16"), "{err}");
     }
 
     #[test]
