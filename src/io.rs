@@ -777,7 +777,9 @@ mod tests {
         std::fs::write(dir.path().join("b.txt"), "old b").unwrap();
         let mut staged = StagedFolder::new(dir.path(), &["a.txt", "b.txt"]).unwrap();
         staged
-            .write("a.txt", |w| w.write_all(b"new a").map_err(|e| Error::io("w", e)))
+            .write("a.txt", |w| {
+                w.write_all(b"new a").map_err(|e| Error::io("w", e))
+            })
             .unwrap();
         // The second file fails as on a full disk: the error names the output.
         let err = staged
@@ -789,9 +791,15 @@ mod tests {
                 .with_path("input.json"))
             })
             .unwrap_err();
-        assert_eq!(err.path.as_deref(), Some(dir.path().join("b.txt").as_path()));
+        assert_eq!(
+            err.path.as_deref(),
+            Some(dir.path().join("b.txt").as_path())
+        );
         drop(staged);
-        assert_eq!(std::fs::read_to_string(dir.path().join("a.txt")).unwrap(), "old a");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("a.txt")).unwrap(),
+            "old a"
+        );
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
         assert_eq!(names.len(), 2, "the staging folder is gone");
 
@@ -802,7 +810,10 @@ mod tests {
                 .unwrap();
         }
         staged.commit().unwrap();
-        assert_eq!(std::fs::read_to_string(dir.path().join("b.txt")).unwrap(), "new");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("b.txt")).unwrap(),
+            "new"
+        );
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
     }
 
@@ -811,12 +822,16 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out.tmx");
         let err = write_atomic(&out, |_| {
-            Err(Error::io("cannot write", std::io::Error::other("No space left")).with_path("in.json"))
+            Err(
+                Error::io("cannot write", std::io::Error::other("No space left"))
+                    .with_path("in.json"),
+            )
         })
         .unwrap_err();
         assert_eq!(err.path.as_deref(), Some(out.as_path()));
         // A data error keeps the input it is about.
-        let err = write_atomic(&out, |_| Err(Error::syntax("bad").with_path("in.json"))).unwrap_err();
+        let err =
+            write_atomic(&out, |_| Err(Error::syntax("bad").with_path("in.json"))).unwrap_err();
         assert_eq!(err.path.as_deref(), Some(Path::new("in.json")));
     }
 
