@@ -1167,3 +1167,87 @@ fn row2_check_of_a_memory_names_units_by_their_id() {
         stdout(&out)
     );
 }
+
+// Row 9: `--lang xx` is refused by every command that takes a language, also those that
+// only write the tag (export, convert) or measure (eval align).
+#[test]
+fn row9_every_language_flag_refuses_an_unknown_tag() {
+    let dir = Dir::new();
+    let bitext = dir.path("bitext.json");
+    assert_eq!(
+        code(&run(&[
+            &"align",
+            &sample("ar.txt"),
+            &sample("en.txt"),
+            &"-o",
+            &bitext
+        ])),
+        0
+    );
+    let ar_sent = sample("ar.sent");
+    let en_sent = sample("en.sent");
+    let links = sample("ar-en.links");
+    let cases: Vec<Vec<&dyn AsRef<std::ffi::OsStr>>> = vec![
+        vec![
+            &"export",
+            &bitext,
+            &"--format",
+            &"tmx",
+            &"--source-lang",
+            &"xx",
+        ],
+        vec![
+            &"export",
+            &bitext,
+            &"--format",
+            &"tmx",
+            &"--target-lang",
+            &"english",
+        ],
+        vec![
+            &"convert",
+            &bitext,
+            &"--format",
+            &"tsv",
+            &"--source-lang",
+            &"xx",
+        ],
+        vec![
+            &"eval",
+            &"align",
+            &"--source-lang",
+            &"xx",
+            &"--source",
+            &ar_sent,
+            &"--target",
+            &en_sent,
+            &"--gold",
+            &links,
+        ],
+    ];
+    for args in cases {
+        let out = run(&args);
+        let shown: Vec<String> = args
+            .iter()
+            .map(|a| a.as_ref().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(code(&out), 2, "{shown:?}");
+        assert!(stdout(&out).is_empty(), "{shown:?} wrote {}", stdout(&out));
+        assert!(
+            stderr(&out).contains("unknown language"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    // A real tag still goes through.
+    let out = run(&[
+        &"export",
+        &bitext,
+        &"--format",
+        &"tmx",
+        &"--target-lang",
+        &"en-GB",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stdout(&out).contains("xml:lang=\"en-GB\""));
+}

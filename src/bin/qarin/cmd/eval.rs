@@ -72,10 +72,10 @@ pub struct AlignEval {
     #[arg(long, num_args = 1.., requires = "source")]
     pub target: Vec<PathBuf>,
     /// Language of the --source files.
-    #[arg(long, default_value = "ar")]
+    #[arg(long, default_value = "ar", value_name = "LANG", value_parser = super::common::language_tag)]
     pub source_lang: String,
     /// Language of the --target files.
-    #[arg(long, default_value = "en")]
+    #[arg(long, default_value = "en", value_name = "LANG", value_parser = super::common::language_tag)]
     pub target_lang: String,
     #[command(flatten)]
     pub glossary: GlossaryArgs,
