@@ -1251,3 +1251,30 @@ fn row9_every_language_flag_refuses_an_unknown_tag() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(stdout(&out).contains("xml:lang=\"en-GB\""));
 }
+
+// The output rule for the two generators: a name that promises another shell's script or
+// another format than roff is refused (exit 2) before anything is written.
+#[test]
+fn completions_and_man_refuse_a_name_for_something_else() {
+    let dir = Dir::new();
+    let out = run(&[&"completions", &"zsh", &"-o", &dir.path("qarin.fish")]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("completions fish"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path("qarin.fish").exists());
+    assert_eq!(
+        code(&run(&[&"completions", &"zsh", &"-o", &dir.path("_qarin")])),
+        0
+    );
+    let out = run(&[&"man", &"check", &"-o", &dir.path("check.txt")]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("qarin-check.1"), "{}", stderr(&out));
+    assert!(!dir.path("check.txt").exists());
+    assert_eq!(
+        code(&run(&[&"man", &"check", &"-o", &dir.path("qarin-check.1")])),
+        0
+    );
+}

@@ -81,6 +81,19 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         })?;
     }
     let output = Output::from_arg(args.output.as_deref());
+    if let Output::File(path) = &output {
+        // A page is roff: `qarin-check.1`, or no extension; `.txt` or `.html` would promise
+        // what it is not.
+        let ext = path.extension().map(|e| e.to_string_lossy().into_owned());
+        if let Some(ext) = ext.filter(|e| !e.starts_with(|c: char| c.is_ascii_digit())) {
+            anyhow::bail!(qarin::Error::usage(format!(
+                "cannot tell the output format: {} ends in .{ext}, but qarin man writes roff \
+                 manual pages; name it {}.1, or read it now with `qarin man … | man -l -`",
+                path.display(),
+                page_name(&args.command)
+            )));
+        }
+    }
     output.write_with(|w| render(command, &args.command, &root, w))?;
     Ok(crate::status::OK)
 }
