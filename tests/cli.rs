@@ -1278,3 +1278,85 @@ fn completions_and_man_refuse_a_name_for_something_else() {
         0
     );
 }
+
+// Shows it works: docs/cli.md's tables list every flag two or more commands share, so the
+// page cannot fall behind the parser.
+#[test]
+fn the_shared_flags_table_lists_every_shared_flag() {
+    let page =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/cli.md")).unwrap();
+    let documented: Vec<&str> = page
+        .lines()
+        .filter(|l| l.starts_with("| `"))
+        .flat_map(|l| l.split('|').nth(1).unwrap_or("").split('`'))
+        .filter_map(|cell| cell.split_whitespace().next())
+        .filter(|flag| flag.starts_with("--"))
+        .collect();
+    let mut uses: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for path in command_paths()
+        .into_iter()
+        .filter(|p| !p.is_empty() && p[0] != "eval")
+    {
+        let mut cmd = qarin();
+        cmd.args(&path).arg("--help");
+        let help = stdout(&cmd.output().unwrap());
+        // The entries of the Options list: `  -o, --output <FILE>`, `      --force`.
+        let mut flags: Vec<String> = help
+            .lines()
+            .skip_while(|l| !l.starts_with("Options:"))
+            .skip(1)
+            .take_while(|l| l.is_empty() || l.starts_with(' '))
+            .filter(|l| {
+                let indent = l.len() - l.trim_start().len();
+                (indent == 2 || indent == 6) && l.trim_start().starts_with('-')
+            })
+            .filter_map(|l| l.split([' ', ',']).find(|w| w.starts_with("--")))
+            .map(str::to_string)
+            .collect();
+        flags.sort();
+        flags.dedup();
+        for flag in flags {
+            uses.entry(flag).or_default().push(path.join(" "));
+        }
+    }
+    let missing: Vec<String> = uses
+        .iter()
+        .filter(|(flag, commands)| {
+            commands.len() >= 2 && !["--help", "--version"].contains(&flag.as_str())
+        })
+        .filter(|(flag, _)| !documented.contains(&flag.as_str()))
+        .map(|(flag, commands)| format!("{flag} ({})", commands.join(", ")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "shared flags not in docs/cli.md: {missing:?}"
+    );
+    assert!(documented.len() >= 20, "{documented:?}");
+    // Each row's last cell names every (top-level) command that has the flag.
+    let shared = uses
+        .iter()
+        .filter(|(flag, c)| c.len() >= 2 && !["--help", "--version"].contains(&flag.as_str()));
+    for (flag, commands) in shared {
+        let rows: Vec<&str> = page
+            .lines()
+            .filter(|l| {
+                l.starts_with("| `")
+                    && l.split('|').nth(1).is_some_and(|c| {
+                        c.split('`')
+                            .any(|w| w.split_whitespace().next() == Some(flag.as_str()))
+                    })
+            })
+            .collect();
+        for command in commands.iter().filter(|c| !c.contains(' ')) {
+            let named = rows.iter().any(|row| {
+                let cell = row.trim_end_matches('|').rsplit('|').next().unwrap_or("");
+                cell.split(|c: char| !c.is_ascii_alphanumeric())
+                    .any(|w| w == command)
+            });
+            assert!(
+                named,
+                "docs/cli.md: the row of {flag} does not name {command}"
+            );
+        }
+    }
+}
