@@ -967,6 +967,23 @@ fn every_argument_of_every_help_has_a_description() {
                 path.join(" "),
                 entry.trim()
             );
+            // Its description, up to the next entry: one default, not a stated one and
+            // clap's own (`[default: a free one] [default: 0]`).
+            let block: String = std::iter::once(*line)
+                .chain(lines[i + 1..].iter().copied().take_while(|l| {
+                    let indent = l.len() - l.trim_start().len();
+                    l.trim().is_empty()
+                        || indent > 6
+                        || !l.trim_start().starts_with(['-', '<', '['])
+                }))
+                .take_while(|l| l.is_empty() || l.starts_with(' '))
+                .collect();
+            assert!(
+                block.matches("[default:").count() <= 1,
+                "qarin {} --help: {} states its default twice",
+                path.join(" "),
+                entry.trim()
+            );
             checked += 1;
         }
     }

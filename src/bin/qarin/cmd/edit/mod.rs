@@ -50,8 +50,8 @@ pub struct Args {
     /// With AR EN: the folder to write the review files into.
     #[arg(short, long, value_name = "DIR", default_value = "qarin-review")]
     pub output: PathBuf,
-    /// Port on 127.0.0.1 [default: a free one].
-    #[arg(long, default_value_t = 0)]
+    /// Port on 127.0.0.1 [default: a free one] (0 also asks for a free one).
+    #[arg(long, default_value_t = 0, hide_default_value = true)]
     pub port: u16,
     /// Open the address in the default browser.
     #[arg(long)]
