@@ -1159,6 +1159,13 @@ fn row2_check_of_a_memory_names_units_by_their_id() {
         "#3",
         "the Peskof pair is not the TMX's third unit"
     );
+    // A sentence's place among a memory's units is no number to show.
+    let text = stdout(&out);
+    assert!(
+        text.lines().any(|l| l.starts_with("    ar      ")),
+        "{text}"
+    );
+    assert!(!text.lines().any(|l| l.starts_with("    ar 3 ")), "{text}");
     let findings = json(&run(&[&"check", &memory, &"--format", &"json"]));
     let f = findings["findings"]
         .as_array()
