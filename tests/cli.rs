@@ -1384,3 +1384,55 @@ fn the_shared_flags_table_lists_every_shared_flag() {
         }
     }
 }
+
+// Row 5 for every command that writes to standard output: a closed pipe ends the run
+// quietly, never with a panic, and with the status the run would have had.
+#[test]
+fn row5_no_command_panics_on_a_closed_pipe() {
+    let dir = Dir::new();
+    let (ar, en) = (sample("ar.txt"), sample("en.txt"));
+    let bitext = dir.path("bitext.json");
+    assert_eq!(code(&run(&[&"align", &ar, &en, &"-o", &bitext])), 0);
+    let gold = dir.file(
+        "gold.jsonl",
+        "{\"id\":\"1\",\"text\":\"One. Two.\",\"sentences\":[\"One.\",\"Two.\"],\"lang\":\"en\"}\n",
+    );
+    let (ar_sent, en_sent, links) = (sample("ar.sent"), sample("en.sent"), sample("ar-en.links"));
+    let glossary = concat!(env!("CARGO_MANIFEST_DIR"), "/glossaries/news-ar-en.tsv");
+    let man_dir = dir.path("man1");
+    let cases: Vec<Vec<&dyn AsRef<std::ffi::OsStr>>> = vec![
+        vec![&"align", &ar, &en],
+        vec![&"align", &ar, &en, &"--format", &"text"],
+        vec![&"terms", &ar],
+        vec![&"export", &bitext, &"--format", &"tmx"],
+        vec![&"convert", &bitext, &"--format", &"tsv"],
+        vec![&"glossary", &"convert", &glossary, &"-"],
+        vec![&"eval", &"segment", &"--gold", &gold],
+        vec![
+            &"eval",
+            &"align",
+            &"--source",
+            &ar_sent,
+            &"--target",
+            &en_sent,
+            &"--gold",
+            &links,
+        ],
+        vec![&"completions", &"bash"],
+        vec![&"man"],
+        vec![&"man", &"--dir", &man_dir],
+    ];
+    for args in cases {
+        let out = with_closed_stdout(&args);
+        let shown: Vec<String> = args
+            .iter()
+            .map(|a| a.as_ref().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(code(&out), 0, "{shown:?}: {}", stderr(&out));
+        assert!(
+            !stderr(&out).contains("Broken pipe") && !stderr(&out).contains("panicked"),
+            "{shown:?}: {}",
+            stderr(&out)
+        );
+    }
+}

@@ -58,10 +58,13 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             .with_context(|| format!("cannot create the folder {}", dir.display()))?;
         let mut pages = Vec::new();
         collect(&root, &mut Vec::new(), &mut pages);
+        let mut stdout = std::io::stdout().lock();
         for (path, command) in &pages {
             let file = dir.join(format!("{}.1", page_name(path)));
             qarin::io::write_atomic(&file, |w| render(command, path, &root, w))?;
-            println!("{}", file.display());
+            // The pages written, for `| xargs`; a closed pipe ends the listing quietly.
+            writeln!(stdout, "{}", file.display())
+                .map_err(|e| qarin::Error::io("cannot write to standard output", e))?;
         }
         return Ok(crate::status::OK);
     }
