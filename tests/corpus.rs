@@ -460,6 +460,34 @@ fn resume_after_a_kill_gives_what_an_uninterrupted_run_gives() {
     );
 }
 
+/// A bitext cut short (a power cut: per-pair files are not synced one by one) is a pair
+/// to do again on `--resume`, not an error.
+#[test]
+fn resume_redoes_a_pair_whose_bitext_does_not_read_back() {
+    let names = ntrex(4);
+    let dir = folders(&names);
+    let (ar, en) = (dir.path().join("ar"), dir.path().join("en"));
+    let out = dir.path().join("out");
+    let args = [
+        "align",
+        "--segmented",
+        ar.to_str().unwrap(),
+        en.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    assert!(run(&args).status.code().is_some_and(|c| c < 2));
+    let whole = snapshot(&out);
+    let cut = out.join(format!("{}.json", names[1]));
+    let body = std::fs::read_to_string(&cut).unwrap();
+    std::fs::write(&cut, &body[..body.len() / 2]).unwrap();
+    let mut resumed = args.to_vec();
+    resumed.push("--resume");
+    let o = run(&resumed);
+    assert!(o.status.code().is_some_and(|c| c < 2), "{}", text(&o.stderr));
+    assert!(snapshot(&out) == whole, "the cut pair was not redone");
+}
+
 /// PySpark in local mode pipes the 123 NTREX pairs through `qarin align --jsonl` over 2
 /// partitions; the results must equal one process's (tests/spark/pipe_ntrex.py). Skipped
 /// when pyspark is not installed, except under CI, which installs it (.ci/run).

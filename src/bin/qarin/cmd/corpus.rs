@@ -290,16 +290,22 @@ pub fn run_pairs(
     let progress = Progress::new(Some(pairs.len() as u64), "pairs");
     let work = |(k, (pair, name)): (usize, (&Pair, &String))| -> (usize, anyhow::Result<Outcome>) {
         let state = state_file(dir, name, per_pair);
-        let outcome = if batch.resume && state.is_file() {
-            resume(job, &state).with_context(|| format!("{}: cannot resume", state.display()))
-        } else {
-            corpus::process(job, pair)
-                .map_err(anyhow::Error::from)
-                .and_then(|outcome| {
-                    write_pair(dir, name, pair, &outcome, per_pair, export, glossary)?;
-                    Ok(outcome)
-                })
-        };
+        // A bitext that does not read back (cut short by a power loss: per-pair files are
+        // not synced one by one) is a pair to do again, not an error.
+        if let Some(outcome) = (batch.resume && state.is_file())
+            .then(|| resume(job, &state).ok())
+            .flatten()
+        {
+            return (k, Ok(outcome));
+        }
+        let outcome = corpus::process(job, pair)
+            .map_err(anyhow::Error::from)
+            .and_then(|outcome| {
+                qarin::io::unsynced(|| {
+                    write_pair(dir, name, pair, &outcome, per_pair, export, glossary)
+                })?;
+                Ok(outcome)
+            });
         (k, outcome)
     };
     for_each_ordered(
