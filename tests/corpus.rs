@@ -101,6 +101,11 @@ fn folders_pair_by_name_and_unmatched_names_are_reported_not_fatal() {
         "{stderr}"
     );
     assert!(stderr.contains("no source named extra.txt"), "{stderr}");
+    // Standard error is a pipe here: no progress bar, no terminal control.
+    assert!(
+        !stderr.contains('\r') && !stderr.contains('\u{1b}'),
+        "{stderr:?}"
+    );
     // The pairs that do match were all done.
     for name in [&names[0], &names[2]] {
         assert!(out.join(format!("{name}.json")).is_file(), "{name}");
@@ -111,6 +116,19 @@ fn folders_pair_by_name_and_unmatched_names_are_reported_not_fatal() {
     assert!(summary.starts_with("id\tsource_sentences"));
     let tmx = std::fs::read_to_string(out.join("corpus.tmx")).unwrap();
     assert!(tmx.contains("x-count"), "{tmx}");
+    // The corpus XLIFF holds the same units, under the same ids.
+    let xliff = std::fs::read_to_string(out.join("corpus.xlf")).unwrap();
+    assert_eq!(
+        xliff.matches("<trans-unit ").count(),
+        tmx.matches("<tu ").count(),
+        "{xliff}"
+    );
+    let first = format!("id=\"{}:1\"", names[0]);
+    assert!(
+        xliff.contains(&first) && tmx.contains(&format!("tuid=\"{}:1\"", names[0])),
+        "{xliff}"
+    );
+    assert!(xliff.contains("x-count: 1"), "{xliff}");
     let findings: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("findings.json")).unwrap()).unwrap();
     assert_eq!(findings["schema"], "qarin/findings/v1");
@@ -384,7 +402,7 @@ fn one_core_and_two_give_the_same_output() {
         );
         snapshots.push(snapshot(&out));
     }
-    assert_eq!(snapshots[0].len(), 12 * 5 + 4);
+    assert_eq!(snapshots[0].len(), 12 * 5 + 5);
     assert!(snapshots[0] == snapshots[1], "the two runs differ");
     let input = jsonl_input(&names);
     let one = pipe(&["check", "--jsonl", "--segmented", "-j", "1"], &input);

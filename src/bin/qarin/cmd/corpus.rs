@@ -58,6 +58,8 @@ pub enum PerPair {
 /// The corpus files: `corpus.tmx`, `findings.json` (as `qarin check --format json` of
 /// every pair), `summary.tsv` (and `index.html` for review).
 pub const CORPUS_TMX: &str = "corpus.tmx";
+/// The same units as `corpus.tmx`, for review in a CAT tool.
+pub const CORPUS_XLIFF: &str = "corpus.xlf";
 pub const FINDINGS: &str = "findings.json";
 pub const SUMMARY: &str = "summary.tsv";
 pub const INDEX: &str = "index.html";
@@ -363,6 +365,9 @@ pub fn run_pairs(
     qarin::io::write_atomic(&dir.join(CORPUS_TMX), |w| {
         memory.write_tmx(export, w).map(|_| ())
     })?;
+    qarin::io::write_atomic(&dir.join(CORPUS_XLIFF), |w| {
+        memory.write_xliff(export, w).map(|_| ())
+    })?;
     qarin::io::write_atomic(&dir.join(SUMMARY), |w| {
         let io = |e| qarin::Error::io("cannot write the summary", e);
         writeln!(w, "{}", corpus::SUMMARY_HEADER).map_err(io)?;
@@ -383,8 +388,8 @@ pub fn run_pairs(
     let repeated = memory.report.duplicates_removed;
     let bad = rows.iter().filter(|r| r.verdict == "unreadable").count();
     eprintln!(
-        "qarin: {} pairs ({bad} unreadable), {summary} → {}: {distinct} units ({repeated} \
-         repeats counted once), {}, {}",
+        "qarin: {} pairs ({bad} unreadable), {summary} → {} and {CORPUS_XLIFF}: {distinct} \
+         units ({repeated} repeats counted once), {}, {}",
         rows.len(),
         dir.join(CORPUS_TMX).display(),
         findings_path.display(),
