@@ -502,7 +502,11 @@ fn resume_redoes_a_pair_whose_bitext_does_not_read_back() {
     let mut resumed = args.to_vec();
     resumed.push("--resume");
     let o = run(&resumed);
-    assert!(o.status.code().is_some_and(|c| c < 2), "{}", text(&o.stderr));
+    assert!(
+        o.status.code().is_some_and(|c| c < 2),
+        "{}",
+        text(&o.stderr)
+    );
     assert!(snapshot(&out) == whole, "the cut pair was not redone");
 }
 
