@@ -544,9 +544,11 @@ mod tests {
             source: source.map(|index| SentenceRef {
                 index,
                 text: String::new(),
+                span: None,
             }),
             target: None,
             link,
+            unit: None,
         }
     }
 
