@@ -25,7 +25,7 @@ use crate::glossary::{Glossary, Matcher};
 use crate::model::{Bitext, Document, Lang, Link, Segment};
 use cost::{bead_shapes, Bead, CostModel, DirectOverlap, LengthModel};
 
-pub use confidence::{verdict_for, DocumentEvidence};
+pub use confidence::{verdict_for, DocumentEvidence, MeaningEvidence};
 pub use constrained::{score_links, usable_fixed};
 
 /// Knobs of the aligner. The defaults were tuned on the Text+Berg dev document and
@@ -273,6 +273,7 @@ pub fn align_with(
         links.push(Link::new(i as u32..i2 as u32, j as u32..j2 as u32, score));
     }
     evidence.lift = evidence_lift(&path, &overlap);
+    evidence.meaning = meaning.map(|m| m.evidence(&path));
     let verdict = verdict_for(&evidence);
     confidence::temper_scores(&mut links, &verdict);
     // The features weigh as much as the documents; free them before copying those.
