@@ -478,6 +478,37 @@ fn resume_after_a_kill_gives_what_an_uninterrupted_run_gives() {
     );
 }
 
+/// On a terminal (a pseudo-terminal from util-linux's `script`) the run draws its progress
+/// bar on standard error: pairs done of all, sentences/s. Skipped where `script` is missing.
+#[test]
+fn a_terminal_gets_a_progress_bar() {
+    let names = ntrex(12);
+    let dir = folders(&names);
+    let (ar, en) = (dir.path().join("ar"), dir.path().join("en"));
+    let out = dir.path().join("out");
+    let command = format!(
+        "{} align -j 1 {} {} -o {}",
+        env!("CARGO_BIN_EXE_qarin"),
+        ar.display(),
+        en.display(),
+        out.display()
+    );
+    let Ok(o) = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+    else {
+        eprintln!("skipped: no `script` to make a terminal");
+        return;
+    };
+    let screen = text(&o.stdout);
+    assert!(out.join("summary.tsv").is_file(), "{screen}");
+    assert!(
+        screen.contains("/12 pairs") && screen.contains("sentences/s"),
+        "{screen:?}"
+    );
+}
+
 /// A bitext cut short (a power cut: per-pair files are not synced one by one) is a pair
 /// to do again on `--resume`, not an error.
 #[test]
