@@ -1436,3 +1436,27 @@ fn row5_no_command_panics_on_a_closed_pipe() {
         );
     }
 }
+
+// Row 1 (one shared input group): standard input is one of the inputs at most, in every
+// pair command, not only in `align` (`check - -` read it once and found nothing to check).
+#[test]
+fn row1_standard_input_is_one_input_at_most() {
+    let dir = Dir::new();
+    let (review_dir, ar) = (dir.path("r"), sample("ar.txt"));
+    let cases: Vec<Vec<&dyn AsRef<std::ffi::OsStr>>> = vec![
+        vec![&"align", &"-", &"-"],
+        vec![&"check", &"-", &"-"],
+        vec![&"diff", &"-", &"-"],
+        vec![&"review", &"-", &"-", &"-o", &review_dir],
+        vec![&"diff", &ar, &"-", &"-"],
+    ];
+    for args in cases {
+        let mut cmd = qarin();
+        for a in &args {
+            cmd.arg(a);
+        }
+        let out = cmd.stdin(Stdio::piped()).output().unwrap();
+        assert_eq!(code(&out), 2, "{}", stderr(&out));
+        assert!(stderr(&out).contains("standard input"), "{}", stderr(&out));
+    }
+}

@@ -211,8 +211,7 @@ impl Job {
         let Some(target) = &self.target else {
             return read_bilingual(&self.source);
         };
-        let source_doc = input.read_source(&self.source)?;
-        let target_doc = input.read_target(target)?;
+        let (source_doc, target_doc) = input.read_pair(&self.source, target)?;
         Ok(resources.align(&source_doc, &target_doc))
     }
 }

@@ -177,8 +177,10 @@ impl Compared {
         low_score: f32,
     ) -> anyhow::Result<Compared> {
         let glossary: &Glossary = &resources.glossary;
-        let source = input.read_source(source)?;
-        let target = input.read_target(target)?;
+        let mut inputs = vec![source, target];
+        inputs.extend(revised);
+        super::common::one_stdin(&inputs)?;
+        let (source, target) = input.read_pair(source, target)?;
         let revised = revised.map(|p| input.read_target(p)).transpose()?;
         let bitext = resources.align(&source, &target);
         // The revision is aligned to the same source on its own; the report then cuts
