@@ -1460,3 +1460,41 @@ fn row1_standard_input_is_one_input_at_most() {
         assert!(stderr(&out).contains("standard input"), "{}", stderr(&out));
     }
 }
+
+// What to build: docs/architecture.md lists the contracts: every schema name the code
+// writes is in its table.
+#[test]
+fn every_schema_the_code_writes_is_listed_in_the_architecture() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(root.join("docs/architecture.md")).unwrap();
+    let mut stack = vec![root.join("src")];
+    let mut schemas = std::collections::BTreeSet::new();
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for piece in text.split("\"qarin/").skip(1) {
+                    // `"qarin/x/v1"`, or `\"qarin/x/v1\"` inside another literal.
+                    if let Some(end) = piece.find('"') {
+                        let name = piece[..end].trim_end_matches('\\');
+                        if name.contains("/v") {
+                            schemas.insert(format!("qarin/{name}"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(schemas.len() >= 7, "{schemas:?}");
+    let unlisted: Vec<&String> = schemas
+        .iter()
+        .filter(|s| !doc.contains(&format!("`{s}`")))
+        .collect();
+    assert!(
+        unlisted.is_empty(),
+        "not in docs/architecture.md: {unlisted:?}"
+    );
+}
