@@ -988,6 +988,17 @@ fn every_argument_of_every_help_has_a_description() {
         }
     }
     assert!(checked > 150, "only {checked} arguments found");
+    // And every command, groups included, shows worked examples, as the README says.
+    for path in command_paths() {
+        let mut cmd = qarin();
+        cmd.args(&path).arg("--help");
+        let help = stdout(&cmd.output().unwrap());
+        assert!(
+            help.contains("Examples:") || help.lines().any(|l| l.starts_with("  qarin ")),
+            "qarin {} --help has no example",
+            path.join(" ")
+        );
+    }
 }
 
 // Row 9: French guillemets after the marks (`« Bonjour ! »`) stay with their sentence,
