@@ -1509,3 +1509,34 @@ fn every_schema_the_code_writes_is_listed_in_the_architecture() {
         "not in docs/architecture.md: {unlisted:?}"
     );
 }
+
+// As ripgrep and cargo: `--color always|never|auto`; auto colours only a terminal and
+// honours NO_COLOR, the flag wins over it.
+#[test]
+fn color_follows_the_flag_then_the_terminal_and_no_color() {
+    let (ar, bad) = (sample("ar.txt"), sample("en-inconsistent.txt"));
+    let ansi = |out: &Output| out.stdout.contains(&0x1b);
+    for command in ["check", "diff"] {
+        assert!(
+            !ansi(&run(&[&command, &ar, &bad])),
+            "{command}: a pipe is not a terminal"
+        );
+        assert!(
+            ansi(&run(&[&command, &ar, &bad, &"--color", &"always"])),
+            "{command}"
+        );
+        let out = qarin()
+            .args([command, "--color", "always"])
+            .arg(&ar)
+            .arg(&bad)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        assert!(ansi(&out), "{command}: the flag wins over NO_COLOR");
+        assert!(!ansi(&run(&[&command, &ar, &bad, &"--color", &"never"])));
+        assert_eq!(
+            code(&run(&[&command, &ar, &bad, &"--color", &"sometimes"])),
+            2
+        );
+    }
+}
