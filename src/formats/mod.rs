@@ -454,6 +454,20 @@ pub(crate) fn finding_priority(f: &Finding) -> &'static str {
     }
 }
 
+/// A score read from a file: a number from 0 to 1. `NaN`, `inf`, `1e39` (which overflows
+/// `f32`) and scores outside the range are refused, since no writer could give them back
+/// as a score qarin reads.
+pub(crate) fn parse_score(text: &str) -> std::result::Result<f32, String> {
+    let text = text.trim();
+    match text.parse::<f32>() {
+        Ok(score) if score.is_finite() && (0.0..=1.0).contains(&score) => Ok(score),
+        _ => Err(format!(
+            "score `{text}` is not a number from 0 to 1; fix it, or remove it (a unit without \
+             a score is kept as scored 1)"
+        )),
+    }
+}
+
 /// A score as the shortest decimal that reads back to the same `f32`.
 pub(crate) fn score_text(score: f32) -> String {
     format!("{score}")

@@ -180,9 +180,9 @@ fn classify(name: &str) -> Inline {
 /// is one pair; the unit's `mda:meta type="score"` applies to all its segments.
 pub(crate) fn read_body(xml: &mut XmlReader, root: &BytesStart) -> Result<Bitext> {
     let source_lang = xml
-        .attr(root, "srcLang")?
+        .lang_attr(root, "srcLang")?
         .ok_or_else(|| xml.error_here("<xliff> without `srcLang`"))?;
-    let target_lang = xml.attr(root, "trgLang")?;
+    let target_lang = xml.lang_attr(root, "trgLang")?;
     let mut units = Vec::new();
     let mut unit_start = 0;
     let mut unit_score: Option<f32> = None;
@@ -198,7 +198,7 @@ pub(crate) fn read_body(xml: &mut XmlReader, root: &BytesStart) -> Result<Bitext
                 }
                 "meta" if xml.attr(&e, "type")?.as_deref() == Some("score") => {
                     let text = xml.inline_text(|_| Inline::Drop)?;
-                    unit_score = text.trim().parse().ok();
+                    unit_score = Some(super::parse_score(&text).map_err(|p| xml.error_here(p))?);
                 }
                 "segment" => {
                     current = ReadUnit::default();

@@ -544,6 +544,7 @@ mod tests {
             source: source.map(|index| SentenceRef {
                 index,
                 text: String::new(),
+                span: None,
             }),
             target: None,
             link,

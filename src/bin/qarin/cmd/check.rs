@@ -258,10 +258,8 @@ fn read_bilingual(path: &Path) -> anyhow::Result<Bitext> {
             path.display()
         ),
     };
-    let file = std::fs::File::open(path)
-        .map_err(|e| qarin::Error::io("cannot read file", e).with_path(path))?;
     let bitext = reader(format)
-        .read(&mut std::io::BufReader::new(file))
+        .read(&mut qarin::io::open_input(path)?)
         .map_err(|e| e.with_path(path))?;
     if !bitext.source.lang.is_arabic() && bitext.target.lang.is_arabic() {
         anyhow::bail!(

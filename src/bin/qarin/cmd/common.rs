@@ -29,16 +29,7 @@ pub fn read_document(
 
 /// The bytes of a file, or of standard input for `-`.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, qarin::Error> {
-    use std::io::Read;
-    if path == Path::new("-") {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .lock()
-            .read_to_end(&mut bytes)
-            .map_err(|e| qarin::Error::io("cannot read standard input", e))?;
-        return Ok(bytes);
-    }
-    std::fs::read(path).map_err(|e| qarin::Error::io("cannot read file", e).with_path(path))
+    qarin::io::read_input(path)
 }
 
 /// What qarin tells about how it read a file (an encoding it detected, a web page's
@@ -134,6 +125,12 @@ impl ReadArgs {
         print_notices(path, std::mem::take(&mut loaded.notices));
         Ok(loaded)
     }
+}
+
+/// A language flag of the commands that write a bitext's languages (`export`,
+/// `convert`): a BCP 47 tag, checked before it reaches an XLIFF or TMX header.
+pub fn lang_flag(tag: Option<&str>, flag: &str) -> anyhow::Result<Option<Lang>> {
+    tag.map(|tag| known_lang(tag, flag)).transpose()
 }
 
 /// The start of a document's text, as much as the language check reads.
@@ -233,7 +230,8 @@ pub fn vet_language(doc: &Document, side: Side) -> anyhow::Result<()> {
 
 /// A language flag must name a language: `--source-lang xx` is a typo, not a language.
 pub fn known_lang(tag: &str, flag: &str) -> anyhow::Result<Lang> {
-    let lang = Lang::new(tag);
+    let lang =
+        Lang::parse(tag).map_err(|problem| qarin::Error::usage(format!("{flag}: {problem}")))?;
     if !qarin::text::script::is_known_tag(&lang) {
         return Err(qarin::Error::usage(format!(
             "unknown language {tag:?} for {flag}; {TAG_ADVICE}"

@@ -15,7 +15,7 @@ use qarin::check::{CheckConfig, Checker};
 use qarin::edit::{Action, Aligner, Recheck, Session};
 use qarin::report::{self, EditorChrome, HtmlOptions, Review};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 const AFTER_HELP: &str = "\
@@ -104,8 +104,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     }
     let stop = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&stop);
-    ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
-        .context("cannot catch Ctrl+C")?;
+    crate::interrupt::notify(flag);
     server.serve(&stop, &mut |request| editor.answer(request))?;
     let unsaved = editor.journal.unsaved();
     if unsaved > 0 {
@@ -168,7 +167,7 @@ impl<'r> Editor<'r> {
         export: ExportArgs,
     ) -> anyhow::Result<Editor<'r>> {
         let path = dir.join(BITEXT);
-        let text = qarin::io::read_text(&path).with_context(|| {
+        let text = read_own(&path).with_context(|| {
             format!(
                 "{} is not a review folder: run `qarin review AR EN -o {}` first, or give `qarin edit` the two texts",
                 dir.display(),
@@ -335,7 +334,7 @@ impl<'r> Editor<'r> {
                 },
             },
         )?;
-        let text = qarin::io::read_text(&self.dir.join(BITEXT))?;
+        let text = read_own(&self.dir.join(BITEXT))?;
         self.journal = Journal::new(&self.dir, &text);
         self.journal.start()?;
         Ok(format!(
@@ -343,6 +342,14 @@ impl<'r> Editor<'r> {
             tmx.written, tmx.skipped_rejected, xliff.written
         ))
     }
+}
+
+/// A file of the review folder, which the editor rewrites when it saves: read, and not
+/// guarded as an input (every other file the run reads still is).
+fn read_own(path: &Path) -> qarin::Result<String> {
+    let text = qarin::io::read_text(path)?;
+    qarin::io::release_input(path);
+    Ok(text)
 }
 
 fn failure(error: String) -> Reply {
