@@ -1540,3 +1540,58 @@ fn color_follows_the_flag_then_the_terminal_and_no_color() {
         );
     }
 }
+
+// Shows it works: the README's first screen has exactly two set-up commands, and the
+// first one (run here with the test binary, into a temporary folder) does what the
+// README says: the five files, a summary, exit 1 on the inconsistent translation, 0 on
+// the clean one.
+#[test]
+fn the_readme_first_commands_do_what_it_says() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let setup = readme
+        .split("## Set up and run")
+        .nth(1)
+        .and_then(|s| s.split("```sh\n").nth(1))
+        .and_then(|s| s.split("```").next())
+        .expect("a set-up code block");
+    let commands: Vec<&str> = setup.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(commands.len(), 2, "{commands:?}");
+    assert_eq!(commands[1], "cargo test");
+    let review = commands[0]
+        .strip_prefix("cargo run --release -- ")
+        .expect("the first command runs qarin");
+    let words: Vec<&str> = review.split_whitespace().collect();
+    assert_eq!(words.first(), Some(&"review"));
+    assert_eq!(words[words.len() - 2], "-o");
+    let dir = Dir::new();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (target, status) in [
+        (words[2], 1),
+        (&words[2].replace("en-inconsistent", "en"), 0),
+    ] {
+        let out_dir = dir.path(&format!("review-{status}"));
+        let out = qarin()
+            .current_dir(root)
+            .args([words[0], words[1], target, "-o"])
+            .arg(&out_dir)
+            .output()
+            .unwrap();
+        assert_eq!(code(&out), status, "{target}: {}", stderr(&out));
+        assert!(
+            stdout(&out).contains("findings:"),
+            "a summary: {}",
+            stdout(&out)
+        );
+        for file in [
+            "report.html",
+            "memory.tmx",
+            "review.xlf",
+            "bitext.json",
+            "findings.json",
+        ] {
+            assert!(out_dir.join(file).is_file(), "{file} named in the README");
+            assert!(readme.contains(&format!("`review/{file}`")), "{file}");
+        }
+    }
+}
