@@ -1595,3 +1595,42 @@ fn the_readme_first_commands_do_what_it_says() {
         }
     }
 }
+
+// Row 3: the HTML's "Only rows with findings" counts, and keeps, every row a finding is
+// on, a 1-0 row's sentence-unpaired included (it showed 5 of the 10 rows).
+#[test]
+fn row3_the_html_filter_keeps_every_row_with_a_finding() {
+    let dir = Dir::new();
+    run(&[
+        &"review",
+        &sample("ar.txt"),
+        &sample("en-inconsistent.txt"),
+        &"-o",
+        &dir.path("review"),
+    ]);
+    let findings: Value = serde_json::from_str(&dir.read("review/findings.json")).unwrap();
+    let mut links: Vec<u64> = findings["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["link"].as_u64())
+        .collect();
+    links.sort();
+    links.dedup();
+    let unpaired = findings["summary"]["by_rule"]["sentence-unpaired"]
+        .as_u64()
+        .unwrap();
+    assert!(unpaired > 0);
+    let page = dir.read("review/report.html");
+    let count = page
+        .split("Only rows with findings <span class=\"n\">")
+        .nth(1)
+        .and_then(|s| s.split('<').next())
+        .and_then(|n| n.parse::<usize>().ok())
+        .expect("the filter's count");
+    assert_eq!(count, links.len(), "rows with a finding: {links:?}");
+    assert_eq!(
+        page.matches("class=\"row has-findings").count(),
+        links.len()
+    );
+}
