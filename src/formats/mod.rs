@@ -14,7 +14,7 @@ mod json;
 mod time;
 pub(crate) mod tmx;
 mod tsv;
-mod xliff12;
+pub(crate) mod xliff12;
 mod xliff2;
 mod xml_read;
 pub mod xml_text;

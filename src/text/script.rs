@@ -55,7 +55,7 @@ pub struct Letters {
 impl Letters {
     pub fn of(text: &str) -> Letters {
         let mut letters = Letters::default();
-        for c in text.chars().filter(|c| c.is_alphabetic()) {
+        for c in text.chars().filter(|&c| super::chars::is_alphabetic(c)) {
             match c as u32 {
                 0x0600..=0x06FF
                 | 0x0750..=0x077F
