@@ -209,6 +209,17 @@ fn check_language(path: &Path, text: &str, lang: &Lang, side: Side) -> anyhow::R
     .into())
 }
 
+/// At most one of `inputs` is `-`: standard input can be read once.
+pub fn one_stdin(inputs: &[&Path]) -> anyhow::Result<()> {
+    if inputs.iter().filter(|p| **p == Path::new("-")).count() > 1 {
+        return Err(qarin::Error::usage(
+            "standard input (`-`) can be only one of the inputs; give the others as files",
+        )
+        .into());
+    }
+    Ok(())
+}
+
 /// The checks of [`InputArgs::read_side`] on a document read elsewhere (a pair of a
 /// corpus run): its language tag is one, and its text is in that language.
 pub fn vet_language(doc: &Document, side: Side) -> anyhow::Result<()> {
@@ -352,6 +363,13 @@ impl InputArgs {
 
     pub fn target_lang(&self) -> Lang {
         Lang::new(&self.target_lang)
+    }
+
+    /// SOURCE and TARGET read and segmented as these flags say; standard input can be only
+    /// one of them (`qarin check - -` would read it once and find the other side empty).
+    pub fn read_pair(&self, source: &Path, target: &Path) -> anyhow::Result<(Document, Document)> {
+        one_stdin(&[source, target])?;
+        Ok((self.read_source(source)?, self.read_target(target)?))
     }
 
     /// SOURCE read and segmented as these flags say.
