@@ -224,11 +224,14 @@ pub(crate) fn read_body(xml: &mut XmlReader) -> Result<Bitext> {
             Event::Start(e) => match local(e.name().0) {
                 // Languages come from the first <file>; later ones are assumed alike.
                 "file" if source_lang.is_none() => {
-                    source_lang = xml.attr(&e, "source-language")?;
-                    target_lang = xml.attr(&e, "target-language")?;
+                    source_lang = xml.lang_attr(&e, "source-language")?;
+                    target_lang = xml.lang_attr(&e, "target-language")?;
                 }
                 "trans-unit" => {
-                    unit = ReadUnit::default();
+                    unit = ReadUnit {
+                        id: xml.attr(&e, "id")?,
+                        ..ReadUnit::default()
+                    };
                     approved = xml.attr(&e, "approved")?.as_deref() == Some("yes");
                 }
                 "source" => unit.source = Some(xml.inline_text(classify)?),
@@ -272,12 +275,11 @@ fn read_note(xml: &mut XmlReader, e: &BytesStart, unit: &mut ReadUnit) -> Result
         if text == REJECTED_NOTE {
             unit.status = LinkStatus::Rejected;
         }
-        if let Some(score) = text
+        if let Some((_, score)) = text
             .strip_prefix(SCORE_NOTE)
             .and_then(|rest| rest.split_once(SCORE_SEP))
-            .and_then(|(_, s)| s.trim().parse().ok())
         {
-            unit.score = Some(score);
+            unit.score = Some(super::parse_score(score).map_err(|p| xml.error_here(p))?);
         }
     }
     Ok(())

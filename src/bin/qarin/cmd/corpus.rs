@@ -111,6 +111,10 @@ pub fn pairs(
     }
     let pairing = corpus::pair_folders(source, target)?;
     let mut unmatched = Vec::new();
+    // Said, not an error: a folder of articles may hold an `images/` folder.
+    for (path, why) in &pairing.skipped {
+        eprintln!("qarin: warning: {}: left out: {why}", path.display());
+    }
     for name in &pairing.source_only {
         unmatched.push(format!(
             "{}: no translation named {name} in {}; folders are paired by file name",
