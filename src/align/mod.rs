@@ -22,6 +22,7 @@ mod meaning;
 mod search;
 
 use crate::glossary::{Glossary, Matcher};
+use crate::lexicon::Lexicon;
 use crate::model::{Bitext, Document, Lang, Link, Segment};
 use cost::{bead_shapes, Bead, CostModel, DirectOverlap, LengthModel};
 
@@ -189,6 +190,9 @@ pub struct Signals<'a> {
     /// The sentence encoder (`--encoder`): a bead's sentences compared by meaning, one
     /// more cost term beside length and keys, and evidence for the verdict.
     pub encoder: Option<&'a crate::embed::Encoder>,
+    /// The word lexicon: on an Arabic–English pair, the English renderings of Arabic
+    /// words meet the English words they render (`crate::lexicon`); other pairs ignore it.
+    pub lexicon: Option<&'a Lexicon>,
 }
 
 /// Aligns two documents with the evidence in `signals`, reporting progress as the
@@ -203,8 +207,7 @@ pub fn align_with(
     if !signals.fixed.is_empty() {
         return constrained::align_between_fixed(source, target, signals, config, progress);
     }
-    let matcher = signals.matcher;
-    let feats = features::extract(source, target, matcher);
+    let feats = features::extract_with(source, target, signals);
     let meaning = signals
         .encoder
         .map(|e| meaning::Meaning::new(e, source, target, config.max_group as usize));
@@ -356,7 +359,7 @@ fn coarse_centre(
 /// translation shares its names and numbers with its own counterpart, an unrelated text
 /// shares as much with any sentence as with the one it was paired with.
 fn evidence_lift(path: &[(usize, usize)], overlap: &DirectOverlap<'_>) -> f32 {
-    use cost::PairOverlap;
+    let shared = |i: usize, j: usize| confidence::verdict_shared(overlap.src, overlap.tgt, i, j);
     const SHIFTS: [isize; 4] = [-5, -3, 3, 5];
     let m = overlap.tgt.n();
     let (mut on, mut off) = (0.0f32, 0.0f32);
@@ -367,12 +370,12 @@ fn evidence_lift(path: &[(usize, usize)], overlap: &DirectOverlap<'_>) -> f32 {
         }
         for ii in i..i2 {
             for jj in j..j2 {
-                on += overlap.shared(ii, jj);
+                on += shared(ii, jj);
             }
             for d in SHIFTS {
                 let jj = j as isize + d;
                 if jj >= 0 && (jj as usize) < m {
-                    off += overlap.shared(ii, jj as usize);
+                    off += shared(ii, jj as usize);
                 }
             }
         }

@@ -1,6 +1,6 @@
 //! `qarin eval segment|align`: accuracy against gold files.
 
-use super::common::GlossaryArgs;
+use super::common::{GlossaryArgs, LexiconArgs};
 use anyhow::Context;
 use qarin::align::eval::{self, GoldPair, LinkIds, Perturbation, SplitMix};
 use qarin::align::{self as aligner, AlignConfig};
@@ -81,6 +81,8 @@ pub struct AlignEval {
     pub glossary: GlossaryArgs,
     #[command(flatten)]
     pub encoder: super::common::EncoderArgs,
+    #[command(flatten)]
+    pub lexicon: LexiconArgs,
     /// Make each pair harder before aligning: merge-source, merge-target, drop-source,
     /// drop-target, each with a probability per gold link (`merge-target=0.1,drop-source`).
     #[arg(long, value_name = "SPEC")]
@@ -172,6 +174,12 @@ fn run_align(args: AlignEval) -> anyhow::Result<u8> {
             pairs.push((read_links(g)?, read_links(p)?));
         }
         print_pairs(&mut out, &pairs, &args.pred, args.per_doc)?;
+        let mut by_type = eval::ByType::default();
+        for (gold, pred) in &pairs {
+            by_type.add(gold, pred);
+        }
+        writeln!(out, "per link type (strict; 1-0 and 0-1 links counted):")?;
+        by_type.write_table(&mut out)?;
         return Ok(0);
     }
     anyhow::ensure!(
@@ -213,11 +221,6 @@ fn run_align(args: AlignEval) -> anyhow::Result<u8> {
     let glossary = args.glossary.load()?;
     let matcher = (!glossary.is_empty()).then(|| qarin::glossary::Matcher::new(&glossary));
     let encoder = args.encoder.load()?;
-    let signals = aligner::Signals {
-        matcher: matcher.as_ref(),
-        encoder: encoder.as_ref(),
-        ..Default::default()
-    };
     let mut config = AlignConfig::default();
     if let Some(spec) = &args.set {
         config
@@ -226,6 +229,14 @@ fn run_align(args: AlignEval) -> anyhow::Result<u8> {
             .context("--set")?;
     }
     let (src_lang, tgt_lang) = (Lang::new(&args.source_lang), Lang::new(&args.target_lang));
+    let lexicon = args.lexicon.load(&src_lang, &tgt_lang)?;
+    let signals = aligner::Signals {
+        matcher: matcher.as_ref(),
+        lexicon: lexicon.as_deref(),
+        encoder: encoder.as_ref(),
+        ..Default::default()
+    };
+    let mut by_type = eval::ByType::default();
     let mut pairs = Vec::new();
     let mut calibration = eval::Calibration::default();
     let mut corrections = qarin::edit::Corrections::default();
@@ -287,10 +298,9 @@ fn run_align(args: AlignEval) -> anyhow::Result<u8> {
                 )?;
             }
         }
-        pairs.push((
-            doc.gold.clone(),
-            bitext.links.iter().map(LinkIds::from).collect(),
-        ));
+        let predicted: Vec<LinkIds> = bitext.links.iter().map(LinkIds::from).collect();
+        by_type.add(&doc.gold, &predicted);
+        pairs.push((doc.gold.clone(), predicted));
     }
     let elapsed = start.elapsed().as_secs_f64();
     print_pairs(&mut out, &pairs, &names, args.per_doc)?;
@@ -308,6 +318,8 @@ fn run_align(args: AlignEval) -> anyhow::Result<u8> {
         calibration.below,
         100.0 * calibration.precision_below()
     )?;
+    writeln!(out, "per link type (strict; 1-0 and 0-1 links counted):")?;
+    by_type.write_table(&mut out)?;
     if args.corrections {
         writeln!(out,
             "corrections: {} wrong links; fixing the first wrong link and realigning after it, top to bottom: {} fixes ({} links still wrong){}",
