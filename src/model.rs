@@ -217,6 +217,11 @@ pub struct Link {
     /// What a person said about the link (`qarin edit`); absent in JSON while nobody has.
     #[serde(default, skip_serializing_if = "LinkStatus::is_proposed")]
     pub status: LinkStatus,
+    /// The id of the unit the link was read from (a TMX `tuid`, an XLIFF unit `id`), so
+    /// what is said about a memory's units names them as the file does; absent for links
+    /// the aligner made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
 }
 
 impl Link {
@@ -226,6 +231,7 @@ impl Link {
             tgt,
             score,
             status: LinkStatus::Proposed,
+            unit: None,
         }
     }
 
@@ -386,6 +392,19 @@ impl Serialize for Bitext {
 }
 
 impl Bitext {
+    /// How people are shown link `index`: the id of the unit it was read from when it has
+    /// one (`tuid="6"` is `6`), else its number from 1, as every view numbers rows.
+    pub fn link_label(&self, index: u32) -> String {
+        match self
+            .links
+            .get(index as usize)
+            .and_then(|l| l.unit.as_deref())
+        {
+            Some(id) => id.to_string(),
+            None => (index + 1).to_string(),
+        }
+    }
+
     /// The text of a link's source side, sentences joined by one space.
     pub fn source_text(&self, link: &Link) -> String {
         join_range(&self.source, &link.src)
@@ -453,8 +472,9 @@ impl Serialize for SentenceRef {
 
 /// One thing the checker found. The JSON shape is a contract (issue 5):
 /// `{"rule","severity","message","entity","expected","found","source":{"index","number",
-/// "text"},"target":{…},"link","link_number"}`; `link_number` is `link + 1`, the row
-/// number of the views.
+/// "text"},"target":{…},"link","link_number","unit"}`; `link_number` is `link + 1`, the row
+/// number of the views; `unit`, only for a link read from a TMX or XLIFF unit, is that
+/// unit's id, which the views show instead.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct Finding {
     /// Rule id in kebab-case: `name-misspelled`, `number-mismatch`, …
@@ -470,6 +490,9 @@ pub struct Finding {
     /// Index of the link in [`Bitext::links`] the finding belongs to.
     #[serde(default)]
     pub link: Option<u32>,
+    /// The id of the TMX/XLIFF unit that link was read from ([`Link::unit`]).
+    #[serde(default)]
+    pub unit: Option<String>,
 }
 
 impl Finding {
@@ -481,7 +504,7 @@ impl Finding {
 
 impl Serialize for Finding {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut out = s.serialize_struct("Finding", 10)?;
+        let mut out = s.serialize_struct("Finding", 11)?;
         out.serialize_field("rule", &self.rule)?;
         out.serialize_field("severity", &self.severity)?;
         out.serialize_field("message", &self.message)?;
@@ -493,6 +516,9 @@ impl Serialize for Finding {
         if self.link.is_some() {
             out.serialize_field("link", &self.link)?;
             out.serialize_field("link_number", &self.link_number())?;
+        }
+        if self.unit.is_some() {
+            out.serialize_field("unit", &self.unit)?;
         }
         out.end()
     }

@@ -113,6 +113,7 @@ fn oracle_findings(bitext: &Bitext) -> Vec<Finding> {
                     span: None,
                 }),
                 link: link.map(|i| i as u32),
+                unit: None,
             }
         })
         .collect()
@@ -302,6 +303,7 @@ fn hostile_text_cannot_break_the_page() {
             span: None,
         }),
         link: Some(0),
+        unit: None,
     }];
     let highlights = report::Highlights::default();
     let review = Review::new(&bitext, &findings, &highlights);

@@ -117,6 +117,7 @@ mod tests {
                 span: None,
             }),
             link: None,
+            unit: None,
         }
     }
 

@@ -586,6 +586,9 @@ impl Draft {
             }),
             target: self.target.and_then(|i| ctx.target_ref(i)),
             link: self.link,
+            unit: self
+                .link
+                .and_then(|l| ctx.bitext.links.get(l as usize)?.unit.clone()),
         }
     }
 }

@@ -14,7 +14,7 @@ mod json;
 mod time;
 pub(crate) mod tmx;
 mod tsv;
-mod xliff12;
+pub(crate) mod xliff12;
 mod xliff2;
 mod xml_read;
 pub mod xml_text;
@@ -224,6 +224,8 @@ pub(crate) struct ReadUnit {
     pub target: Option<String>,
     pub score: Option<f32>,
     pub status: LinkStatus,
+    /// The unit's id in the file (TMX `tuid`, XLIFF `id`).
+    pub id: Option<String>,
 }
 
 /// Builds the bitext readers return: one segment per present, non-empty side, one link
@@ -250,7 +252,9 @@ pub(crate) fn bitext_from_units(
         if src.is_empty() && tgt.is_empty() {
             continue;
         }
-        links.push(Link::new(src, tgt, unit.score.unwrap_or(1.0)).with_status(unit.status));
+        let mut link = Link::new(src, tgt, unit.score.unwrap_or(1.0)).with_status(unit.status);
+        link.unit = unit.id.filter(|id| !id.is_empty());
+        links.push(link);
     }
     Bitext {
         source: Document::from_sentences(source_lang, &sources),

@@ -161,6 +161,7 @@ fn read_tmx(text: &str) -> Result<Bitext> {
     // The tu being read: its score and its (lang, text) variants.
     let mut score: Option<f32> = None;
     let mut status = LinkStatus::Proposed;
+    let mut tuid: Option<String> = None;
     let mut tuvs: Vec<(String, String)> = Vec::new();
     let mut lang = String::new();
     let mut in_tuv = false;
@@ -177,6 +178,7 @@ fn read_tmx(text: &str) -> Result<Bitext> {
                 "tu" => {
                     score = None;
                     status = LinkStatus::Proposed;
+                    tuid = xml.attr(&e, "tuid")?;
                     tuvs.clear();
                 }
                 "tuv" => {
@@ -224,6 +226,7 @@ fn read_tmx(text: &str) -> Result<Bitext> {
                         target: target.map(|t| t.1.clone()),
                         score,
                         status,
+                        id: tuid.take(),
                     });
                 }
                 _ => {}

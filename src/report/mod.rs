@@ -548,6 +548,7 @@ mod tests {
             }),
             target: None,
             link,
+            unit: None,
         }
     }
 

@@ -360,8 +360,8 @@ fn write_text(
         writeln!(w, "{}", style.paint("1", &title))?;
         for f in findings {
             let link = f
-                .link_number()
-                .map(|n| format!("#{n} "))
+                .link
+                .map(|l| format!("#{} ", bitext.link_label(l)))
                 .unwrap_or_default();
             writeln!(
                 w,
@@ -382,7 +382,7 @@ fn write_text(
                 writeln!(
                     w,
                     "    {sl} {:<4} {}",
-                    s.number(),
+                    sentence_number(f, s),
                     style.highlight(&s.text, arabic)
                 )?;
             }
@@ -390,7 +390,7 @@ fn write_text(
                 writeln!(
                     w,
                     "    {tl} {:<4} {}",
-                    t.number(),
+                    sentence_number(f, t),
                     style.highlight(&t.text, f.found.as_deref())
                 )?;
             }
@@ -398,6 +398,15 @@ fn write_text(
         writeln!(w)?;
     }
     writeln!(w, "{}", summary_line(&report.summary))
+}
+
+/// The sentence number shown beside a finding's text; none for a unit of a memory, where
+/// a sentence's place among the units read is no number anyone else shows (its unit id is).
+fn sentence_number(f: &Finding, s: &qarin::model::SentenceRef) -> String {
+    match f.unit {
+        Some(_) => String::new(),
+        None => s.number().to_string(),
+    }
 }
 
 /// `12 findings: 6 errors, 1 warning, 5 notes (alignment-low 5, …)`, as every view says it.

@@ -223,12 +223,24 @@ pub fn known_lang(tag: &str, flag: &str) -> anyhow::Result<Lang> {
         Lang::parse(tag).map_err(|problem| qarin::Error::usage(format!("{flag}: {problem}")))?;
     if !qarin::text::script::is_known_tag(&lang) {
         return Err(qarin::Error::usage(format!(
-            "unknown language {tag:?} for {flag}; give a BCP 47 tag whose language is an \
-             ISO 639 code: ar, ar-SA, en, en-GB, fr, de, …"
+            "unknown language {tag:?} for {flag}; {TAG_ADVICE}"
         ))
         .into());
     }
     Ok(lang)
+}
+
+const TAG_ADVICE: &str =
+    "give a BCP 47 tag whose language is an ISO 639 code: ar, ar-SA, en, en-GB, fr, de, …";
+
+/// The clap value parser of a language flag read as it is given (the tags `export` and
+/// `convert` write, `eval`'s languages): the rule of [`known_lang`], refused at parse time.
+pub fn language_tag(tag: &str) -> Result<String, String> {
+    if qarin::text::script::is_known_tag(&Lang::new(tag)) {
+        Ok(tag.to_string())
+    } else {
+        Err(format!("unknown language {tag:?}; {TAG_ADVICE}"))
+    }
 }
 
 /// Which glossaries to use: the built-in news glossary plus any `--glossary` files

@@ -39,10 +39,10 @@ pub struct Args {
     #[arg(long, visible_alias = "from", value_enum)]
     pub input_format: Option<BitextFormat>,
     /// BCP 47 tag to write for the source language (TSV input has none: default ar).
-    #[arg(long, value_name = "TAG")]
+    #[arg(long, value_name = "TAG", value_parser = super::common::language_tag)]
     pub source_lang: Option<String>,
     /// BCP 47 tag to write for the target language (TSV input has none: default en).
-    #[arg(long, value_name = "TAG")]
+    #[arg(long, value_name = "TAG", value_parser = super::common::language_tag)]
     pub target_lang: Option<String>,
 }
 

@@ -72,10 +72,10 @@ pub struct AlignEval {
     #[arg(long, num_args = 1.., requires = "source")]
     pub target: Vec<PathBuf>,
     /// Language of the --source files.
-    #[arg(long, default_value = "ar")]
+    #[arg(long, default_value = "ar", value_name = "LANG", value_parser = super::common::language_tag)]
     pub source_lang: String,
     /// Language of the --target files.
-    #[arg(long, default_value = "en")]
+    #[arg(long, default_value = "en", value_name = "LANG", value_parser = super::common::language_tag)]
     pub target_lang: String,
     #[command(flatten)]
     pub glossary: GlossaryArgs,
@@ -119,7 +119,8 @@ pub fn run(cmd: Command) -> anyhow::Result<u8> {
             for path in &gold {
                 let docs = read_gold_file(path)?;
                 let s = evaluate(&docs, lang.as_ref());
-                println!(
+                writeln!(
+                    std::io::stdout(),
                     "{}: P={:.4} R={:.4} F1={:.4} exact_docs={}/{} ({:.4}) tp={} fp={} fn={} \
                      text_mismatch_docs={} missing_docs={}",
                     path.display(),
@@ -134,7 +135,7 @@ pub fn run(cmd: Command) -> anyhow::Result<u8> {
                     s.fn_,
                     s.text_mismatch_docs,
                     s.missing_docs
-                );
+                )?;
             }
             Ok(0)
         }

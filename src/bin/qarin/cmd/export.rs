@@ -124,10 +124,10 @@ pub struct Args {
     #[arg(long, conflicts_with_all = ["findings", "keep_duplicates"])]
     pub jsonl: bool,
     /// BCP 47 tag to write for the source language (e.g. ar-SA); default: the bitext's.
-    #[arg(long, value_name = "TAG")]
+    #[arg(long, value_name = "TAG", value_parser = super::common::language_tag)]
     pub source_lang: Option<String>,
     /// BCP 47 tag to write for the target language (e.g. en-US); default: the bitext's.
-    #[arg(long, value_name = "TAG")]
+    #[arg(long, value_name = "TAG", value_parser = super::common::language_tag)]
     pub target_lang: Option<String>,
 }
 

@@ -48,8 +48,8 @@ pub struct Args {
     /// Text file to split; `-` for standard input.
     #[arg(default_value = "-")]
     pub input: PathBuf,
-    /// Language of the text: ar, en, or auto (decide from the script). Other tags (de,
-    /// fr, …) get the general Latin-script rules.
+    /// Language of the text: ar, en, de, fr, or auto (decide from the script); other
+    /// tags (es, it, …) get the general Latin-script rules (docs/segment.md).
     #[arg(long, default_value = "auto")]
     pub lang: String,
     /// Output format [default: from the extension of -o, else lines].
