@@ -460,10 +460,10 @@ fn lock_temporaries() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
 /// handler: after Ctrl-C, SIGTERM or SIGHUP no `.qarin-*.tmp` is left behind. Outputs
 /// already in place stay; the ones being written never appear.
 pub fn remove_temporary_files() {
-    // try_lock: a handler must not wait on a thread it interrupted holding the lock.
-    let Ok(paths) = TEMPORARIES.try_lock() else {
-        return;
-    };
+    // Waiting for the lock is safe: the handler runs on a thread of its own (ctrlc), and
+    // holders keep it only while they create and register a temporary, so none created
+    // before the signal escapes the list.
+    let paths = lock_temporaries();
     for path in paths.iter() {
         if path.is_dir() {
             let _ = std::fs::remove_dir_all(path);
@@ -568,15 +568,16 @@ impl AtomicFile {
         let dir = folder_of(path);
         sweep_stale_temporaries(dir);
         let prefix = temporary_prefix();
-        let tmp = temporary_builder()
-            .prefix(&prefix)
-            .tempfile_in(dir)
-            .map_err(|e| {
-                Error::io("cannot create a temporary file in the output folder", e).with_path(dir)
-            })?;
+        let (tmp, tracked) =
+            Tracked::create(|| temporary_builder().prefix(&prefix).tempfile_in(dir)).map_err(
+                |e| {
+                    Error::io("cannot create a temporary file in the output folder", e)
+                        .with_path(dir)
+                },
+            )?;
         Ok(AtomicFile {
             path: path.to_path_buf(),
-            _tracked: Tracked::new(tmp.path()),
+            _tracked: tracked,
             buf: std::io::BufWriter::new(tmp),
         })
     }
@@ -607,10 +608,34 @@ impl AtomicFile {
 /// A temporary path known to [`remove_temporary_files`] for as long as this lives.
 struct Tracked(PathBuf);
 
+/// A temporary file or folder, which knows its path.
+trait TemporaryPath {
+    fn temporary_path(&self) -> &Path;
+}
+
+impl TemporaryPath for tempfile::NamedTempFile {
+    fn temporary_path(&self) -> &Path {
+        self.path()
+    }
+}
+
+impl TemporaryPath for tempfile::TempDir {
+    fn temporary_path(&self) -> &Path {
+        self.path()
+    }
+}
+
 impl Tracked {
-    fn new(path: &Path) -> Tracked {
-        lock_temporaries().push(path.to_path_buf());
-        Tracked(path.to_path_buf())
+    /// Creates a temporary with `create` and registers it under one hold of the list's
+    /// lock, so a signal arriving in between cannot see it on disk and not in the list.
+    fn create<T: TemporaryPath>(
+        create: impl FnOnce() -> std::io::Result<T>,
+    ) -> std::io::Result<(T, Tracked)> {
+        let mut open = lock_temporaries();
+        let temporary = create()?;
+        let path = temporary.temporary_path().to_path_buf();
+        open.push(path.clone());
+        Ok((temporary, Tracked(path)))
     }
 }
 
@@ -659,15 +684,16 @@ impl StagedFolder {
             .map_err(|e| Error::io("cannot create the output folder", e).with_path(dir))?;
         sweep_stale_temporaries(dir);
         let prefix = temporary_prefix();
-        let staging = temporary_builder()
-            .prefix(&prefix)
-            .tempdir_in(dir)
-            .map_err(|e| {
-                Error::io("cannot create a staging folder in the output folder", e).with_path(dir)
-            })?;
+        let (staging, tracked) =
+            Tracked::create(|| temporary_builder().prefix(&prefix).tempdir_in(dir)).map_err(
+                |e| {
+                    Error::io("cannot create a staging folder in the output folder", e)
+                        .with_path(dir)
+                },
+            )?;
         Ok(StagedFolder {
             dir: dir.to_path_buf(),
-            _tracked: Tracked::new(staging.path()),
+            _tracked: tracked,
             staging: Some(staging),
             written: Vec::new(),
         })

@@ -988,6 +988,17 @@ fn every_argument_of_every_help_has_a_description() {
         }
     }
     assert!(checked > 150, "only {checked} arguments found");
+    // And every command, groups included, shows worked examples, as the README says.
+    for path in command_paths() {
+        let mut cmd = qarin();
+        cmd.args(&path).arg("--help");
+        let help = stdout(&cmd.output().unwrap());
+        assert!(
+            help.contains("Examples:") || help.lines().any(|l| l.starts_with("  qarin ")),
+            "qarin {} --help has no example",
+            path.join(" ")
+        );
+    }
 }
 
 // Row 9: French guillemets after the marks (`« Bonjour ! »`) stay with their sentence,
@@ -1435,4 +1446,191 @@ fn row5_no_command_panics_on_a_closed_pipe() {
             stderr(&out)
         );
     }
+}
+
+// Row 1 (one shared input group): standard input is one of the inputs at most, in every
+// pair command, not only in `align` (`check - -` read it once and found nothing to check).
+#[test]
+fn row1_standard_input_is_one_input_at_most() {
+    let dir = Dir::new();
+    let (review_dir, ar) = (dir.path("r"), sample("ar.txt"));
+    let cases: Vec<Vec<&dyn AsRef<std::ffi::OsStr>>> = vec![
+        vec![&"align", &"-", &"-"],
+        vec![&"check", &"-", &"-"],
+        vec![&"diff", &"-", &"-"],
+        vec![&"review", &"-", &"-", &"-o", &review_dir],
+        vec![&"diff", &ar, &"-", &"-"],
+    ];
+    for args in cases {
+        let mut cmd = qarin();
+        for a in &args {
+            cmd.arg(a);
+        }
+        let out = cmd.stdin(Stdio::piped()).output().unwrap();
+        assert_eq!(code(&out), 2, "{}", stderr(&out));
+        assert!(stderr(&out).contains("standard input"), "{}", stderr(&out));
+    }
+}
+
+// What to build: docs/architecture.md lists the contracts: every schema name the code
+// writes is in its table.
+#[test]
+fn every_schema_the_code_writes_is_listed_in_the_architecture() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(root.join("docs/architecture.md")).unwrap();
+    let mut stack = vec![root.join("src")];
+    let mut schemas = std::collections::BTreeSet::new();
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for piece in text.split("\"qarin/").skip(1) {
+                    // `"qarin/x/v1"`, or `\"qarin/x/v1\"` inside another literal.
+                    if let Some(end) = piece.find('"') {
+                        let name = piece[..end].trim_end_matches('\\');
+                        if name.contains("/v") {
+                            schemas.insert(format!("qarin/{name}"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(schemas.len() >= 7, "{schemas:?}");
+    let unlisted: Vec<&String> = schemas
+        .iter()
+        .filter(|s| !doc.contains(&format!("`{s}`")))
+        .collect();
+    assert!(
+        unlisted.is_empty(),
+        "not in docs/architecture.md: {unlisted:?}"
+    );
+}
+
+// As ripgrep and cargo: `--color always|never|auto`; auto colours only a terminal and
+// honours NO_COLOR, the flag wins over it.
+#[test]
+fn color_follows_the_flag_then_the_terminal_and_no_color() {
+    let (ar, bad) = (sample("ar.txt"), sample("en-inconsistent.txt"));
+    let ansi = |out: &Output| out.stdout.contains(&0x1b);
+    for command in ["check", "diff"] {
+        assert!(
+            !ansi(&run(&[&command, &ar, &bad])),
+            "{command}: a pipe is not a terminal"
+        );
+        assert!(
+            ansi(&run(&[&command, &ar, &bad, &"--color", &"always"])),
+            "{command}"
+        );
+        let out = qarin()
+            .args([command, "--color", "always"])
+            .arg(&ar)
+            .arg(&bad)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        assert!(ansi(&out), "{command}: the flag wins over NO_COLOR");
+        assert!(!ansi(&run(&[&command, &ar, &bad, &"--color", &"never"])));
+        assert_eq!(
+            code(&run(&[&command, &ar, &bad, &"--color", &"sometimes"])),
+            2
+        );
+    }
+}
+
+// Shows it works: the README's first screen has exactly two set-up commands, and the
+// first one (run here with the test binary, into a temporary folder) does what the
+// README says: the five files, a summary, exit 1 on the inconsistent translation, 0 on
+// the clean one.
+#[test]
+fn the_readme_first_commands_do_what_it_says() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let setup = readme
+        .split("## Set up and run")
+        .nth(1)
+        .and_then(|s| s.split("```sh\n").nth(1))
+        .and_then(|s| s.split("```").next())
+        .expect("a set-up code block");
+    let commands: Vec<&str> = setup.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(commands.len(), 2, "{commands:?}");
+    assert_eq!(commands[1], "cargo test");
+    let review = commands[0]
+        .strip_prefix("cargo run --release -- ")
+        .expect("the first command runs qarin");
+    let words: Vec<&str> = review.split_whitespace().collect();
+    assert_eq!(words.first(), Some(&"review"));
+    assert_eq!(words[words.len() - 2], "-o");
+    let dir = Dir::new();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (target, status) in [
+        (words[2], 1),
+        (&words[2].replace("en-inconsistent", "en"), 0),
+    ] {
+        let out_dir = dir.path(&format!("review-{status}"));
+        let out = qarin()
+            .current_dir(root)
+            .args([words[0], words[1], target, "-o"])
+            .arg(&out_dir)
+            .output()
+            .unwrap();
+        assert_eq!(code(&out), status, "{target}: {}", stderr(&out));
+        assert!(
+            stdout(&out).contains("findings:"),
+            "a summary: {}",
+            stdout(&out)
+        );
+        for file in [
+            "report.html",
+            "memory.tmx",
+            "review.xlf",
+            "bitext.json",
+            "findings.json",
+        ] {
+            assert!(out_dir.join(file).is_file(), "{file} named in the README");
+            assert!(readme.contains(&format!("`review/{file}`")), "{file}");
+        }
+    }
+}
+
+// Row 3: the HTML's "Only rows with findings" counts, and keeps, every row a finding is
+// on, a 1-0 row's sentence-unpaired included (it showed 5 of the 10 rows).
+#[test]
+fn row3_the_html_filter_keeps_every_row_with_a_finding() {
+    let dir = Dir::new();
+    run(&[
+        &"review",
+        &sample("ar.txt"),
+        &sample("en-inconsistent.txt"),
+        &"-o",
+        &dir.path("review"),
+    ]);
+    let findings: Value = serde_json::from_str(&dir.read("review/findings.json")).unwrap();
+    let mut links: Vec<u64> = findings["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["link"].as_u64())
+        .collect();
+    links.sort();
+    links.dedup();
+    let unpaired = findings["summary"]["by_rule"]["sentence-unpaired"]
+        .as_u64()
+        .unwrap();
+    assert!(unpaired > 0);
+    let page = dir.read("review/report.html");
+    let count = page
+        .split("Only rows with findings <span class=\"n\">")
+        .nth(1)
+        .and_then(|s| s.split('<').next())
+        .and_then(|n| n.parse::<usize>().ok())
+        .expect("the filter's count");
+    assert_eq!(count, links.len(), "rows with a finding: {links:?}");
+    assert_eq!(
+        page.matches("class=\"row has-findings").count(),
+        links.len()
+    );
 }

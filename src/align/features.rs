@@ -9,14 +9,21 @@
 //! - `S` a loose consonant skeleton: of every Arabic word on an Arabic side, and of every
 //!   capitalised word on a Latin side, so unglossed names pair up (`ناريشكين` ~ `Naryshkin`);
 //! - `W`/`P` for two texts in the same script: a word and its 4-letter prefix (cognates:
-//!   `Expedition` ~ `expédition`).
+//!   `Expedition` ~ `expédition`);
+//! - `X` a rendering of the word lexicon (`crate::lexicon`), Arabic–English pairs only:
+//!   every English rendering of each listed Arabic word on the Arabic side
+//!   (`وبالرئيس` → `president`, `head`, …), each listed English word or phrase, folded to
+//!   its lemma, on the English side (`presidents` → `president`).
 //!
 //! Only keys present on both sides of the document pair are kept, each weighted by how
 //! rare it is (inverse document frequency over the sentences of both sides): `Naryshkin`
 //! says much, `2022` in every sentence says nothing, and an Arabic word whose skeleton
 //! matches no English word costs nothing.
 
+use super::Signals;
+#[cfg(test)]
 use crate::glossary::Matcher;
+use crate::lexicon::{Lexicon, Reader};
 use crate::model::{Document, Lang};
 use crate::text::{chars, numbers, tokens, translit};
 use std::collections::HashMap;
@@ -39,6 +46,10 @@ pub(crate) struct Side {
     pub orphans: Vec<u8>,
     /// True where a sentence is site furniture (`Role::Boilerplate`): cheap to leave out.
     pub boilerplate: Vec<bool>,
+    /// The first id of a lexicon key (`X`), when there are any: ids are given to them
+    /// last, so the keys before it in a sentence's list are its names, numbers, tokens
+    /// and skeletons.
+    pub lexical_from: Option<u32>,
     /// Prefix sums of `len` and `mass`, so any group's totals cost O(1).
     len_prefix: Vec<f32>,
     mass_prefix: Vec<f32>,
@@ -53,6 +64,16 @@ impl Side {
     }
     pub fn mass_sum(&self, from: usize, count: usize) -> f32 {
         self.mass_prefix[from + count] - self.mass_prefix[from]
+    }
+    /// Sentence `i`'s keys without the lexicon's: what the verdict reads. Common words
+    /// are shared by any two news texts, so the lexicon, which helps pair sentences,
+    /// would blur the line between a translation and an unrelated text.
+    pub fn verdict_keys(&self, i: usize) -> &[(u32, f32)] {
+        let keys = &self.feats[i];
+        match self.lexical_from {
+            None => keys,
+            Some(from) => &keys[..keys.partition_point(|&(id, _)| id < from)],
+        }
     }
     pub fn total_len(&self) -> f32 {
         self.len_prefix.last().copied().unwrap_or(0.0)
@@ -108,6 +129,27 @@ impl Side {
 
     pub fn has_paragraphs(&self) -> bool {
         self.para_start.iter().any(|&p| p)
+    }
+}
+
+/// The keys one sentence offers, before the two sides are compared.
+#[cfg_attr(test, derive(PartialEq))]
+struct SentenceKeys {
+    keys: Vec<u64>,
+    strong: bool,
+    /// Numbers, entities and Latin tokens: what makes an orphan when the other side lacks it.
+    strong_keys: Vec<u64>,
+    /// Renderings of the word lexicon (`X`).
+    lexical: Vec<u64>,
+}
+
+impl SentenceKeys {
+    /// Every key, with whether it is a lexicon key.
+    fn all(&self) -> impl Iterator<Item = (&u64, bool)> {
+        self.keys
+            .iter()
+            .map(|k| (k, false))
+            .chain(self.lexical.iter().map(|k| (k, true)))
     }
 }
 
@@ -317,9 +359,6 @@ fn paragraph_starts(doc: &Document) -> Vec<bool> {
         .collect()
 }
 
-/// A sentence's keys, whether it is strong, and its strong keys ([`sentence_keys`]).
-type SentenceKeys = (Vec<u64>, bool, Vec<u64>);
-
 /// Sentences per piece of work when a long pair's keys are read on several threads.
 const PIECE: usize = 1_024;
 
@@ -383,11 +422,32 @@ fn read_in_parallel(
 }
 
 /// Extracts both sides' features; `matcher` finds glossary entities (None: no glossary).
+#[cfg(test)]
 pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Matcher>) -> Features {
+    let signals = Signals {
+        matcher,
+        ..Signals::default()
+    };
+    extract_with(source, target, &signals)
+}
+
+/// Extracts both sides' features with the evidence sources of `signals`: glossary
+/// entities from its matcher, word renderings from its lexicon (Arabic–English pairs).
+pub(crate) fn extract_with(
+    source: &Document,
+    target: &Document,
+    signals: &Signals<'_>,
+) -> Features {
+    let matcher = signals.matcher;
+    let lexicon = signals
+        .lexicon
+        .filter(|_| Lexicon::applies(&source.lang, &target.lang));
     let same_script = source.lang.is_arabic() == target.lang.is_arabic();
     let keys_of = |doc: &Document, range: std::ops::Range<usize>| -> Vec<SentenceKeys> {
         let mut buf = Vec::new();
         let mut strong_buf = Vec::new();
+        let mut reader = lexicon.map(Reader::new);
+        let mut renderings = Vec::new();
         doc.segments[range]
             .iter()
             .map(|s| {
@@ -396,6 +456,10 @@ pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Mat
                     .unwrap_or_default()
                     .into_iter()
                     .map(|t| t.entity);
+                renderings.clear();
+                if let Some(reader) = reader.as_mut() {
+                    reader.renderings(&s.text, &doc.lang, &mut renderings);
+                }
                 let strong = sentence_keys(
                     &s.text,
                     &doc.lang,
@@ -404,7 +468,18 @@ pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Mat
                     &mut buf,
                     &mut strong_buf,
                 );
-                (buf.clone(), strong, strong_buf.clone())
+                // Renderings are keys like any other: only those on both sides count, each
+                // weighted by its rarity. Kept apart until their ids are given (last).
+                let lexical: Vec<u64> = renderings
+                    .iter()
+                    .map(|id| fnv_bytes(b'X', &id.to_le_bytes()))
+                    .collect();
+                SentenceKeys {
+                    keys: buf.clone(),
+                    strong,
+                    strong_keys: strong_buf.clone(),
+                    lexical,
+                }
             })
             .collect()
     };
@@ -417,28 +492,46 @@ pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Mat
         tgt: u32,
         src_at: u32,
         tgt_at: u32,
+        lexical: bool,
     }
     let mut df: KeyMap<Df> = KeyMap::default();
-    for (i, (keys, _, _)) in src_keys.iter().enumerate() {
-        for &k in keys {
+    for (i, sk) in src_keys.iter().enumerate() {
+        for (&k, lexical) in sk.all() {
             let e = df.entry(k).or_default();
             e.src += 1;
             e.src_at = i as u32;
+            e.lexical |= lexical;
         }
     }
-    for (j, (keys, _, _)) in tgt_keys.iter().enumerate() {
-        for &k in keys {
+    for (j, sk) in tgt_keys.iter().enumerate() {
+        for (&k, lexical) in sk.all() {
             let e = df.entry(k).or_default();
             e.tgt += 1;
             e.tgt_at = j as u32;
+            e.lexical |= lexical;
         }
     }
     let total = (src_keys.len() + tgt_keys.len()) as f32;
     let mut ids: KeyMap<(u32, f32)> = KeyMap::default();
     let mut hapax = Vec::new();
-    for (&k, d) in &df {
+    // Lexicon keys get the last ids, so every sentence's other keys are a prefix of its
+    // sorted list: the verdict reads that prefix alone (see `Side::verdict_keys`).
+    let mut lexical_from = u32::MAX;
+    let has_lexical = src_keys.iter().any(|k| !k.lexical.is_empty());
+    let passes: &[bool] = if has_lexical {
+        &[false, true]
+    } else {
+        &[false]
+    };
+    for (&k, d) in passes
+        .iter()
+        .flat_map(|&pass| df.iter().filter(move |(_, d)| d.lexical == pass))
+    {
         if d.src == 0 || d.tgt == 0 {
             continue;
+        }
+        if d.lexical && lexical_from == u32::MAX {
+            lexical_from = ids.len() as u32;
         }
         let weight = ((total + 1.0) / (d.src + d.tgt) as f32).ln();
         if weight <= 0.05 {
@@ -457,8 +550,9 @@ pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Mat
 
     let orphans_of = |keys: &[SentenceKeys], is_src: bool| -> Vec<u8> {
         keys.iter()
-            .map(|(_, _, sk)| {
+            .map(|sk| {
                 let absent = sk
+                    .strong_keys
                     .iter()
                     .filter(|k| {
                         df.get(k)
@@ -476,13 +570,14 @@ pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Mat
     drop(df);
 
     let side = |doc: &Document, keys: Vec<SentenceKeys>, orphans: Vec<u8>| -> Side {
-        let strong: Vec<bool> = keys.iter().map(|(_, s, _)| *s).collect();
+        let strong: Vec<bool> = keys.iter().map(|k| k.strong).collect();
         let feats: Vec<Vec<(u32, f32)>> = keys
             .into_iter()
-            .map(|(ks, _, _)| {
+            .map(|sk| {
                 let mut f: Vec<(u32, f32)> =
-                    ks.iter().filter_map(|k| ids.get(k).copied()).collect();
+                    sk.all().filter_map(|(k, _)| ids.get(k).copied()).collect();
                 f.sort_unstable_by_key(|&(id, _)| id);
+                f.dedup_by_key(|&mut (id, _)| id);
                 f
             })
             .collect();
@@ -493,6 +588,7 @@ pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Mat
             strong,
             orphans,
             feats,
+            lexical_from: (lexical_from != u32::MAX).then_some(lexical_from),
             ..Side::default()
         };
         side.finish();
@@ -627,7 +723,12 @@ mod tests {
                         &mut buf,
                         &mut strong,
                     );
-                    (buf.clone(), is_strong, strong.clone())
+                    SentenceKeys {
+                        keys: buf.clone(),
+                        strong: is_strong,
+                        strong_keys: strong.clone(),
+                        lexical: Vec::new(),
+                    }
                 })
                 .collect()
         };

@@ -6,7 +6,7 @@ use qarin::check::{Baseline, CheckConfig, Checked, Report, Summary, RULES};
 use qarin::glossary::Glossary;
 use qarin::io::Output;
 use qarin::model::{Bitext, Finding, Severity};
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 const AFTER_HELP: &str = "\
@@ -44,7 +44,8 @@ Each finding names its link as the views number it (#12, from 1) and its sentenc
 
 Exit status: 0 no error-level finding, 1 at least one or texts that are not translations
 of each other, 2 bad flags or unusable input.
-Colour only on a terminal, never when NO_COLOR is set. See docs/check.md.";
+Colour only on a terminal, never when NO_COLOR is set, unless --color always. See
+docs/check.md.";
 
 /// Check that every name of the source reaches the translation, spelled one way, the right way.
 #[derive(clap::Args, Debug)]
@@ -74,6 +75,8 @@ pub struct Args {
     /// Write the report to FILE (whole or not at all) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub color: super::output::ColorArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
@@ -161,9 +164,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         super::common::verdict_status(bitext);
         super::common::findings_status(&report.summary);
     }
-    let colour = output == Output::Stdout
-        && std::io::stdout().is_terminal()
-        && !matches!(std::env::var_os("NO_COLOR"), Some(v) if !v.is_empty());
+    let colour = args.color.enabled(&output);
     output.write_with(|w| {
         let io = |e: std::io::Error| qarin::Error::io("cannot write the findings", e);
         if format == TextOrJson::Json {
@@ -211,8 +212,7 @@ impl Job {
         let Some(target) = &self.target else {
             return read_bilingual(&self.source);
         };
-        let source_doc = input.read_source(&self.source)?;
-        let target_doc = input.read_target(target)?;
+        let (source_doc, target_doc) = input.read_pair(&self.source, target)?;
         Ok(resources.align(&source_doc, &target_doc))
     }
 }
