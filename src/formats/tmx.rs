@@ -191,6 +191,15 @@ fn read_tmx(text: &str) -> Result<Bitext> {
                     };
                 }
                 "seg" => {
+                    // One <seg> per <tuv>: a second one (or one outside a <tuv>) has no
+                    // language of its own (found by the bitext_formats fuzz target: it
+                    // was read with the language "" and written as xml:lang="").
+                    if !in_tuv || lang.is_empty() {
+                        return Err(xml.error_here(
+                            "a <seg> outside a <tuv>, or a second <seg> in one <tuv>; TMX \
+                             gives each <tuv> exactly one <seg>",
+                        ));
+                    }
                     let seg = xml.inline_text(classify)?;
                     tuvs.push((std::mem::take(&mut lang), seg));
                 }
