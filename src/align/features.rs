@@ -447,6 +447,66 @@ pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Mat
     }
 }
 
+/// Adds keys found after extraction (kind `A`, the learned associations of
+/// `align::associate`): `src[i]` / `tgt[j]` are the sorted, distinct key numbers (below
+/// `count`) of each sentence. Weighted by rarity like every other key, times `scale`;
+/// keys on one side only are dropped. Returns how many keys were added to the pair.
+pub(crate) fn add_learned_keys(
+    f: &mut Features,
+    src: &[Vec<u32>],
+    tgt: &[Vec<u32>],
+    count: usize,
+    scale: f32,
+) -> usize {
+    let mut df = vec![(0u32, 0u32); count];
+    for keys in src {
+        for &k in keys {
+            df[k as usize].0 += 1;
+        }
+    }
+    for keys in tgt {
+        for &k in keys {
+            df[k as usize].1 += 1;
+        }
+    }
+    let total = (f.src.n() + f.tgt.n()) as f32;
+    let weights: Vec<f32> = df
+        .iter()
+        .map(|&(s, t)| {
+            if s == 0 || t == 0 {
+                return 0.0;
+            }
+            let w = ((total + 1.0) / (s + t) as f32).ln();
+            if w <= 0.05 {
+                0.0
+            } else {
+                w * scale
+            }
+        })
+        .collect();
+    let base = f
+        .src
+        .feats
+        .iter()
+        .chain(&f.tgt.feats)
+        .flat_map(|keys| keys.last())
+        .map(|&(id, _)| id + 1)
+        .max()
+        .unwrap_or(0);
+    for (side, keys) in [(&mut f.src, src), (&mut f.tgt, tgt)] {
+        for (feats, ks) in side.feats.iter_mut().zip(keys) {
+            // New ids are above every old one, so the list stays sorted.
+            feats.extend(
+                ks.iter()
+                    .filter(|&&k| weights[k as usize] > 0.0)
+                    .map(|&k| (base + k, weights[k as usize])),
+            );
+        }
+        side.finish();
+    }
+    weights.iter().filter(|&&w| w > 0.0).count()
+}
+
 /// Summed weight of the keys two sentences share (both lists sorted by id).
 pub(crate) fn shared_weight(a: &[(u32, f32)], b: &[(u32, f32)]) -> f32 {
     let (mut i, mut j, mut sum) = (0, 0, 0.0);
