@@ -746,3 +746,344 @@ fn row8_review_files_pair_only_translations() {
     assert!(!tmx.contains("<!DOCTYPE"));
     assert!(tmx.contains("<tu tuid=\"3\">"), "the first pair is link 3");
 }
+
+// Row 9: no prebuilt peer package sits in the repository; benches/galechurch_compare.py
+// says how to install the peer from its registry instead.
+#[test]
+fn row9_the_repository_ships_no_prebuilt_packages() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let binaries: Vec<String> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| {
+            [".whl", ".tar.gz", ".zip", ".so", ".egg"]
+                .iter()
+                .any(|ext| name.ends_with(ext))
+        })
+        .collect();
+    assert!(binaries.is_empty(), "prebuilt packages: {binaries:?}");
+    let script = std::fs::read_to_string(root.join("benches/galechurch_compare.py")).unwrap();
+    assert!(
+        script.contains("pip install galechurch=="),
+        "the peer's install line"
+    );
+}
+
+// Row 9: the folder the README's first command writes is ignored by git, so running the
+// README in a clone leaves `git status` clean.
+#[test]
+fn row9_the_readme_output_folder_is_ignored() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    assert!(readme.contains("-o review\n"), "the README's first command");
+    let out = Command::new("git")
+        .current_dir(root)
+        .args(["check-ignore", "-q", "review/report.html"])
+        .output()
+        .expect("git runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "review/ is not in .gitignore: {}",
+        stderr(&out)
+    );
+}
+
+/// Every command path (`["check"]`, `["glossary", "convert"]`, …), read from the
+/// `Commands:` lists of `--help` as a user would find them.
+fn command_paths() -> Vec<Vec<String>> {
+    fn walk(path: Vec<String>, all: &mut Vec<Vec<String>>) {
+        let mut cmd = qarin();
+        cmd.args(&path).arg("--help");
+        let help = stdout(&cmd.output().unwrap());
+        let subcommands: Vec<String> = help
+            .lines()
+            .skip_while(|l| !l.starts_with("Commands:"))
+            .skip(1)
+            .take_while(|l| !l.trim().is_empty())
+            .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+            .filter_map(|l| l.split_whitespace().next())
+            .filter(|name| *name != "help")
+            .map(str::to_string)
+            .collect();
+        all.push(path.clone());
+        for sub in subcommands {
+            let mut p = path.clone();
+            p.push(sub);
+            walk(p, all);
+        }
+    }
+    let mut all = Vec::new();
+    walk(Vec::new(), &mut all);
+    all
+}
+
+/// Whether a program can be run (`sh -c 'command -v …'`).
+fn have(program: &str) -> bool {
+    Command::new("sh")
+        .args(["-c", &format!("command -v {program} >/dev/null")])
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+// What to build: `qarin completions SHELL` from the same definitions as --help: every
+// command and shared flag completes, and the script is valid for its shell.
+#[test]
+fn completions_for_every_shell_name_every_command() {
+    let commands: Vec<String> = command_paths()
+        .into_iter()
+        .filter(|p| p.len() == 1)
+        .map(|p| p[0].clone())
+        .collect();
+    assert!(commands.len() >= 13, "{commands:?}");
+    let dir = Dir::new();
+    for (shell, checker) in [
+        ("bash", Some(["bash", "-n"])),
+        ("zsh", Some(["zsh", "-n"])),
+        ("fish", Some(["fish", "--no-execute"])),
+        ("powershell", None),
+    ] {
+        let out = run(&[&"completions", &shell]);
+        assert_eq!(code(&out), 0, "{shell}: {}", stderr(&out));
+        let script = stdout(&out);
+        // fish names long flags without their dashes (`-l source-lang`).
+        for name in commands
+            .iter()
+            .map(String::as_str)
+            .chain(["source-lang", "low-score"])
+        {
+            assert!(script.contains(name), "{shell} completes no {name}");
+        }
+        // -o writes the same script.
+        let file = dir.path(&format!("qarin.{shell}"));
+        assert_eq!(code(&run(&[&"completions", &shell, &"-o", &file])), 0);
+        assert_eq!(dir.read(&format!("qarin.{shell}")), script);
+        if let Some([program, flag]) = checker {
+            if have(program) {
+                let status = Command::new(program).arg(flag).arg(&file).status().unwrap();
+                assert!(
+                    status.success(),
+                    "{program} {flag} refuses the {shell} script"
+                );
+            }
+        }
+    }
+    let out = run(&[&"completions", &"tcsh"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("bash"), "{}", stderr(&out));
+}
+
+// What to build: a man page per command from the same definitions, every flag on it, and
+// pages troff reads without a warning.
+#[test]
+fn man_pages_are_generated_for_every_command() {
+    let out = run(&[&"man"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let page = stdout(&out);
+    assert!(page.contains(".TH QARIN 1"), "{page}");
+    let paths = command_paths();
+    for path in paths.iter().filter(|p| p.len() == 1) {
+        assert!(
+            page.contains(&format!("qarin\\-{}(1)", path[0])),
+            "{path:?}"
+        );
+    }
+    let out = run(&[&"man", &"check"]);
+    let check = stdout(&out);
+    assert!(check.contains(".TH QARIN-CHECK 1"), "{check}");
+    for flag in ["source\\-lang", "low\\-score", "baseline"] {
+        assert!(check.contains(&format!("\\-\\-{flag}")), "{flag}");
+    }
+    assert!(check.contains("EXIT STATUS") && check.contains("EXAMPLES"));
+    let out = run(&[&"man", &"glossary", &"nope"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("convert"), "{}", stderr(&out));
+    // --dir: one page per command, each as `qarin man COMMAND` prints it.
+    let dir = Dir::new();
+    let out = run(&[&"man", &"--dir", &dir.path("man1")]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let written = std::fs::read_dir(dir.path("man1")).unwrap().count();
+    assert_eq!(written, paths.len());
+    let convert = dir.read("man1/qarin-glossary-convert.1");
+    assert_eq!(convert, stdout(&run(&[&"man", &"glossary", &"convert"])));
+    if have("groff") {
+        for path in &paths {
+            let name = std::iter::once("qarin".to_string())
+                .chain(path.iter().cloned())
+                .collect::<Vec<_>>()
+                .join("-");
+            let file = dir.path(&format!("man1/{name}.1"));
+            let out = Command::new("groff")
+                .args(["-k", "-man", "-Tutf8", "-ww", "-z"])
+                .arg(&file)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success() && out.stderr.is_empty(),
+                "{name}.1: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+}
+
+// Shows it works: every argument of every command's --help says what it is.
+#[test]
+fn every_argument_of_every_help_has_a_description() {
+    let mut checked = 0;
+    for path in command_paths() {
+        let mut cmd = qarin();
+        cmd.args(&path).arg("--help");
+        let help = stdout(&cmd.output().unwrap());
+        let lines: Vec<&str> = help.lines().collect();
+        let mut in_list = false;
+        for (i, line) in lines.iter().enumerate() {
+            if line.starts_with("Arguments:") || line.starts_with("Options:") {
+                in_list = true;
+                continue;
+            }
+            if !line.starts_with(' ') && !line.trim().is_empty() {
+                in_list = false;
+            }
+            let indent = line.len() - line.trim_start().len();
+            let entry = line.trim_start();
+            let is_entry = in_list
+                && (indent == 2 || indent == 6)
+                && (entry.starts_with('-') || entry.starts_with('<') || entry.starts_with('['));
+            if !is_entry {
+                continue;
+            }
+            // `  -o, --output <FILE>  Where to write` or the description on the next,
+            // deeper-indented line.
+            let spec_end = entry.find("  ").unwrap_or(entry.len());
+            let same_line = !entry[spec_end..].trim().is_empty();
+            let next_line = lines.get(i + 1).is_some_and(|next| {
+                let deeper = next.len() - next.trim_start().len() > indent + 2;
+                deeper && !next.trim().is_empty()
+            });
+            assert!(
+                same_line || next_line,
+                "qarin {} --help: {} has no description",
+                path.join(" "),
+                entry.trim()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 150, "only {checked} arguments found");
+}
+
+// Row 9: French guillemets after the marks (`« Bonjour ! »`) stay with their sentence,
+// and German `am 3. Oktober` is one sentence.
+#[test]
+fn row9_french_guillemets_and_german_ordinals_stay_in_their_sentence() {
+    let dir = Dir::new();
+    for (lang, text, want) in [
+        (
+            "fr",
+            "« Bonjour ! » a dit le ministre. Il est parti.\n",
+            vec!["« Bonjour ! » a dit le ministre.", "Il est parti."],
+        ),
+        (
+            "de",
+            "Die Wahl findet am 3. Oktober statt. Danach wird gezählt.\n",
+            vec![
+                "Die Wahl findet am 3. Oktober statt.",
+                "Danach wird gezählt.",
+            ],
+        ),
+    ] {
+        let file = dir.file(&format!("{lang}.txt"), text);
+        let out = run(&[&"segment", &"--lang", &lang, &file]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        assert_eq!(stdout(&out).lines().collect::<Vec<_>>(), want, "{lang}");
+    }
+}
+
+// Row 9: the terminal's columns written to a file or a pipe carry no invisible bidi marks.
+#[test]
+fn row9_columns_in_a_file_have_no_bidi_marks() {
+    let dir = Dir::new();
+    let (ar, en) = (sample("ar.txt"), sample("en.txt"));
+    let file = dir.path("side.txt");
+    let marks = |s: &str| {
+        s.chars()
+            .filter(|c| matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+            .count()
+    };
+    let out = run(&[
+        &"diff",
+        &ar,
+        &en,
+        &"--layout",
+        &"columns",
+        &"--width",
+        &"120",
+        &"-o",
+        &file,
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = dir.read("side.txt");
+    assert!(text.contains('┼'), "columns were written: {text}");
+    assert_eq!(marks(&text), 0);
+    let piped = run(&[
+        &"diff",
+        &ar,
+        &en,
+        &"--layout",
+        &"columns",
+        &"--width",
+        &"120",
+    ]);
+    assert_eq!(marks(&stdout(&piped)), 0);
+    assert_eq!(stdout(&piped), text);
+}
+
+// Row 9: a desk's own en_forbidden spelling slip is reported as a slip the glossary
+// forbids (its entry at work), another name it forbids as name-forbidden.
+#[test]
+fn row9_a_desk_forbidden_form_is_reported_as_the_glossary_s() {
+    let dir = Dir::new();
+    let glossary = dir.file(
+        "desk.tsv",
+        "id\tkind\tar\ten\ten_alt\ten_forbidden\tnote\n\
+         mumbai\tplace\tمومباي\tMumbai\t\tMumbay | Bombay\t\n",
+    );
+    let ar = dir.file(
+        "ar.txt",
+        "وصل الوفد إلى مومباي أمس.\nوغادر الوفد مومباي اليوم.\n",
+    );
+    let en = dir.file(
+        "en.txt",
+        "The delegation arrived in Mumbay yesterday.\nThe delegation left Bombay today.\n",
+    );
+    let out = run(&[
+        &"check",
+        &ar,
+        &en,
+        &"--glossary",
+        &glossary,
+        &"--no-default-glossary",
+        &"--format",
+        &"json",
+    ]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let findings = json(&out)["findings"].as_array().unwrap().clone();
+    let by_found = |word: &str| {
+        findings
+            .iter()
+            .find(|f| f["found"] == word)
+            .unwrap_or_else(|| panic!("no finding for {word}: {findings:?}"))
+            .clone()
+    };
+    let slip = by_found("Mumbay");
+    assert_eq!(slip["rule"], "name-misspelled");
+    assert!(
+        slip["message"]
+            .as_str()
+            .unwrap()
+            .contains("the glossary forbids"),
+        "{slip}"
+    );
+    assert_eq!(by_found("Bombay")["rule"], "name-forbidden");
+}

@@ -359,6 +359,8 @@ fn rule_matches(rule: &Rule, line: &str, at: usize) -> bool {
 const MARKS: &str = r"[.!?\u061F\u2026\u203C\u2047\u2048\u2049]";
 const CLOSERS: &str = r#"["'»«”“’›‹)\]}\u300D\u300F]*[\u061C\u200E\u200F\u202C\u2069]*"#;
 const ARABIC_LETTER: &str = r"[\u0620-\u064A\u0671-\u06D3]";
+/// `SPACED-CLOSER`: one typographic space, then `»` or `”` (data::SPACED_CLOSERS).
+const SPACED_CLOSER: &str = r"[ \u00A0\u202F][»”]";
 
 fn escape_list(words: &[&str]) -> String {
     words
@@ -378,6 +380,14 @@ fn srx_rules(rules: &Rules) -> Vec<(bool, String, String)> {
         format!("{MARKS}+{CLOSERS}"),
         r"\s*[,;:\u060C\u061B)\]}%\u066A]".to_string(),
     ));
+    if rules.spaced_closers {
+        // SPACED-CLOSER: no break between the marks and `»` one space after them.
+        out.push((
+            false,
+            format!("{MARKS}+{CLOSERS}"),
+            SPACED_CLOSER.to_string(),
+        ));
+    }
     // OMISSION
     out.push((
         false,
@@ -459,6 +469,21 @@ fn srx_rules(rules: &Rules) -> Vec<(bool, String, String)> {
             false,
             r#"[!?]+["'»”’)]+"#.to_string(),
             r"\s+\p{Ll}".to_string(),
+        ));
+        if rules.spaced_closers {
+            out.push((
+                false,
+                format!("[!?]+{SPACED_CLOSER}{CLOSERS}"),
+                r"\s+\p{Ll}".to_string(),
+            ));
+        }
+    }
+    if rules.spaced_closers {
+        // SPACED-CLOSER: the break comes after the guillemet.
+        out.push((
+            true,
+            format!("{MARKS}+{CLOSERS}{SPACED_CLOSER}{CLOSERS}"),
+            r"\s".to_string(),
         ));
     }
     // TERMINATOR, CLOSER, BIDI-MARK; AR-GLUED-END

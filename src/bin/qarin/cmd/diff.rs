@@ -152,6 +152,7 @@ fn text_options(args: &Args, output: &Output) -> TextOptions {
         color: tty && !no_color,
         layout,
         low_score: args.low_score,
+        bidi_marks: tty,
     }
 }
 
