@@ -10,13 +10,14 @@
 //!
 //! The test is Dunning's log-likelihood ratio on the 2×2 table of each pair's
 //! co-occurrence over the learning links, with a significance cut; each word keeps only
-//! its best few partners. Everything is counted in tables bounded by the number of links
-//! and a fixed number of units per sentence, so learning is linear in the input, and the
-//! result is sorted, so it never depends on a hash table's iteration order.
+//! its best partner. Co-occurrences are counted source unit by source unit into one dense
+//! array of target units, never in a table of all pairs: memory is linear in the links
+//! (at most [`MAX_UNITS`] units a sentence), and the result is sorted, so it never depends
+//! on a hash table's iteration order.
 
 use super::features::{self, Features};
 use super::AlignConfig;
-use crate::model::{Document, Lang};
+use crate::model::{Bitext, Document, Lang};
 use crate::text::{arabic, tokens};
 use std::collections::HashMap;
 
@@ -56,7 +57,7 @@ const ARABIC_PROCLITICS: [(&str, usize); 10] = [
 /// or a plural ending changes nothing about what the word translates to for alignment.
 const ARABIC_SUFFIXES: [&str; 8] = ["هما", "هم", "ها", "ات", "ون", "ين", "ه", "ي"];
 
-fn arabic_unit(word: &str) -> String {
+fn arabic_unit(word: &str) -> &str {
     let mut w = word;
     for (p, rest) in ARABIC_PROCLITICS {
         if let Some(r) = w.strip_prefix(p) {
@@ -74,7 +75,7 @@ fn arabic_unit(word: &str) -> String {
             }
         }
     }
-    w.to_string()
+    w
 }
 
 /// A Latin-script word folded to lower case without diacritics, its common inflections
@@ -127,7 +128,7 @@ pub fn word_units(segment: &str, lang: &Lang) -> Vec<Unit> {
         let unit = if is_latin {
             hash_word(b'l', &latin_unit(w))
         } else if arabic_side {
-            hash_word(b'a', &arabic_unit(w))
+            hash_word(b'a', arabic_unit(w))
         } else {
             hash_word(b'o', &w.to_lowercase())
         };
@@ -170,10 +171,90 @@ impl Default for LearnConfig {
     }
 }
 
-/// Co-occurrence pairs counted at most; past this, pairs seen once are dropped (they
-/// cannot pass the significance cut unless seen again), which keeps memory bounded on a
-/// corpus of any size.
-const MAX_PAIR_TABLE: usize = 1 << 21;
+/// Strongest first, ties by the units themselves.
+fn by_strength(x: &(Unit, Unit, f32), y: &(Unit, Unit, f32)) -> std::cmp::Ordering {
+    y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)).then(x.1.cmp(&y.1))
+}
+
+/// Units are FNV hashes already: the tables keyed by them need no second hash.
+#[derive(Default, Clone, Copy)]
+struct UnitHasher(u64);
+
+impl std::hash::Hasher for UnitHasher {
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 29)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        }
+    }
+    fn write_u64(&mut self, unit: u64) {
+        self.0 = unit;
+    }
+}
+
+type UnitMap<V> = HashMap<Unit, V, std::hash::BuildHasherDefault<UnitHasher>>;
+
+/// Dense ids for units, in order of first sight, with each unit's link frequency.
+#[derive(Default)]
+struct Vocabulary {
+    ids: UnitMap<u32>,
+    units: Vec<Unit>,
+    freq: Vec<u32>,
+}
+
+impl Vocabulary {
+    fn id(&mut self, unit: Unit, freq: u32) -> u32 {
+        *self.ids.entry(unit).or_insert_with(|| {
+            self.units.push(unit);
+            self.freq.push(freq);
+            self.units.len() as u32 - 1
+        })
+    }
+}
+
+/// Rows of ids in one flat vector.
+#[derive(Default)]
+struct Rows {
+    start: Vec<usize>,
+    ids: Vec<u32>,
+}
+
+impl Rows {
+    fn push(&mut self, row: impl Iterator<Item = u32>) {
+        if self.start.is_empty() {
+            self.start.push(0);
+        }
+        self.ids.extend(row);
+        self.start.push(self.ids.len());
+    }
+    fn row(&self, k: usize) -> &[u32] {
+        &self.ids[self.start[k]..self.start[k + 1]]
+    }
+    fn len(&self) -> usize {
+        self.start.len().saturating_sub(1)
+    }
+    /// For each id below `width`, the rows it occurs in, ascending.
+    fn transposed(&self, width: usize) -> Rows {
+        let mut start = vec![0usize; width + 1];
+        for &id in &self.ids {
+            start[id as usize + 1] += 1;
+        }
+        for k in 0..width {
+            start[k + 1] += start[k];
+        }
+        let mut at = start.clone();
+        let mut ids = vec![0u32; self.ids.len()];
+        for r in 0..self.len() {
+            for &id in self.row(r) {
+                ids[at[id as usize]] = r as u32;
+                at[id as usize] += 1;
+            }
+        }
+        Rows { start, ids }
+    }
+}
 
 /// The significant (source unit, target unit) pairs of a bitext, sorted, each with its
 /// association strength. Learned once per document pair by the aligner, or once for a
@@ -193,10 +274,9 @@ impl Associations {
         pairs: impl Iterator<Item = (&'a [Unit], &'a [Unit])> + Clone,
         config: &LearnConfig,
     ) -> Associations {
-        type Map<V> = HashMap<u64, V>;
         let mut links = 0u32;
-        let mut src_freq: Map<u32> = Map::default();
-        let mut tgt_freq: Map<u32> = Map::default();
+        let mut src_freq: UnitMap<u32> = UnitMap::default();
+        let mut tgt_freq: UnitMap<u32> = UnitMap::default();
         for (s, t) in pairs.clone() {
             links += 1;
             for &u in s.iter().take(MAX_UNITS) {
@@ -210,48 +290,77 @@ impl Associations {
             return Associations::default();
         }
         let max_freq = ((links as f32 * config.max_share) as u32).max(config.min_count);
-        let useful = |f: Option<&u32>| f.is_some_and(|&f| f >= config.min_count && f <= max_freq);
-        let mut cooc: HashMap<(Unit, Unit), u32> = HashMap::new();
-        let (mut s_buf, mut t_buf) = (Vec::new(), Vec::new());
+        let useful = |f: u32| f >= config.min_count && f <= max_freq;
+        // Dense ids for the units that can take part in a significant pair, and each link
+        // as lists of those ids (compressed rows: one flat vector and where each row starts).
+        let mut src_vocab = Vocabulary::default();
+        let mut tgt_vocab = Vocabulary::default();
+        let mut src_rows = Rows::default();
+        let mut tgt_rows = Rows::default();
         for (s, t) in pairs {
-            s_buf.clear();
-            t_buf.clear();
-            s_buf.extend(s.iter().take(MAX_UNITS).filter(|u| useful(src_freq.get(u))));
-            t_buf.extend(t.iter().take(MAX_UNITS).filter(|u| useful(tgt_freq.get(u))));
-            for &a in &s_buf {
-                for &b in &t_buf {
-                    *cooc.entry((a, b)).or_default() += 1;
+            src_rows.push(
+                s.iter()
+                    .take(MAX_UNITS)
+                    .filter_map(|u| useful(src_freq[u]).then(|| src_vocab.id(*u, src_freq[u]))),
+            );
+            tgt_rows.push(
+                t.iter()
+                    .take(MAX_UNITS)
+                    .filter_map(|u| useful(tgt_freq[u]).then(|| tgt_vocab.id(*u, tgt_freq[u]))),
+            );
+        }
+        drop((src_freq, tgt_freq));
+        // For each source unit, the links it occurs in; then its co-occurrence with every
+        // target unit counted in one dense array the size of the target vocabulary: the
+        // same work as a table of all pairs, but with no pair table at all.
+        let postings = src_rows.transposed(src_vocab.units.len());
+        let mut count = vec![0u32; tgt_vocab.units.len()];
+        let mut touched: Vec<u32> = Vec::new();
+        let n = f64::from(links);
+        let mut candidates: Vec<(Unit, Unit, f32)> = Vec::new();
+        let mut best: Vec<(Unit, Unit, f32)> = Vec::new();
+        for a in 0..src_vocab.units.len() {
+            for &l in postings.row(a) {
+                for &b in tgt_rows.row(l as usize) {
+                    if count[b as usize] == 0 {
+                        touched.push(b);
+                    }
+                    count[b as usize] += 1;
                 }
             }
-            if cooc.len() > MAX_PAIR_TABLE {
-                cooc.retain(|_, c| *c > 1);
-            }
-        }
-        let n = links as f64;
-        let mut scored: Vec<(Unit, Unit, f32)> = cooc
-            .into_iter()
-            .filter(|&(_, c)| c >= config.min_count)
-            .filter_map(|((a, b), c)| {
-                let fa = f64::from(src_freq[&a]);
-                let fb = f64::from(tgt_freq[&b]);
+            let (unit_a, fa) = (src_vocab.units[a], f64::from(src_vocab.freq[a]));
+            best.clear();
+            for &b in &touched {
+                let c = std::mem::take(&mut count[b as usize]);
+                if c < config.min_count {
+                    continue;
+                }
+                let fb = f64::from(tgt_vocab.freq[b as usize]);
                 let c = f64::from(c);
                 // Only pairs seen together more often than chance.
                 if c * n <= fa * fb {
-                    return None;
+                    continue;
                 }
                 let g2 = llr(c, fa - c, fb - c, n - fa - fb + c) as f32;
-                (g2 >= config.min_llr).then_some((a, b, g2))
-            })
-            .collect();
+                if g2 >= config.min_llr {
+                    best.push((unit_a, tgt_vocab.units[b as usize], g2));
+                }
+            }
+            touched.clear();
+            // A pair among the best of both its units is among the best of its source
+            // unit: keeping those per source unit loses nothing and bounds the list.
+            best.sort_unstable_by(by_strength);
+            candidates.extend(best.iter().take(config.partners));
+        }
         // Best first, ties by the units themselves: the same table whatever order the
-        // hash table returned the pairs in.
-        scored.sort_unstable_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)).then(x.1.cmp(&y.1)));
+        // links came in.
+        candidates.sort_unstable_by(by_strength);
         // Each unit keeps its best partners; a pair is kept when it is among the best of
         // both of its units (competitive, so a frequent word does not pair with all).
-        let mut src_taken: Map<usize> = Map::default();
-        let mut tgt_taken: Map<usize> = Map::default();
+        let mut src_taken: UnitMap<usize> = UnitMap::default();
+        let mut tgt_taken: UnitMap<usize> = UnitMap::default();
         let mut kept = Vec::new();
-        for (a, b, g2) in scored {
+        for (a, b, g2) in candidates {
             let sa = src_taken.entry(a).or_default();
             let tb = tgt_taken.entry(b).or_default();
             if *sa < config.partners && *tb < config.partners {
@@ -261,6 +370,38 @@ impl Associations {
             }
         }
         Associations::from_pairs(kept)
+    }
+
+    /// Learns from documents aligned already (a first run over a corpus): the 1-1 links
+    /// of every bitext scoring at least `min_score`. Aligning the documents again with the
+    /// result in [`super::Signals::associations`] lets a short article use the vocabulary
+    /// of the whole run, which it is too short to learn alone.
+    pub fn from_bitexts<'b>(
+        bitexts: impl Iterator<Item = &'b Bitext>,
+        min_score: f32,
+        config: &LearnConfig,
+    ) -> Associations {
+        let mut pairs: Vec<(Vec<Unit>, Vec<Unit>)> = Vec::new();
+        for b in bitexts {
+            for link in &b.links {
+                if link.src.len() != 1 || link.tgt.len() != 1 || link.score < min_score {
+                    continue;
+                }
+                let (i, j) = (link.src.start as usize, link.tgt.start as usize);
+                let (Some(s), Some(t)) = (b.source.segments.get(i), b.target.segments.get(j))
+                else {
+                    continue;
+                };
+                pairs.push((
+                    word_units(&s.text, &b.source.lang),
+                    word_units(&t.text, &b.target.lang),
+                ));
+            }
+        }
+        Associations::learn(
+            pairs.iter().map(|(s, t)| (s.as_slice(), t.as_slice())),
+            config,
+        )
     }
 
     fn from_pairs(mut by_src: Vec<(Unit, Unit, f32)>) -> Associations {
@@ -387,6 +528,7 @@ pub(crate) fn add_to_features(
         &tgt_keys,
         table.len(),
         config.association_weight,
+        config.association_keys,
     )
 }
 

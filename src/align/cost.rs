@@ -325,6 +325,17 @@ impl<'a> CostModel<'a> {
             }
         }
         let per_overlap = c.lexical_weight * carriers as f32 / 2.0;
+        if a + b >= LARGE_GROUP {
+            // Five sentences' lengths rarely fit: checked before the pair overlaps, with
+            // the best overlap there could be, this rules out most large groups in O(1).
+            let length_cost = self
+                .length
+                .cost(self.src.len_sum(i, a), self.tgt.len_sum(j, b));
+            let best_lexical = per_overlap * (c.lexical_neutral - 1.0);
+            if shape + length_cost + best_lexical >= limit + 1e-3 {
+                return f32::INFINITY;
+            }
+        }
         // The best overlap the bead could have. For a group, at most the sum of its pair
         // overlaps (read from the search's cache) over the largest single sentence mass
         // of each side: a cheap bound that spares the exact count of most groups.

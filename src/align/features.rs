@@ -450,13 +450,16 @@ pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Mat
 /// Adds keys found after extraction (kind `A`, the learned associations of
 /// `align::associate`): `src[i]` / `tgt[j]` are the sorted, distinct key numbers (below
 /// `count`) of each sentence. Weighted by rarity like every other key, times `scale`;
-/// keys on one side only are dropped. Returns how many keys were added to the pair.
+/// keys on one side only are dropped, and a sentence keeps its `per_sentence` rarest (the
+/// search compares key lists in every cell, so their length is its time). Returns how
+/// many distinct keys the pair gained.
 pub(crate) fn add_learned_keys(
     f: &mut Features,
     src: &[Vec<u32>],
     tgt: &[Vec<u32>],
     count: usize,
     scale: f32,
+    per_sentence: usize,
 ) -> usize {
     let mut df = vec![(0u32, 0u32); count];
     for keys in src {
@@ -493,14 +496,22 @@ pub(crate) fn add_learned_keys(
         .map(|&(id, _)| id + 1)
         .max()
         .unwrap_or(0);
+    let mut kept: Vec<(u32, f32)> = Vec::new();
     for (side, keys) in [(&mut f.src, src), (&mut f.tgt, tgt)] {
         for (feats, ks) in side.feats.iter_mut().zip(keys) {
-            // New ids are above every old one, so the list stays sorted.
-            feats.extend(
+            kept.clear();
+            kept.extend(
                 ks.iter()
                     .filter(|&&k| weights[k as usize] > 0.0)
                     .map(|&k| (base + k, weights[k as usize])),
             );
+            if kept.len() > per_sentence {
+                kept.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+                kept.truncate(per_sentence);
+                kept.sort_unstable_by_key(|&(id, _)| id);
+            }
+            // New ids are above every old one, so the list stays sorted.
+            feats.extend_from_slice(&kept);
         }
         side.finish();
     }

@@ -77,6 +77,8 @@ pub struct AlignConfig {
     /// Scale of the weight of learned word associations (kind `A` keys, learned from the
     /// first pass's confident 1-1 links); 0 turns learning off.
     pub association_weight: f32,
+    /// Learned-association keys a sentence keeps at most, its rarest.
+    pub association_keys: usize,
     /// How associations are learned (significance cut, partners per word).
     pub learn: LearnConfig,
 }
@@ -87,7 +89,7 @@ impl AlignConfig {
     /// `lexical`, `neutral`, `paragraph`, `boilerplate`, `band`, `max-group`,
     /// `large-merge`, `large-gate` (`inf`: no such link), and for
     /// learned associations `assoc` (weight), `assoc-llr`, `assoc-count`,
-    /// `assoc-partners`, `assoc-share`, `assoc-links`.
+    /// `assoc-partners`, `assoc-share`, `assoc-links`, `assoc-keys`.
     pub fn set(&mut self, spec: &str) -> Result<(), String> {
         for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let (name, value) = part
@@ -111,6 +113,7 @@ impl AlignConfig {
                 "large-merge" => self.large_merge_cost = value,
                 "large-gate" => self.large_group_gate = value.max(0.0),
                 "assoc" => self.association_weight = value.max(0.0),
+                "assoc-keys" => self.association_keys = value.max(0.0) as usize,
                 "assoc-llr" => self.learn.min_llr = value,
                 "assoc-count" => self.learn.min_count = value.max(1.0) as u32,
                 "assoc-partners" => self.learn.partners = value.max(1.0) as usize,
@@ -144,6 +147,7 @@ impl Default for AlignConfig {
             large_merge_cost: 12.0,
             large_group_gate: 1.0,
             association_weight: 1.0,
+            association_keys: 8,
             learn: LearnConfig::default(),
         }
     }
@@ -234,9 +238,17 @@ pub fn align_with(
     } else {
         search::centre_from_points(&anchors, n, m)
     };
+    // The first pass only places the corridor and picks the links to learn from: the
+    // large groups (3 % of links at most) change neither, and would cost it a fifth of its
+    // time.
+    let first_shapes: Vec<Bead> = shapes
+        .iter()
+        .copied()
+        .filter(|b| usize::from(b.src + b.tgt) < cost::LARGE_GROUP)
+        .collect();
     let first = path_in_widening_corridor(
         &CostModel::new(&feats.src, &feats.tgt, initial, config),
-        &shapes,
+        &first_shapes,
         &centre,
         config.band,
         config,

@@ -339,3 +339,57 @@ fn a_three_to_two_link_is_found() {
     let b = align(&ar, &en, Glossary::builtin(), &small);
     assert!(!shapes(&b).contains(&(vec![3, 4, 5], vec![3, 4])));
 }
+
+/// A table learned over a whole run (corpus mode) reaches a document too short to learn
+/// from itself: a German sentence whose only clue is its words is placed right.
+#[test]
+fn associations_learned_over_a_run_reach_a_short_document() {
+    let animals = ["Pferd", "Vogel", "Kater", "Hunde", "Ziege", "Fisch"];
+    let animaux = ["cheval", "oiseau", "poulet", "canard", "mouton", "lapins"];
+    let sentence = |k: usize, n: bool| {
+        let n = if n {
+            format!(" {}", 100 + k)
+        } else {
+            String::new()
+        };
+        (
+            format!("Der {} rennt heute{n} .", animals[k % 6]),
+            format!("Le {} court ici{n} .", animaux[k % 6]),
+        )
+    };
+    // The run: twelve documents of six sentences, each with a number to anchor it.
+    let run: Vec<Bitext> = (0..12)
+        .map(|d| {
+            let (de, fr): (Vec<String>, Vec<String>) =
+                (0..6).map(|k| sentence(d * 6 + k, true)).unzip();
+            align(
+                &doc("de", &de.iter().map(String::as_str).collect::<Vec<_>>()),
+                &doc("fr", &fr.iter().map(String::as_str).collect::<Vec<_>>()),
+                &Glossary::default(),
+                &AlignConfig::default(),
+            )
+        })
+        .collect();
+    let table = Associations::from_bitexts(run.iter(), 0.5, &LearnConfig::default());
+    assert!(!table.is_empty());
+    // A short document without numbers, one German sentence dropped in translation.
+    let (mut de, fr): (Vec<String>, Vec<String>) = (0..6).map(|k| sentence(k, false)).unzip();
+    de.insert(2, "Der Fuchs wacht heute .".to_string());
+    let (de, fr) = (
+        doc("de", &de.iter().map(String::as_str).collect::<Vec<_>>()),
+        doc("fr", &fr.iter().map(String::as_str).collect::<Vec<_>>()),
+    );
+    let signals = Signals {
+        associations: Some(&table),
+        ..Signals::default()
+    };
+    let b = align_with(&de, &fr, &signals, &AlignConfig::default(), &mut |_| {});
+    assert!(shapes(&b).contains(&(vec![2], vec![])), "{:?}", shapes(&b));
+    // Alone, the document cannot learn anything and misplaces the deletion.
+    let alone = align(&de, &fr, &Glossary::default(), &AlignConfig::default());
+    assert!(
+        !shapes(&alone).contains(&(vec![2], vec![])),
+        "{:?}",
+        shapes(&alone)
+    );
+}
