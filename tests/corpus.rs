@@ -101,6 +101,11 @@ fn folders_pair_by_name_and_unmatched_names_are_reported_not_fatal() {
         "{stderr}"
     );
     assert!(stderr.contains("no source named extra.txt"), "{stderr}");
+    // Standard error is a pipe here: no progress bar, no terminal control.
+    assert!(
+        !stderr.contains('\r') && !stderr.contains('\u{1b}'),
+        "{stderr:?}"
+    );
     // The pairs that do match were all done.
     for name in [&names[0], &names[2]] {
         assert!(out.join(format!("{name}.json")).is_file(), "{name}");
@@ -111,6 +116,19 @@ fn folders_pair_by_name_and_unmatched_names_are_reported_not_fatal() {
     assert!(summary.starts_with("id\tsource_sentences"));
     let tmx = std::fs::read_to_string(out.join("corpus.tmx")).unwrap();
     assert!(tmx.contains("x-count"), "{tmx}");
+    // The corpus XLIFF holds the same units, under the same ids.
+    let xliff = std::fs::read_to_string(out.join("corpus.xlf")).unwrap();
+    assert_eq!(
+        xliff.matches("<trans-unit ").count(),
+        tmx.matches("<tu ").count(),
+        "{xliff}"
+    );
+    let first = format!("id=\"{}:1\"", names[0]);
+    assert!(
+        xliff.contains(&first) && tmx.contains(&format!("tuid=\"{}:1\"", names[0])),
+        "{xliff}"
+    );
+    assert!(xliff.contains("x-count: 1"), "{xliff}");
     let findings: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("findings.json")).unwrap()).unwrap();
     assert_eq!(findings["schema"], "qarin/findings/v1");
@@ -384,7 +402,7 @@ fn one_core_and_two_give_the_same_output() {
         );
         snapshots.push(snapshot(&out));
     }
-    assert_eq!(snapshots[0].len(), 12 * 5 + 4);
+    assert_eq!(snapshots[0].len(), 12 * 5 + 5);
     assert!(snapshots[0] == snapshots[1], "the two runs differ");
     let input = jsonl_input(&names);
     let one = pipe(&["check", "--jsonl", "--segmented", "-j", "1"], &input);
@@ -458,6 +476,38 @@ fn resume_after_a_kill_gives_what_an_uninterrupted_run_gives() {
         outputs == snapshot(&full),
         "resumed output differs ({before} files before)"
     );
+}
+
+/// A bitext cut short (a power cut: per-pair files are not synced one by one) is a pair
+/// to do again on `--resume`, not an error.
+#[test]
+fn resume_redoes_a_pair_whose_bitext_does_not_read_back() {
+    let names = ntrex(4);
+    let dir = folders(&names);
+    let (ar, en) = (dir.path().join("ar"), dir.path().join("en"));
+    let out = dir.path().join("out");
+    let args = [
+        "align",
+        "--segmented",
+        ar.to_str().unwrap(),
+        en.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    assert!(run(&args).status.code().is_some_and(|c| c < 2));
+    let whole = snapshot(&out);
+    let cut = out.join(format!("{}.json", names[1]));
+    let body = std::fs::read_to_string(&cut).unwrap();
+    std::fs::write(&cut, &body[..body.len() / 2]).unwrap();
+    let mut resumed = args.to_vec();
+    resumed.push("--resume");
+    let o = run(&resumed);
+    assert!(
+        o.status.code().is_some_and(|c| c < 2),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(snapshot(&out) == whole, "the cut pair was not redone");
 }
 
 /// PySpark in local mode pipes the 123 NTREX pairs through `qarin align --jsonl` over 2

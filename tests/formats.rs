@@ -104,6 +104,7 @@ fn finding(link: Option<u32>, severity: Severity, message: &str) -> Finding {
         source: None,
         target: None,
         link,
+        unit: None,
     }
 }
 

@@ -597,7 +597,7 @@ fn is_enumerator(text: &str, sentence_start: usize, mark: usize, word: &str) -> 
 
 /// The value of a one- or two-digit number in ASCII or Arabic-Indic digits.
 fn small_number(word: &str) -> Option<u32> {
-    let mut value = 0;
+    let mut value = 0u32;
     let mut count = 0;
     for c in word.chars() {
         let digit = match c {
@@ -606,8 +606,12 @@ fn small_number(word: &str) -> Option<u32> {
             '\u{06F0}'..='\u{06F9}' => c as u32 - 0x06F0,
             _ => return None,
         };
-        value = value * 10 + digit;
         count += 1;
+        // More than two digits is no small number: stop before `99999999999` overflows.
+        if count > 2 {
+            return None;
+        }
+        value = value * 10 + digit;
     }
     (1..=2).contains(&count).then_some(value)
 }

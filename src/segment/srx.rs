@@ -60,7 +60,8 @@ impl SrxRules {
     /// rules do. Errors name the line; the caller adds the path.
     pub fn parse(xml: &str, lang: &Lang) -> Result<SrxRules> {
         let mut reader = quick_xml::Reader::from_str(xml);
-        let line_of = |pos: u64| xml[..(pos as usize).min(xml.len())].matches('\n').count() + 1;
+        let mut lines = crate::io::LineCounter::new(xml);
+        let mut document_end = crate::io::XmlDocumentEnd::default();
         let mut cascade = false;
         let mut languages: HashMap<String, Vec<RawRule>> = HashMap::new();
         let mut maps: Vec<(String, String, usize)> = Vec::new();
@@ -72,9 +73,13 @@ impl SrxRules {
         loop {
             let pos = reader.buffer_position();
             let event = reader.read_event().map_err(|e| {
-                Error::syntax(format!("not well-formed XML: {e}")).at_line(line_of(pos))
+                Error::syntax(format!("not well-formed XML: {e}"))
+                    .at_line(lines.clone().line_at(pos))
             })?;
-            let line = line_of(pos);
+            let line = lines.line_at(pos);
+            document_end
+                .see(&event)
+                .map_err(|problem| Error::syntax(problem).at_line(line))?;
             match event {
                 Event::Start(ref e) | Event::Empty(ref e) => {
                     let name = e.local_name();

@@ -27,8 +27,34 @@ pub struct Args {
     pub output: Option<PathBuf>,
 }
 
+/// The extension each shell's scripts are named with, where they have one.
+const EXTENSIONS: &[(Shell, &str)] = &[
+    (Shell::Bash, "bash"),
+    (Shell::Zsh, "zsh"),
+    (Shell::Fish, "fish"),
+    (Shell::PowerShell, "ps1"),
+    (Shell::Elvish, "elv"),
+];
+
 pub fn run(args: Args) -> anyhow::Result<u8> {
     let output = Output::from_arg(args.output.as_deref());
+    // Any name will do (`_qarin`, `qarin`), but one naming another shell is a slip.
+    if let Output::File(path) = &output {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase());
+        if let Some((named, _)) = EXTENSIONS.iter().find(|(_, e)| ext.as_deref() == Some(*e)) {
+            if *named != args.shell {
+                anyhow::bail!(qarin::Error::usage(format!(
+                    "{} is named for {named}, but this is the {} script; name it for {} or \
+                     ask for `qarin completions {named}`",
+                    path.display(),
+                    args.shell,
+                    args.shell
+                )));
+            }
+        }
+    }
     let mut command = Cli::command();
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut command, "qarin", &mut script);

@@ -58,10 +58,13 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             .with_context(|| format!("cannot create the folder {}", dir.display()))?;
         let mut pages = Vec::new();
         collect(&root, &mut Vec::new(), &mut pages);
+        let mut stdout = std::io::stdout().lock();
         for (path, command) in &pages {
             let file = dir.join(format!("{}.1", page_name(path)));
             qarin::io::write_atomic(&file, |w| render(command, path, &root, w))?;
-            println!("{}", file.display());
+            // The pages written, for `| xargs`; a closed pipe ends the listing quietly.
+            writeln!(stdout, "{}", file.display())
+                .map_err(|e| qarin::Error::io("cannot write to standard output", e))?;
         }
         return Ok(crate::status::OK);
     }
@@ -81,6 +84,19 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         })?;
     }
     let output = Output::from_arg(args.output.as_deref());
+    if let Output::File(path) = &output {
+        // A page is roff: `qarin-check.1`, or no extension; `.txt` or `.html` would promise
+        // what it is not.
+        let ext = path.extension().map(|e| e.to_string_lossy().into_owned());
+        if let Some(ext) = ext.filter(|e| !e.starts_with(|c: char| c.is_ascii_digit())) {
+            anyhow::bail!(qarin::Error::usage(format!(
+                "cannot tell the output format: {} ends in .{ext}, but qarin man writes roff \
+                 manual pages; name it {}.1, or read it now with `qarin man … | man -l -`",
+                path.display(),
+                page_name(&args.command)
+            )));
+        }
+    }
     output.write_with(|w| render(command, &args.command, &root, w))?;
     Ok(crate::status::OK)
 }

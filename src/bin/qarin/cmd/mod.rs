@@ -56,13 +56,28 @@ pub enum Command {
     Align(align::Args),
     Check(check::Args),
     Terms(terms::Args),
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "\
+Examples:
+  qarin glossary check desk.tsv             every problem as FILE:LINE:COLUMN: what to fix
+  qarin glossary convert desk.tsv -o desk.tbx   TSV, CSV and TBX, by extension
+  qarin glossary show desk.tsv              what qarin understood (without FILE: the built-in)"
+    )]
     Glossary(glossary::Command),
     Export(export::Args),
     Convert(convert::Args),
     Diff(diff::Args),
     Edit(edit::Args),
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "\
+Examples:
+  qarin eval segment --gold ../shared/data/seg/pud/test.jsonl
+  qarin eval align --source a.ar --target a.en --gold a.links   strict and lax F1
+
+Figures, the commands that made them and the peers measured beside them: docs/evaluation.md."
+    )]
     Eval(eval::Command),
     Completions(completions::Args),
     Man(man::Args),
