@@ -301,12 +301,14 @@ impl Associations {
             src_rows.push(
                 s.iter()
                     .take(MAX_UNITS)
-                    .filter_map(|u| useful(src_freq[u]).then(|| src_vocab.id(*u, src_freq[u]))),
+                    .filter(|&u| useful(src_freq[u]))
+                    .map(|u| src_vocab.id(*u, src_freq[u])),
             );
             tgt_rows.push(
                 t.iter()
                     .take(MAX_UNITS)
-                    .filter_map(|u| useful(tgt_freq[u]).then(|| tgt_vocab.id(*u, tgt_freq[u]))),
+                    .filter(|&u| useful(tgt_freq[u]))
+                    .map(|u| tgt_vocab.id(*u, tgt_freq[u])),
             );
         }
         drop((src_freq, tgt_freq));

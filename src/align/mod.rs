@@ -145,7 +145,7 @@ impl Default for AlignConfig {
             lexical_neutral: 0.25,
             paragraph_weight: 3.0,
             boilerplate_skip_cost: 0.1,
-            large_merge_cost: 12.0,
+            large_merge_cost: 14.0,
             large_group_gate: 1.0,
             association_weight: 1.0,
             association_keys: 8,

@@ -313,7 +313,8 @@ fn a_three_to_two_link_is_found() {
         3..3,
         [
             "التقى بيرنز وناريشكين في أنقرة يوم 14/11/2022.".to_string(),
-            "وقالت قناة NTV إن الاجتماع استمر 145 دقيقة، وإن بيسكوف أكد ذلك لاحقا.".to_string(),
+            "وقالت قناة NTV إن الاجتماع استمر 145 دقيقة، وإن بيسكوف أكد ذلك يوم 15/11/2022."
+                .to_string(),
             "وأضاف أردوغان أن تركيا تدعم المحادثات بين 2 بلدين.".to_string(),
         ],
     );
@@ -321,7 +322,7 @@ fn a_three_to_two_link_is_found() {
         3..3,
         [
             "Burns and Naryshkin met in Ankara on November 14, 2022, and NTV said the meeting lasted 145 minutes.".to_string(),
-            "Peskov later confirmed this, and Erdogan added that Turkey supports talks between the 2 countries.".to_string(),
+            "Peskov confirmed this on November 15, 2022, and Erdogan added that Turkey supports talks between the 2 countries.".to_string(),
         ],
     );
     let ar = doc("ar", &ar.iter().map(String::as_str).collect::<Vec<_>>());
