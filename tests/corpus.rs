@@ -404,6 +404,46 @@ fn one_core_and_two_give_the_same_output() {
     }
     assert_eq!(snapshots[0].len(), 12 * 5 + 5);
     assert!(snapshots[0] == snapshots[1], "the two runs differ");
+    // The index links every report once, what needs attention first: not parallel, then
+    // errors, then doubtful, then warnings, then the rest.
+    let file = |name: &str| {
+        snapshots[0]
+            .iter()
+            .find(|(p, _)| p == Path::new(name))
+            .map(|(_, body)| body.clone())
+            .unwrap()
+    };
+    let summary = file("summary.tsv");
+    let flags = |id: &str| -> (u8, bool) {
+        let row: Vec<&str> = summary
+            .lines()
+            .find(|l| l.split('\t').next() == Some(id))
+            .unwrap()
+            .split('\t')
+            .collect();
+        let rank = match (row[5], row[6] != "0") {
+            ("not_parallel" | "unreadable", _) => 3,
+            (_, true) => 2,
+            ("doubtful", false) => 1,
+            _ => 0,
+        };
+        (rank, rank == 0 && row[7] != "0")
+    };
+    let index = file("index.html");
+    let linked: Vec<&str> = index
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("/report.html\""))
+        .map(|(id, _)| id)
+        .collect();
+    let mut sorted = linked.clone();
+    sorted.sort();
+    assert_eq!(sorted, names, "{index}");
+    let order: Vec<(u8, bool)> = linked.iter().map(|id| flags(id)).collect();
+    assert!(
+        order.windows(2).all(|w| w[0] >= w[1]),
+        "not sorted by attention: {linked:?} {order:?}"
+    );
     let input = jsonl_input(&names);
     let one = pipe(&["check", "--jsonl", "--segmented", "-j", "1"], &input);
     let two = pipe(&["check", "--jsonl", "--segmented", "-j", "2"], &input);
@@ -475,6 +515,37 @@ fn resume_after_a_kill_gives_what_an_uninterrupted_run_gives() {
     assert!(
         outputs == snapshot(&full),
         "resumed output differs ({before} files before)"
+    );
+}
+
+/// On a terminal (a pseudo-terminal from util-linux's `script`) the run draws its progress
+/// bar on standard error: pairs done of all, sentences/s. Skipped where `script` is missing.
+#[test]
+fn a_terminal_gets_a_progress_bar() {
+    let names = ntrex(12);
+    let dir = folders(&names);
+    let (ar, en) = (dir.path().join("ar"), dir.path().join("en"));
+    let out = dir.path().join("out");
+    let command = format!(
+        "{} align -j 1 {} {} -o {}",
+        env!("CARGO_BIN_EXE_qarin"),
+        ar.display(),
+        en.display(),
+        out.display()
+    );
+    let Ok(o) = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+    else {
+        eprintln!("skipped: no `script` to make a terminal");
+        return;
+    };
+    let screen = text(&o.stdout);
+    assert!(out.join("summary.tsv").is_file(), "{screen}");
+    assert!(
+        screen.contains("/12 pairs") && screen.contains("sentences/s"),
+        "{screen:?}"
     );
 }
 

@@ -283,7 +283,10 @@ impl<'a> CostModel<'a> {
             (2, 1) | (1, 2) => c.merge_cost,
             (2, 2) => c.merge_cost * 2.0,
             _ if a + b >= LARGE_GROUP => {
-                c.large_merge_cost + c.merge_cost * (a + b - LARGE_GROUP) as f32 * 1.25
+                // Scaled with `merge` (4 when `large_merge` was tuned), so a five-sentence
+                // link stays dearer than a 3-1 where merges are priced higher.
+                c.large_merge_cost * c.merge_cost / 4.0
+                    + c.merge_cost * (a + b - LARGE_GROUP) as f32 * 1.25
             }
             _ => c.merge_cost * (a + b - 2) as f32 * 1.25,
         };

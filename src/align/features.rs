@@ -20,7 +20,7 @@
 //! says much, `2022` in every sentence says nothing, and an Arabic word whose skeleton
 //! matches no English word costs nothing.
 
-use super::Signals;
+use super::{AlignConfig, Signals};
 #[cfg(test)]
 use crate::glossary::Matcher;
 use crate::lexicon::{Lexicon, Reader};
@@ -428,7 +428,7 @@ pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Mat
         matcher,
         ..Signals::default()
     };
-    extract_with(source, target, &signals)
+    extract_with(source, target, &signals, &AlignConfig::default())
 }
 
 /// Extracts both sides' features with the evidence sources of `signals`: glossary
@@ -437,6 +437,7 @@ pub(crate) fn extract_with(
     source: &Document,
     target: &Document,
     signals: &Signals<'_>,
+    config: &AlignConfig,
 ) -> Features {
     let matcher = signals.matcher;
     let lexicon = signals
@@ -533,7 +534,12 @@ pub(crate) fn extract_with(
         if d.lexical && lexical_from == u32::MAX {
             lexical_from = ids.len() as u32;
         }
-        let weight = ((total + 1.0) / (d.src + d.tgt) as f32).ln();
+        let rarity = ((total + 1.0) / (d.src + d.tgt) as f32).ln();
+        let weight = if d.lexical {
+            rarity * config.lexicon_weight
+        } else {
+            rarity
+        };
         if weight <= 0.05 {
             continue;
         }
@@ -670,6 +676,22 @@ pub(crate) fn add_learned_keys(
         side.finish();
     }
     weights.iter().filter(|&&w| w > 0.0).count()
+}
+
+/// The settings for a pair with these features: the lexicon's merge cost and lexical
+/// weight where word-lexicon keys were found, `config` as it is elsewhere.
+pub(crate) fn config_for<'c>(
+    config: &'c AlignConfig,
+    feats: &Features,
+) -> std::borrow::Cow<'c, AlignConfig> {
+    if feats.src.lexical_from.is_none() {
+        return std::borrow::Cow::Borrowed(config);
+    }
+    std::borrow::Cow::Owned(AlignConfig {
+        merge_cost: config.lexicon_merge_cost,
+        lexical_weight: config.lexicon_lexical_weight,
+        ..config.clone()
+    })
 }
 
 /// Summed weight of the keys two sentences share (both lists sorted by id).

@@ -61,6 +61,14 @@ pub struct AlignConfig {
     pub lexical_weight: f32,
     /// The overlap that neither rewards nor penalises a bead.
     pub lexical_neutral: f32,
+    /// Weight of a word-lexicon key (`X`, Arabic–English pairs) relative to other keys
+    /// of the same rarity.
+    pub lexicon_weight: f32,
+    /// `merge_cost` and `lexical_weight` where the word lexicon gives keys (Arabic–English
+    /// pairs): with words to compare, a dropped sentence no longer looks like half of a
+    /// merge, and the evidence can be trusted more; other pairs keep the values above.
+    pub lexicon_merge_cost: f32,
+    pub lexicon_lexical_weight: f32,
     /// Paragraph breaks as soft anchors: gain when a bead opens a paragraph on both sides,
     /// cost when a group swallows a paragraph break.
     pub paragraph_weight: f32,
@@ -87,9 +95,9 @@ pub struct AlignConfig {
 impl AlignConfig {
     /// Sets knobs from `name=value` pairs separated by commas (`skip=2,merge=4`), for
     /// tuning runs: `skip`, `skip-length`, `orphan`, `orphan-merge`, `surplus`, `merge`,
-    /// `lexical`, `neutral`, `paragraph`, `boilerplate`, `band`, `max-group`,
-    /// `large-merge`, `large-gate` (`inf`: no such link), and for
-    /// learned associations `assoc` (weight), `assoc-llr`, `assoc-count`,
+    /// `lexical`, `neutral`, `lexicon`, `lexicon-merge`, `lexicon-lexical`, `paragraph`,
+    /// `boilerplate`, `band`, `max-group`, `large-merge`, `large-gate` (`inf`: no such
+    /// link), and for learned associations `assoc` (weight), `assoc-llr`, `assoc-count`,
     /// `assoc-partners`, `assoc-share`, `assoc-links`, `assoc-keys`.
     pub fn set(&mut self, spec: &str) -> Result<(), String> {
         for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
@@ -109,6 +117,9 @@ impl AlignConfig {
                 "orphan" => self.orphan_weight = value,
                 "lexical" => self.lexical_weight = value,
                 "neutral" => self.lexical_neutral = value,
+                "lexicon" => self.lexicon_weight = value,
+                "lexicon-merge" => self.lexicon_merge_cost = value,
+                "lexicon-lexical" => self.lexicon_lexical_weight = value,
                 "paragraph" => self.paragraph_weight = value,
                 "boilerplate" => self.boilerplate_skip_cost = value,
                 "large-merge" => self.large_merge_cost = value,
@@ -143,6 +154,9 @@ impl Default for AlignConfig {
             merge_cost: 4.0,
             lexical_weight: 8.0,
             lexical_neutral: 0.25,
+            lexicon_weight: 1.0,
+            lexicon_merge_cost: 6.0,
+            lexicon_lexical_weight: 10.0,
             paragraph_weight: 3.0,
             boilerplate_skip_cost: 0.1,
             large_merge_cost: 14.0,
@@ -230,7 +244,8 @@ pub fn align_with(
     if !signals.fixed.is_empty() {
         return constrained::align_between_fixed(source, target, signals, config, progress);
     }
-    let mut feats = features::extract_with(source, target, signals);
+    let mut feats = features::extract_with(source, target, signals, config);
+    let config = &*features::config_for(config, &feats);
     let (n, m) = (feats.src.n(), feats.tgt.n());
     let shapes = bead_shapes(config.max_group);
 

@@ -516,23 +516,31 @@ fn write_pair(
     Ok(())
 }
 
-/// The progress bar: on standard error when it is a terminal, nothing otherwise.
+/// The progress bar: on standard error when it is a terminal, nothing otherwise. It
+/// shows pairs done of all, pairs/s, source sentences/s and the time left.
 struct Progress {
     bar: Option<indicatif::ProgressBar>,
+    sentences: std::cell::Cell<u64>,
 }
 
 impl Progress {
     fn new(total: Option<u64>, what: &str) -> Progress {
+        let sentences = std::cell::Cell::new(0);
         if !std::io::stderr().is_terminal() {
-            return Progress { bar: None };
+            return Progress {
+                bar: None,
+                sentences,
+            };
         }
         let bar = match total {
-            Some(n) => indicatif::ProgressBar::new(n).with_style(
-                indicatif::ProgressStyle::with_template(&format!(
-                    "{{bar:30}} {{pos}}/{{len}} {what}, {{per_sec}}, {{msg}} sentences, {{eta}} left"
-                ))
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-            ),
+            Some(n) => indicatif::ProgressBar::new(n)
+                .with_style(
+                    indicatif::ProgressStyle::with_template(&format!(
+                        "{{bar:30}} {{pos}}/{{len}} {what}, {{msg}}, {{eta}} left"
+                    ))
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                )
+                .with_message("0/s"),
             None => indicatif::ProgressBar::new_spinner().with_style(
                 indicatif::ProgressStyle::with_template(&format!(
                     "{{spinner}} {{pos}} {what}, {{per_sec}}"
@@ -540,14 +548,22 @@ impl Progress {
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
             ),
         };
-        Progress { bar: Some(bar) }
+        Progress {
+            bar: Some(bar),
+            sentences,
+        }
     }
 
     fn tick(&self, sentences: u64) {
         if let Some(bar) = &self.bar {
             bar.inc(1);
-            let done: u64 = bar.message().parse().unwrap_or(0) + sentences;
-            bar.set_message(done.to_string());
+            self.sentences.set(self.sentences.get() + sentences);
+            let seconds = bar.elapsed().as_secs_f64().max(1e-3);
+            bar.set_message(format!(
+                "{:.1}/s, {:.0} sentences/s",
+                bar.position() as f64 / seconds,
+                self.sentences.get() as f64 / seconds
+            ));
         }
     }
 
