@@ -294,8 +294,7 @@ pub fn align_with(
     // The first pass's confident 1-1 beads refit the length model and teach the word
     // associations; the second pass searches a narrower corridor around the first path.
     let confident: Vec<(usize, usize)> = {
-        let model =
-            CostModel::new(&feats.src, &feats.tgt, initial, config).with_meaning(meaning);
+        let model = CostModel::new(&feats.src, &feats.tgt, initial, config).with_meaning(meaning);
         let overlap = DirectOverlap {
             src: &feats.src,
             tgt: &feats.tgt,
