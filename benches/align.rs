@@ -8,7 +8,7 @@
 //! sentences must stay flat from 1k to 100k: the search is linear.
 //!
 //! The inputs are also written to `target/bench-align/<n>.{ar,en}` so that
-//! `python3 benches/galechurch_compare.py` can run the pip package `galechurch` on the
+//! `python3 benches/galechurch_compare.py` can run the PyPI package `galechurch` (0.1.0) on the
 //! very same sentences and print the ratio.
 
 use qarin::align::eval::{self, GoldPair, LinkIds, Perturbation, SplitMix};

@@ -7,8 +7,12 @@ lists, each size in a fresh process so its peak memory (ru_maxrss) is its own, a
 time, memory and the time ratio. galechurch fills the whole n x m table, so sizes whose table
 exceeds --max-cells are skipped with a note.
 
-    pip install galechurch
+    python3 -m pip install galechurch==0.1.0         # the peer, from PyPI (abi3 wheels)
     python3 benches/galechurch_compare.py            # from the crate root
+
+The peer is never kept in this repository: PyPI serves the same wheel for Linux x86_64
+(CPython >= 3.10). Where PyPI has no wheel for the machine, pip builds one from the sdist
+(`--no-binary galechurch` forces that): it fetches maturin itself and needs cargo on PATH.
     python3 benches/galechurch_compare.py --textberg # accuracy on Text+Berg test, both tools
 """
 import argparse
@@ -38,7 +42,7 @@ def main():
     try:
         import galechurch  # noqa: F401
     except ImportError:
-        sys.exit("galechurch is not installed: pip install galechurch")
+        sys.exit("galechurch is not installed: python3 -m pip install galechurch==0.1.0")
     if a.textberg:
         return textberg()
     if a.skip_bench:

@@ -46,6 +46,7 @@ pub mod formats;
 pub mod glossary;
 pub mod input;
 pub mod io;
+pub mod lexicon;
 pub mod model;
 pub mod report;
 pub mod segment;

@@ -36,10 +36,37 @@ pub const LOW_SCORE: f32 = 0.5;
 /// Script-aware stages look only at the primary subtag ([`Lang::primary`]); writers emit the
 /// full tag, so `ar-SA` survives to the TMX header.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
+#[serde(try_from = "String", into = "String")]
 pub struct Lang(pub String);
 
+impl From<Lang> for String {
+    fn from(lang: Lang) -> String {
+        lang.0
+    }
+}
+
+impl TryFrom<String> for Lang {
+    type Error = String;
+    fn try_from(tag: String) -> Result<Lang, String> {
+        Lang::parse(&tag)
+    }
+}
+
 impl Lang {
+    /// A tag read from a file or a flag, checked as BCP 47 (RFC 5646): `ar SA`, `""`,
+    /// `*all*`, `١٢` are refused with a message saying what a tag looks like. `ar_SA` is
+    /// taken as `ar-SA`, as [`Lang::new`] does.
+    pub fn parse(tag: &str) -> Result<Lang, String> {
+        let lang = Lang::new(tag);
+        match oxilangtag::LanguageTag::parse(lang.as_str()) {
+            Ok(_) => Ok(lang),
+            Err(e) => Err(format!(
+                "{tag:?} is not a BCP 47 language tag ({e}); a tag looks like ar, ar-SA, en, \
+                 en-GB, or und when the language is unknown"
+            )),
+        }
+    }
+
     /// Builds a tag, turning `ar_SA` into `ar-SA` (BCP 47 never uses underscores).
     pub fn new(tag: &str) -> Lang {
         Lang(tag.trim().replace('_', "-"))
@@ -190,6 +217,11 @@ pub struct Link {
     /// What a person said about the link (`qarin edit`); absent in JSON while nobody has.
     #[serde(default, skip_serializing_if = "LinkStatus::is_proposed")]
     pub status: LinkStatus,
+    /// The id of the unit the link was read from (a TMX `tuid`, an XLIFF unit `id`), so
+    /// what is said about a memory's units names them as the file does; absent for links
+    /// the aligner made.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
 }
 
 impl Link {
@@ -199,6 +231,7 @@ impl Link {
             tgt,
             score,
             status: LinkStatus::Proposed,
+            unit: None,
         }
     }
 
@@ -273,6 +306,61 @@ pub struct Bitext {
     pub verdict: Option<Verdict>,
 }
 
+impl Bitext {
+    /// Checks what a bitext read from a file must hold before anything uses it: every
+    /// link within the two sentence lists, every sentence in exactly one link, every score
+    /// a number in [0, 1]. The message starts with the JSON path of the culprit
+    /// (`links[3].src`), so a hand-edited file can be fixed.
+    pub fn validate(&self) -> Result<(), String> {
+        let (n_src, n_tgt) = (self.source.segments.len(), self.target.segments.len());
+        let mut src_link = vec![None::<usize>; n_src];
+        let mut tgt_link = vec![None::<usize>; n_tgt];
+        for (k, link) in self.links.iter().enumerate() {
+            if !(link.score.is_finite() && (0.0..=1.0).contains(&link.score)) {
+                return Err(format!(
+                    "links[{k}].score: {} is not a score; scores are numbers from 0 to 1",
+                    link.score
+                ));
+            }
+            if link.src.is_empty() && link.tgt.is_empty() {
+                return Err(format!(
+                    "links[{k}]: pairs no sentence with no sentence; remove it"
+                ));
+            }
+            for (side, range, seen, n, what) in [
+                ("src", &link.src, &mut src_link, n_src, "source"),
+                ("tgt", &link.tgt, &mut tgt_link, n_tgt, "target"),
+            ] {
+                if range.end as usize > n {
+                    return Err(format!(
+                        "links[{k}].{side}: index {} is beyond the {n} {what} sentences \
+                         ({what}.segments[0] to [{}])",
+                        range.end - 1,
+                        n.saturating_sub(1)
+                    ));
+                }
+                for i in range.clone() {
+                    if let Some(other) = seen[i as usize].replace(k) {
+                        return Err(format!(
+                            "links[{k}].{side}: {what} sentence {i} is in links[{other}] too; \
+                             each sentence belongs to exactly one link"
+                        ));
+                    }
+                }
+            }
+        }
+        for (what, seen) in [("source", &src_link), ("target", &tgt_link)] {
+            if let Some(i) = seen.iter().position(Option::is_none) {
+                return Err(format!(
+                    "{what}.segments[{i}]: the sentence is in no link; give it a link (an \
+                     unpaired sentence has one with an empty side)"
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
 impl Serialize for Bitext {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         struct Numbered<'a>(&'a [Link]);
@@ -304,6 +392,19 @@ impl Serialize for Bitext {
 }
 
 impl Bitext {
+    /// How people are shown link `index`: the id of the unit it was read from when it has
+    /// one (`tuid="6"` is `6`), else its number from 1, as every view numbers rows.
+    pub fn link_label(&self, index: u32) -> String {
+        match self
+            .links
+            .get(index as usize)
+            .and_then(|l| l.unit.as_deref())
+        {
+            Some(id) => id.to_string(),
+            None => (index + 1).to_string(),
+        }
+    }
+
     /// The text of a link's source side, sentences joined by one space.
     pub fn source_text(&self, link: &Link) -> String {
         join_range(&self.source, &link.src)
@@ -343,6 +444,10 @@ pub enum Severity {
 pub struct SentenceRef {
     pub index: u32,
     pub text: String,
+    /// Where in `text` (byte range) the finding points, when it is about one part of the
+    /// sentence (a number): a reader shows the spot instead of a finding per copy.
+    #[serde(default)]
+    pub span: Option<Range<usize>>,
 }
 
 impl SentenceRef {
@@ -354,18 +459,22 @@ impl SentenceRef {
 
 impl Serialize for SentenceRef {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut out = s.serialize_struct("SentenceRef", 3)?;
+        let mut out = s.serialize_struct("SentenceRef", 4)?;
         out.serialize_field("index", &self.index)?;
         out.serialize_field("number", &self.number())?;
         out.serialize_field("text", &self.text)?;
+        if let Some(span) = &self.span {
+            out.serialize_field("span", span)?;
+        }
         out.end()
     }
 }
 
 /// One thing the checker found. The JSON shape is a contract (issue 5):
 /// `{"rule","severity","message","entity","expected","found","source":{"index","number",
-/// "text"},"target":{…},"link","link_number"}`; `link_number` is `link + 1`, the row
-/// number of the views.
+/// "text"},"target":{…},"link","link_number","unit"}`; `link_number` is `link + 1`, the row
+/// number of the views; `unit`, only for a link read from a TMX or XLIFF unit, is that
+/// unit's id, which the views show instead.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct Finding {
     /// Rule id in kebab-case: `name-misspelled`, `number-mismatch`, …
@@ -381,6 +490,9 @@ pub struct Finding {
     /// Index of the link in [`Bitext::links`] the finding belongs to.
     #[serde(default)]
     pub link: Option<u32>,
+    /// The id of the TMX/XLIFF unit that link was read from ([`Link::unit`]).
+    #[serde(default)]
+    pub unit: Option<String>,
 }
 
 impl Finding {
@@ -392,7 +504,7 @@ impl Finding {
 
 impl Serialize for Finding {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut out = s.serialize_struct("Finding", 10)?;
+        let mut out = s.serialize_struct("Finding", 11)?;
         out.serialize_field("rule", &self.rule)?;
         out.serialize_field("severity", &self.severity)?;
         out.serialize_field("message", &self.message)?;
@@ -404,6 +516,9 @@ impl Serialize for Finding {
         if self.link.is_some() {
             out.serialize_field("link", &self.link)?;
             out.serialize_field("link_number", &self.link_number())?;
+        }
+        if self.unit.is_some() {
+            out.serialize_field("unit", &self.unit)?;
         }
         out.end()
     }
@@ -423,14 +538,21 @@ mod index_list {
         let Some(&first) = indices.first() else {
             return Ok(0..0);
         };
+        // Counted in u64: `[4294967295, 0]` must not pass by wrapping around.
         for (k, &i) in indices.iter().enumerate() {
-            if i != first + k as u32 {
+            if u64::from(i) != u64::from(first) + k as u64 {
+                let shown: Vec<u32> = indices.iter().copied().take(8).collect();
+                let more = if indices.len() > 8 { ", …" } else { "" };
                 return Err(D::Error::custom(format!(
-                    "link indices must be consecutive, got {indices:?}"
+                    "link indices must be consecutive and ascending, got {shown:?}{more}"
                 )));
             }
         }
-        Ok(first..first + indices.len() as u32)
+        u32::try_from(indices.len())
+            .ok()
+            .and_then(|n| first.checked_add(n))
+            .map(|end| first..end)
+            .ok_or_else(|| D::Error::custom("link indices beyond the largest sentence index"))
     }
 }
 

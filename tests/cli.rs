@@ -746,3 +746,891 @@ fn row8_review_files_pair_only_translations() {
     assert!(!tmx.contains("<!DOCTYPE"));
     assert!(tmx.contains("<tu tuid=\"3\">"), "the first pair is link 3");
 }
+
+// Row 9: no prebuilt peer package sits in the repository; benches/galechurch_compare.py
+// says how to install the peer from its registry instead.
+#[test]
+fn row9_the_repository_ships_no_prebuilt_packages() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let binaries: Vec<String> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| {
+            [".whl", ".tar.gz", ".zip", ".so", ".egg"]
+                .iter()
+                .any(|ext| name.ends_with(ext))
+        })
+        .collect();
+    assert!(binaries.is_empty(), "prebuilt packages: {binaries:?}");
+    let script = std::fs::read_to_string(root.join("benches/galechurch_compare.py")).unwrap();
+    assert!(
+        script.contains("pip install galechurch=="),
+        "the peer's install line"
+    );
+}
+
+// Row 9: the folder the README's first command writes is ignored by git, so running the
+// README in a clone leaves `git status` clean.
+#[test]
+fn row9_the_readme_output_folder_is_ignored() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    assert!(readme.contains("-o review\n"), "the README's first command");
+    let out = Command::new("git")
+        .current_dir(root)
+        .args(["check-ignore", "-q", "review/report.html"])
+        .output()
+        .expect("git runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "review/ is not in .gitignore: {}",
+        stderr(&out)
+    );
+}
+
+/// Every command path (`["check"]`, `["glossary", "convert"]`, …), read from the
+/// `Commands:` lists of `--help` as a user would find them.
+fn command_paths() -> Vec<Vec<String>> {
+    fn walk(path: Vec<String>, all: &mut Vec<Vec<String>>) {
+        let mut cmd = qarin();
+        cmd.args(&path).arg("--help");
+        let help = stdout(&cmd.output().unwrap());
+        let subcommands: Vec<String> = help
+            .lines()
+            .skip_while(|l| !l.starts_with("Commands:"))
+            .skip(1)
+            .take_while(|l| !l.trim().is_empty())
+            .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+            .filter_map(|l| l.split_whitespace().next())
+            .filter(|name| *name != "help")
+            .map(str::to_string)
+            .collect();
+        all.push(path.clone());
+        for sub in subcommands {
+            let mut p = path.clone();
+            p.push(sub);
+            walk(p, all);
+        }
+    }
+    let mut all = Vec::new();
+    walk(Vec::new(), &mut all);
+    all
+}
+
+/// Whether a program can be run (`sh -c 'command -v …'`).
+fn have(program: &str) -> bool {
+    Command::new("sh")
+        .args(["-c", &format!("command -v {program} >/dev/null")])
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+// What to build: `qarin completions SHELL` from the same definitions as --help: every
+// command and shared flag completes, and the script is valid for its shell.
+#[test]
+fn completions_for_every_shell_name_every_command() {
+    let commands: Vec<String> = command_paths()
+        .into_iter()
+        .filter(|p| p.len() == 1)
+        .map(|p| p[0].clone())
+        .collect();
+    assert!(commands.len() >= 13, "{commands:?}");
+    let dir = Dir::new();
+    for (shell, checker) in [
+        ("bash", Some(["bash", "-n"])),
+        ("zsh", Some(["zsh", "-n"])),
+        ("fish", Some(["fish", "--no-execute"])),
+        ("powershell", None),
+    ] {
+        let out = run(&[&"completions", &shell]);
+        assert_eq!(code(&out), 0, "{shell}: {}", stderr(&out));
+        let script = stdout(&out);
+        // fish names long flags without their dashes (`-l source-lang`).
+        for name in commands
+            .iter()
+            .map(String::as_str)
+            .chain(["source-lang", "low-score"])
+        {
+            assert!(script.contains(name), "{shell} completes no {name}");
+        }
+        // -o writes the same script.
+        let file = dir.path(&format!("qarin.{shell}"));
+        assert_eq!(code(&run(&[&"completions", &shell, &"-o", &file])), 0);
+        assert_eq!(dir.read(&format!("qarin.{shell}")), script);
+        if let Some([program, flag]) = checker {
+            if have(program) {
+                let status = Command::new(program).arg(flag).arg(&file).status().unwrap();
+                assert!(
+                    status.success(),
+                    "{program} {flag} refuses the {shell} script"
+                );
+            }
+        }
+    }
+    let out = run(&[&"completions", &"tcsh"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("bash"), "{}", stderr(&out));
+}
+
+// What to build: a man page per command from the same definitions, every flag on it, and
+// pages troff reads without a warning.
+#[test]
+fn man_pages_are_generated_for_every_command() {
+    let out = run(&[&"man"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let page = stdout(&out);
+    assert!(page.contains(".TH QARIN 1"), "{page}");
+    let paths = command_paths();
+    for path in paths.iter().filter(|p| p.len() == 1) {
+        assert!(
+            page.contains(&format!("qarin\\-{}(1)", path[0])),
+            "{path:?}"
+        );
+    }
+    let out = run(&[&"man", &"check"]);
+    let check = stdout(&out);
+    assert!(check.contains(".TH QARIN-CHECK 1"), "{check}");
+    for flag in ["source\\-lang", "low\\-score", "baseline"] {
+        assert!(check.contains(&format!("\\-\\-{flag}")), "{flag}");
+    }
+    assert!(check.contains("EXIT STATUS") && check.contains("EXAMPLES"));
+    let out = run(&[&"man", &"glossary", &"nope"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("convert"), "{}", stderr(&out));
+    // --dir: one page per command, each as `qarin man COMMAND` prints it.
+    let dir = Dir::new();
+    let out = run(&[&"man", &"--dir", &dir.path("man1")]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let written = std::fs::read_dir(dir.path("man1")).unwrap().count();
+    assert_eq!(written, paths.len());
+    let convert = dir.read("man1/qarin-glossary-convert.1");
+    assert_eq!(convert, stdout(&run(&[&"man", &"glossary", &"convert"])));
+    if have("groff") {
+        for path in &paths {
+            let name = std::iter::once("qarin".to_string())
+                .chain(path.iter().cloned())
+                .collect::<Vec<_>>()
+                .join("-");
+            let file = dir.path(&format!("man1/{name}.1"));
+            let out = Command::new("groff")
+                .args(["-k", "-man", "-Tutf8", "-ww", "-z"])
+                .arg(&file)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success() && out.stderr.is_empty(),
+                "{name}.1: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+    }
+}
+
+// Shows it works: every argument of every command's --help says what it is.
+#[test]
+fn every_argument_of_every_help_has_a_description() {
+    let mut checked = 0;
+    for path in command_paths() {
+        let mut cmd = qarin();
+        cmd.args(&path).arg("--help");
+        let help = stdout(&cmd.output().unwrap());
+        let lines: Vec<&str> = help.lines().collect();
+        let mut in_list = false;
+        for (i, line) in lines.iter().enumerate() {
+            if line.starts_with("Arguments:") || line.starts_with("Options:") {
+                in_list = true;
+                continue;
+            }
+            if !line.starts_with(' ') && !line.trim().is_empty() {
+                in_list = false;
+            }
+            let indent = line.len() - line.trim_start().len();
+            let entry = line.trim_start();
+            let is_entry = in_list
+                && (indent == 2 || indent == 6)
+                && (entry.starts_with('-') || entry.starts_with('<') || entry.starts_with('['));
+            if !is_entry {
+                continue;
+            }
+            // `  -o, --output <FILE>  Where to write` or the description on the next,
+            // deeper-indented line.
+            let spec_end = entry.find("  ").unwrap_or(entry.len());
+            let same_line = !entry[spec_end..].trim().is_empty();
+            let next_line = lines.get(i + 1).is_some_and(|next| {
+                let deeper = next.len() - next.trim_start().len() > indent + 2;
+                deeper && !next.trim().is_empty()
+            });
+            assert!(
+                same_line || next_line,
+                "qarin {} --help: {} has no description",
+                path.join(" "),
+                entry.trim()
+            );
+            // Its description, up to the next entry: one default, not a stated one and
+            // clap's own (`[default: a free one] [default: 0]`).
+            let block: String = std::iter::once(*line)
+                .chain(lines[i + 1..].iter().copied().take_while(|l| {
+                    let indent = l.len() - l.trim_start().len();
+                    l.trim().is_empty()
+                        || indent > 6
+                        || !l.trim_start().starts_with(['-', '<', '['])
+                }))
+                .take_while(|l| l.is_empty() || l.starts_with(' '))
+                .collect();
+            assert!(
+                block.matches("[default:").count() <= 1,
+                "qarin {} --help: {} states its default twice",
+                path.join(" "),
+                entry.trim()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 150, "only {checked} arguments found");
+    // And every command, groups included, shows worked examples, as the README says.
+    for path in command_paths() {
+        let mut cmd = qarin();
+        cmd.args(&path).arg("--help");
+        let help = stdout(&cmd.output().unwrap());
+        assert!(
+            help.contains("Examples:") || help.lines().any(|l| l.starts_with("  qarin ")),
+            "qarin {} --help has no example",
+            path.join(" ")
+        );
+    }
+}
+
+// Row 9: French guillemets after the marks (`« Bonjour ! »`) stay with their sentence,
+// and German `am 3. Oktober` is one sentence.
+#[test]
+fn row9_french_guillemets_and_german_ordinals_stay_in_their_sentence() {
+    let dir = Dir::new();
+    for (lang, text, want) in [
+        (
+            "fr",
+            "« Bonjour ! » a dit le ministre. Il est parti.\n",
+            vec!["« Bonjour ! » a dit le ministre.", "Il est parti."],
+        ),
+        (
+            "de",
+            "Die Wahl findet am 3. Oktober statt. Danach wird gezählt.\n",
+            vec![
+                "Die Wahl findet am 3. Oktober statt.",
+                "Danach wird gezählt.",
+            ],
+        ),
+    ] {
+        let file = dir.file(&format!("{lang}.txt"), text);
+        let out = run(&[&"segment", &"--lang", &lang, &file]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        assert_eq!(stdout(&out).lines().collect::<Vec<_>>(), want, "{lang}");
+    }
+}
+
+// Row 9: the terminal's columns written to a file or a pipe carry no invisible bidi marks.
+#[test]
+fn row9_columns_in_a_file_have_no_bidi_marks() {
+    let dir = Dir::new();
+    let (ar, en) = (sample("ar.txt"), sample("en.txt"));
+    let file = dir.path("side.txt");
+    let marks = |s: &str| {
+        s.chars()
+            .filter(|c| matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+            .count()
+    };
+    let out = run(&[
+        &"diff",
+        &ar,
+        &en,
+        &"--layout",
+        &"columns",
+        &"--width",
+        &"120",
+        &"-o",
+        &file,
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = dir.read("side.txt");
+    assert!(text.contains('┼'), "columns were written: {text}");
+    assert_eq!(marks(&text), 0);
+    let piped = run(&[
+        &"diff",
+        &ar,
+        &en,
+        &"--layout",
+        &"columns",
+        &"--width",
+        &"120",
+    ]);
+    assert_eq!(marks(&stdout(&piped)), 0);
+    assert_eq!(stdout(&piped), text);
+}
+
+// Row 9: a desk's own en_forbidden spelling slip is reported as a slip the glossary
+// forbids (its entry at work), another name it forbids as name-forbidden.
+#[test]
+fn row9_a_desk_forbidden_form_is_reported_as_the_glossary_s() {
+    let dir = Dir::new();
+    let glossary = dir.file(
+        "desk.tsv",
+        "id\tkind\tar\ten\ten_alt\ten_forbidden\tnote\n\
+         mumbai\tplace\tمومباي\tMumbai\t\tMumbay | Bombay\t\n",
+    );
+    let ar = dir.file(
+        "ar.txt",
+        "وصل الوفد إلى مومباي أمس.\nوغادر الوفد مومباي اليوم.\n",
+    );
+    let en = dir.file(
+        "en.txt",
+        "The delegation arrived in Mumbay yesterday.\nThe delegation left Bombay today.\n",
+    );
+    let out = run(&[
+        &"check",
+        &ar,
+        &en,
+        &"--glossary",
+        &glossary,
+        &"--no-default-glossary",
+        &"--format",
+        &"json",
+    ]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let findings = json(&out)["findings"].as_array().unwrap().clone();
+    let by_found = |word: &str| {
+        findings
+            .iter()
+            .find(|f| f["found"] == word)
+            .unwrap_or_else(|| panic!("no finding for {word}: {findings:?}"))
+            .clone()
+    };
+    let slip = by_found("Mumbay");
+    assert_eq!(slip["rule"], "name-misspelled");
+    assert!(
+        slip["message"]
+            .as_str()
+            .unwrap()
+            .contains("the glossary forbids"),
+        "{slip}"
+    );
+    assert_eq!(by_found("Bombay")["rule"], "name-forbidden");
+}
+
+// Row 1: French given as the Arabic source is named French, and the advice is the flag
+// that fits it (`--source-lang fr`), not English's.
+#[test]
+fn row1_a_latin_source_is_named_by_its_language() {
+    let dir = Dir::new();
+    let (fr, de) = (dir.file("fr.txt", FRENCH), dir.file("de.txt", GERMAN));
+    let out = run(&[&"review", &fr, &de, &"-o", &dir.path("review")]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("French") && err.contains("--source-lang fr"),
+        "{err}"
+    );
+    let out = run(&[
+        &"review",
+        &fr,
+        &de,
+        &"--source-lang",
+        &"fr",
+        &"-o",
+        &dir.path("review"),
+    ]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("--target-lang de"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+// Row 2: `check memory.tmx` names a unit by its tuid (the pair run's link number for
+// qarin's own TMX, whatever the file says for another tool's), in the text and the JSON.
+#[test]
+fn row2_check_of_a_memory_names_units_by_their_id() {
+    let dir = Dir::new();
+    let (ar, en) = (sample("ar.txt"), sample("en-inconsistent.txt"));
+    run(&[&"review", &ar, &en, &"-o", &dir.path("review")]);
+    let peskof = |text: &str| -> String {
+        text.lines()
+            .find(|l| l.contains("name-misspelled") && l.contains("Peskof"))
+            .and_then(|l| l.split_whitespace().find(|w| w.starts_with('#')))
+            .unwrap_or_else(|| panic!("no Peskof finding: {text}"))
+            .to_string()
+    };
+    let pair = stdout(&run(&[&"check", &ar, &en]));
+    let memory = dir.path("review/memory.tmx");
+    let out = run(&[&"check", &memory]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert_eq!(peskof(&stdout(&out)), peskof(&pair), "tuid, not position");
+    assert_ne!(
+        peskof(&pair),
+        "#3",
+        "the Peskof pair is not the TMX's third unit"
+    );
+    // A sentence's place among a memory's units is no number to show.
+    let text = stdout(&out);
+    assert!(
+        text.lines().any(|l| l.starts_with("    ar      ")),
+        "{text}"
+    );
+    assert!(!text.lines().any(|l| l.starts_with("    ar 3 ")), "{text}");
+    let findings = json(&run(&[&"check", &memory, &"--format", &"json"]));
+    let f = findings["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["found"] == "Peskof")
+        .unwrap()
+        .clone();
+    assert_eq!(format!("#{}", f["unit"].as_str().unwrap()), peskof(&pair));
+    // Another tool's ids are used as they are.
+    let foreign = dir.file(
+        "desk.tmx",
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="ar" datatype="plaintext" segtype="sentence" adminlang="en" creationtool="x" creationtoolversion="1" o-tmf="x"/><body>
+<tu tuid="news-17"><tuv xml:lang="ar"><seg>قال دميتري بيسكوف إن المحادثات جرت في أنقرة.</seg></tuv><tuv xml:lang="en"><seg>Dmitry Peskof said the talks took place in Ankara.</seg></tuv></tu>
+</body></tmx>
+"#,
+    );
+    let out = run(&[&"check", &foreign]);
+    assert!(
+        stdout(&out).contains("#news-17 name-misspelled"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+// Row 9: `--lang xx` is refused by every command that takes a language, also those that
+// only write the tag (export, convert) or measure (eval align).
+#[test]
+fn row9_every_language_flag_refuses_an_unknown_tag() {
+    let dir = Dir::new();
+    let bitext = dir.path("bitext.json");
+    assert_eq!(
+        code(&run(&[
+            &"align",
+            &sample("ar.txt"),
+            &sample("en.txt"),
+            &"-o",
+            &bitext
+        ])),
+        0
+    );
+    let ar_sent = sample("ar.sent");
+    let en_sent = sample("en.sent");
+    let links = sample("ar-en.links");
+    let cases: Vec<Vec<&dyn AsRef<std::ffi::OsStr>>> = vec![
+        vec![
+            &"export",
+            &bitext,
+            &"--format",
+            &"tmx",
+            &"--source-lang",
+            &"xx",
+        ],
+        vec![
+            &"export",
+            &bitext,
+            &"--format",
+            &"tmx",
+            &"--target-lang",
+            &"english",
+        ],
+        vec![
+            &"convert",
+            &bitext,
+            &"--format",
+            &"tsv",
+            &"--source-lang",
+            &"xx",
+        ],
+        vec![
+            &"eval",
+            &"align",
+            &"--source-lang",
+            &"xx",
+            &"--source",
+            &ar_sent,
+            &"--target",
+            &en_sent,
+            &"--gold",
+            &links,
+        ],
+    ];
+    for args in cases {
+        let out = run(&args);
+        let shown: Vec<String> = args
+            .iter()
+            .map(|a| a.as_ref().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(code(&out), 2, "{shown:?}");
+        assert!(stdout(&out).is_empty(), "{shown:?} wrote {}", stdout(&out));
+        assert!(
+            stderr(&out).contains("unknown language"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    // A real tag still goes through.
+    let out = run(&[
+        &"export",
+        &bitext,
+        &"--format",
+        &"tmx",
+        &"--target-lang",
+        &"en-GB",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stdout(&out).contains("xml:lang=\"en-GB\""));
+}
+
+// The output rule for the two generators: a name that promises another shell's script or
+// another format than roff is refused (exit 2) before anything is written.
+#[test]
+fn completions_and_man_refuse_a_name_for_something_else() {
+    let dir = Dir::new();
+    let out = run(&[&"completions", &"zsh", &"-o", &dir.path("qarin.fish")]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("completions fish"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path("qarin.fish").exists());
+    assert_eq!(
+        code(&run(&[&"completions", &"zsh", &"-o", &dir.path("_qarin")])),
+        0
+    );
+    let out = run(&[&"man", &"check", &"-o", &dir.path("check.txt")]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("qarin-check.1"), "{}", stderr(&out));
+    assert!(!dir.path("check.txt").exists());
+    assert_eq!(
+        code(&run(&[&"man", &"check", &"-o", &dir.path("qarin-check.1")])),
+        0
+    );
+}
+
+// Shows it works: docs/cli.md's tables list every flag two or more commands share, so the
+// page cannot fall behind the parser.
+#[test]
+fn the_shared_flags_table_lists_every_shared_flag() {
+    let page =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/cli.md")).unwrap();
+    let documented: Vec<&str> = page
+        .lines()
+        .filter(|l| l.starts_with("| `"))
+        .flat_map(|l| l.split('|').nth(1).unwrap_or("").split('`'))
+        .filter_map(|cell| cell.split_whitespace().next())
+        .filter(|flag| flag.starts_with("--"))
+        .collect();
+    let mut uses: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for path in command_paths()
+        .into_iter()
+        .filter(|p| !p.is_empty() && p[0] != "eval")
+    {
+        let mut cmd = qarin();
+        cmd.args(&path).arg("--help");
+        let help = stdout(&cmd.output().unwrap());
+        // The entries of the Options list: `  -o, --output <FILE>`, `      --force`.
+        let mut flags: Vec<String> = help
+            .lines()
+            .skip_while(|l| !l.starts_with("Options:"))
+            .skip(1)
+            .take_while(|l| l.is_empty() || l.starts_with(' '))
+            .filter(|l| {
+                let indent = l.len() - l.trim_start().len();
+                (indent == 2 || indent == 6) && l.trim_start().starts_with('-')
+            })
+            .filter_map(|l| l.split([' ', ',']).find(|w| w.starts_with("--")))
+            .map(str::to_string)
+            .collect();
+        flags.sort();
+        flags.dedup();
+        for flag in flags {
+            uses.entry(flag).or_default().push(path.join(" "));
+        }
+    }
+    let missing: Vec<String> = uses
+        .iter()
+        .filter(|(flag, commands)| {
+            commands.len() >= 2 && !["--help", "--version"].contains(&flag.as_str())
+        })
+        .filter(|(flag, _)| !documented.contains(&flag.as_str()))
+        .map(|(flag, commands)| format!("{flag} ({})", commands.join(", ")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "shared flags not in docs/cli.md: {missing:?}"
+    );
+    assert!(documented.len() >= 20, "{documented:?}");
+    // Each row's last cell names every (top-level) command that has the flag.
+    let shared = uses
+        .iter()
+        .filter(|(flag, c)| c.len() >= 2 && !["--help", "--version"].contains(&flag.as_str()));
+    for (flag, commands) in shared {
+        let rows: Vec<&str> = page
+            .lines()
+            .filter(|l| {
+                l.starts_with("| `")
+                    && l.split('|').nth(1).is_some_and(|c| {
+                        c.split('`')
+                            .any(|w| w.split_whitespace().next() == Some(flag.as_str()))
+                    })
+            })
+            .collect();
+        for command in commands.iter().filter(|c| !c.contains(' ')) {
+            let named = rows.iter().any(|row| {
+                let cell = row.trim_end_matches('|').rsplit('|').next().unwrap_or("");
+                cell.split(|c: char| !c.is_ascii_alphanumeric())
+                    .any(|w| w == command)
+            });
+            assert!(
+                named,
+                "docs/cli.md: the row of {flag} does not name {command}"
+            );
+        }
+    }
+}
+
+// Row 5 for every command that writes to standard output: a closed pipe ends the run
+// quietly, never with a panic, and with the status the run would have had.
+#[test]
+fn row5_no_command_panics_on_a_closed_pipe() {
+    let dir = Dir::new();
+    let (ar, en) = (sample("ar.txt"), sample("en.txt"));
+    let bitext = dir.path("bitext.json");
+    assert_eq!(code(&run(&[&"align", &ar, &en, &"-o", &bitext])), 0);
+    let gold = dir.file(
+        "gold.jsonl",
+        "{\"id\":\"1\",\"text\":\"One. Two.\",\"sentences\":[\"One.\",\"Two.\"],\"lang\":\"en\"}\n",
+    );
+    let (ar_sent, en_sent, links) = (sample("ar.sent"), sample("en.sent"), sample("ar-en.links"));
+    let glossary = concat!(env!("CARGO_MANIFEST_DIR"), "/glossaries/news-ar-en.tsv");
+    let man_dir = dir.path("man1");
+    let cases: Vec<Vec<&dyn AsRef<std::ffi::OsStr>>> = vec![
+        vec![&"align", &ar, &en],
+        vec![&"align", &ar, &en, &"--format", &"text"],
+        vec![&"terms", &ar],
+        vec![&"export", &bitext, &"--format", &"tmx"],
+        vec![&"convert", &bitext, &"--format", &"tsv"],
+        vec![&"glossary", &"convert", &glossary, &"-"],
+        vec![&"eval", &"segment", &"--gold", &gold],
+        vec![
+            &"eval",
+            &"align",
+            &"--source",
+            &ar_sent,
+            &"--target",
+            &en_sent,
+            &"--gold",
+            &links,
+        ],
+        vec![&"completions", &"bash"],
+        vec![&"man"],
+        vec![&"man", &"--dir", &man_dir],
+    ];
+    for args in cases {
+        let out = with_closed_stdout(&args);
+        let shown: Vec<String> = args
+            .iter()
+            .map(|a| a.as_ref().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(code(&out), 0, "{shown:?}: {}", stderr(&out));
+        assert!(
+            !stderr(&out).contains("Broken pipe") && !stderr(&out).contains("panicked"),
+            "{shown:?}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+// Row 1 (one shared input group): standard input is one of the inputs at most, in every
+// pair command, not only in `align` (`check - -` read it once and found nothing to check).
+#[test]
+fn row1_standard_input_is_one_input_at_most() {
+    let dir = Dir::new();
+    let (review_dir, ar) = (dir.path("r"), sample("ar.txt"));
+    let cases: Vec<Vec<&dyn AsRef<std::ffi::OsStr>>> = vec![
+        vec![&"align", &"-", &"-"],
+        vec![&"check", &"-", &"-"],
+        vec![&"diff", &"-", &"-"],
+        vec![&"review", &"-", &"-", &"-o", &review_dir],
+        vec![&"diff", &ar, &"-", &"-"],
+    ];
+    for args in cases {
+        let mut cmd = qarin();
+        for a in &args {
+            cmd.arg(a);
+        }
+        let out = cmd.stdin(Stdio::piped()).output().unwrap();
+        assert_eq!(code(&out), 2, "{}", stderr(&out));
+        assert!(stderr(&out).contains("standard input"), "{}", stderr(&out));
+    }
+}
+
+// What to build: docs/architecture.md lists the contracts: every schema name the code
+// writes is in its table.
+#[test]
+fn every_schema_the_code_writes_is_listed_in_the_architecture() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(root.join("docs/architecture.md")).unwrap();
+    let mut stack = vec![root.join("src")];
+    let mut schemas = std::collections::BTreeSet::new();
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for piece in text.split("\"qarin/").skip(1) {
+                    // `"qarin/x/v1"`, or `\"qarin/x/v1\"` inside another literal.
+                    if let Some(end) = piece.find('"') {
+                        let name = piece[..end].trim_end_matches('\\');
+                        if name.contains("/v") {
+                            schemas.insert(format!("qarin/{name}"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(schemas.len() >= 7, "{schemas:?}");
+    let unlisted: Vec<&String> = schemas
+        .iter()
+        .filter(|s| !doc.contains(&format!("`{s}`")))
+        .collect();
+    assert!(
+        unlisted.is_empty(),
+        "not in docs/architecture.md: {unlisted:?}"
+    );
+}
+
+// As ripgrep and cargo: `--color always|never|auto`; auto colours only a terminal and
+// honours NO_COLOR, the flag wins over it.
+#[test]
+fn color_follows_the_flag_then_the_terminal_and_no_color() {
+    let (ar, bad) = (sample("ar.txt"), sample("en-inconsistent.txt"));
+    let ansi = |out: &Output| out.stdout.contains(&0x1b);
+    for command in ["check", "diff"] {
+        assert!(
+            !ansi(&run(&[&command, &ar, &bad])),
+            "{command}: a pipe is not a terminal"
+        );
+        assert!(
+            ansi(&run(&[&command, &ar, &bad, &"--color", &"always"])),
+            "{command}"
+        );
+        let out = qarin()
+            .args([command, "--color", "always"])
+            .arg(&ar)
+            .arg(&bad)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        assert!(ansi(&out), "{command}: the flag wins over NO_COLOR");
+        assert!(!ansi(&run(&[&command, &ar, &bad, &"--color", &"never"])));
+        assert_eq!(
+            code(&run(&[&command, &ar, &bad, &"--color", &"sometimes"])),
+            2
+        );
+    }
+}
+
+// Shows it works: the README's first screen has exactly two set-up commands, and the
+// first one (run here with the test binary, into a temporary folder) does what the
+// README says: the five files, a summary, exit 1 on the inconsistent translation, 0 on
+// the clean one.
+#[test]
+fn the_readme_first_commands_do_what_it_says() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let setup = readme
+        .split("## Set up and run")
+        .nth(1)
+        .and_then(|s| s.split("```sh\n").nth(1))
+        .and_then(|s| s.split("```").next())
+        .expect("a set-up code block");
+    let commands: Vec<&str> = setup.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(commands.len(), 2, "{commands:?}");
+    assert_eq!(commands[1], "cargo test");
+    let review = commands[0]
+        .strip_prefix("cargo run --release -- ")
+        .expect("the first command runs qarin");
+    let words: Vec<&str> = review.split_whitespace().collect();
+    assert_eq!(words.first(), Some(&"review"));
+    assert_eq!(words[words.len() - 2], "-o");
+    let dir = Dir::new();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (target, status) in [
+        (words[2], 1),
+        (&words[2].replace("en-inconsistent", "en"), 0),
+    ] {
+        let out_dir = dir.path(&format!("review-{status}"));
+        let out = qarin()
+            .current_dir(root)
+            .args([words[0], words[1], target, "-o"])
+            .arg(&out_dir)
+            .output()
+            .unwrap();
+        assert_eq!(code(&out), status, "{target}: {}", stderr(&out));
+        assert!(
+            stdout(&out).contains("findings:"),
+            "a summary: {}",
+            stdout(&out)
+        );
+        for file in [
+            "report.html",
+            "memory.tmx",
+            "review.xlf",
+            "bitext.json",
+            "findings.json",
+        ] {
+            assert!(out_dir.join(file).is_file(), "{file} named in the README");
+            assert!(readme.contains(&format!("`review/{file}`")), "{file}");
+        }
+    }
+}
+
+// Row 3: the HTML's "Only rows with findings" counts, and keeps, every row a finding is
+// on, a 1-0 row's sentence-unpaired included (it showed 5 of the 10 rows).
+#[test]
+fn row3_the_html_filter_keeps_every_row_with_a_finding() {
+    let dir = Dir::new();
+    run(&[
+        &"review",
+        &sample("ar.txt"),
+        &sample("en-inconsistent.txt"),
+        &"-o",
+        &dir.path("review"),
+    ]);
+    let findings: Value = serde_json::from_str(&dir.read("review/findings.json")).unwrap();
+    let mut links: Vec<u64> = findings["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["link"].as_u64())
+        .collect();
+    links.sort();
+    links.dedup();
+    let unpaired = findings["summary"]["by_rule"]["sentence-unpaired"]
+        .as_u64()
+        .unwrap();
+    assert!(unpaired > 0);
+    let page = dir.read("review/report.html");
+    let count = page
+        .split("Only rows with findings <span class=\"n\">")
+        .nth(1)
+        .and_then(|s| s.split('<').next())
+        .and_then(|n| n.parse::<usize>().ok())
+        .expect("the filter's count");
+    assert_eq!(count, links.len(), "rows with a finding: {links:?}");
+    assert_eq!(
+        page.matches("class=\"row has-findings").count(),
+        links.len()
+    );
+}

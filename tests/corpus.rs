@@ -101,6 +101,11 @@ fn folders_pair_by_name_and_unmatched_names_are_reported_not_fatal() {
         "{stderr}"
     );
     assert!(stderr.contains("no source named extra.txt"), "{stderr}");
+    // Standard error is a pipe here: no progress bar, no terminal control.
+    assert!(
+        !stderr.contains('\r') && !stderr.contains('\u{1b}'),
+        "{stderr:?}"
+    );
     // The pairs that do match were all done.
     for name in [&names[0], &names[2]] {
         assert!(out.join(format!("{name}.json")).is_file(), "{name}");
@@ -111,6 +116,19 @@ fn folders_pair_by_name_and_unmatched_names_are_reported_not_fatal() {
     assert!(summary.starts_with("id\tsource_sentences"));
     let tmx = std::fs::read_to_string(out.join("corpus.tmx")).unwrap();
     assert!(tmx.contains("x-count"), "{tmx}");
+    // The corpus XLIFF holds the same units, under the same ids.
+    let xliff = std::fs::read_to_string(out.join("corpus.xlf")).unwrap();
+    assert_eq!(
+        xliff.matches("<trans-unit ").count(),
+        tmx.matches("<tu ").count(),
+        "{xliff}"
+    );
+    let first = format!("id=\"{}:1\"", names[0]);
+    assert!(
+        xliff.contains(&first) && tmx.contains(&format!("tuid=\"{}:1\"", names[0])),
+        "{xliff}"
+    );
+    assert!(xliff.contains("x-count: 1"), "{xliff}");
     let findings: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("findings.json")).unwrap()).unwrap();
     assert_eq!(findings["schema"], "qarin/findings/v1");
@@ -384,8 +402,48 @@ fn one_core_and_two_give_the_same_output() {
         );
         snapshots.push(snapshot(&out));
     }
-    assert_eq!(snapshots[0].len(), 12 * 5 + 4);
+    assert_eq!(snapshots[0].len(), 12 * 5 + 5);
     assert!(snapshots[0] == snapshots[1], "the two runs differ");
+    // The index links every report once, what needs attention first: not parallel, then
+    // errors, then doubtful, then warnings, then the rest.
+    let file = |name: &str| {
+        snapshots[0]
+            .iter()
+            .find(|(p, _)| p == Path::new(name))
+            .map(|(_, body)| body.clone())
+            .unwrap()
+    };
+    let summary = file("summary.tsv");
+    let flags = |id: &str| -> (u8, bool) {
+        let row: Vec<&str> = summary
+            .lines()
+            .find(|l| l.split('\t').next() == Some(id))
+            .unwrap()
+            .split('\t')
+            .collect();
+        let rank = match (row[5], row[6] != "0") {
+            ("not_parallel" | "unreadable", _) => 3,
+            (_, true) => 2,
+            ("doubtful", false) => 1,
+            _ => 0,
+        };
+        (rank, rank == 0 && row[7] != "0")
+    };
+    let index = file("index.html");
+    let linked: Vec<&str> = index
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split_once("/report.html\""))
+        .map(|(id, _)| id)
+        .collect();
+    let mut sorted = linked.clone();
+    sorted.sort();
+    assert_eq!(sorted, names, "{index}");
+    let order: Vec<(u8, bool)> = linked.iter().map(|id| flags(id)).collect();
+    assert!(
+        order.windows(2).all(|w| w[0] >= w[1]),
+        "not sorted by attention: {linked:?} {order:?}"
+    );
     let input = jsonl_input(&names);
     let one = pipe(&["check", "--jsonl", "--segmented", "-j", "1"], &input);
     let two = pipe(&["check", "--jsonl", "--segmented", "-j", "2"], &input);
@@ -458,6 +516,69 @@ fn resume_after_a_kill_gives_what_an_uninterrupted_run_gives() {
         outputs == snapshot(&full),
         "resumed output differs ({before} files before)"
     );
+}
+
+/// On a terminal (a pseudo-terminal from util-linux's `script`) the run draws its progress
+/// bar on standard error: pairs done of all, sentences/s. Skipped where `script` is missing.
+#[test]
+fn a_terminal_gets_a_progress_bar() {
+    let names = ntrex(12);
+    let dir = folders(&names);
+    let (ar, en) = (dir.path().join("ar"), dir.path().join("en"));
+    let out = dir.path().join("out");
+    let command = format!(
+        "{} align -j 1 {} {} -o {}",
+        env!("CARGO_BIN_EXE_qarin"),
+        ar.display(),
+        en.display(),
+        out.display()
+    );
+    let Ok(o) = Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .stdin(Stdio::null())
+        .output()
+    else {
+        eprintln!("skipped: no `script` to make a terminal");
+        return;
+    };
+    let screen = text(&o.stdout);
+    assert!(out.join("summary.tsv").is_file(), "{screen}");
+    assert!(
+        screen.contains("/12 pairs") && screen.contains("sentences/s"),
+        "{screen:?}"
+    );
+}
+
+/// A bitext cut short (a power cut: per-pair files are not synced one by one) is a pair
+/// to do again on `--resume`, not an error.
+#[test]
+fn resume_redoes_a_pair_whose_bitext_does_not_read_back() {
+    let names = ntrex(4);
+    let dir = folders(&names);
+    let (ar, en) = (dir.path().join("ar"), dir.path().join("en"));
+    let out = dir.path().join("out");
+    let args = [
+        "align",
+        "--segmented",
+        ar.to_str().unwrap(),
+        en.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    assert!(run(&args).status.code().is_some_and(|c| c < 2));
+    let whole = snapshot(&out);
+    let cut = out.join(format!("{}.json", names[1]));
+    let body = std::fs::read_to_string(&cut).unwrap();
+    std::fs::write(&cut, &body[..body.len() / 2]).unwrap();
+    let mut resumed = args.to_vec();
+    resumed.push("--resume");
+    let o = run(&resumed);
+    assert!(
+        o.status.code().is_some_and(|c| c < 2),
+        "{}",
+        text(&o.stderr)
+    );
+    assert!(snapshot(&out) == whole, "the cut pair was not redone");
 }
 
 /// PySpark in local mode pipes the 123 NTREX pairs through `qarin align --jsonl` over 2

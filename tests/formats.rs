@@ -104,6 +104,7 @@ fn finding(link: Option<u32>, severity: Severity, message: &str) -> Finding {
         source: None,
         target: None,
         link,
+        unit: None,
     }
 }
 
@@ -1191,4 +1192,89 @@ fn a_tm_made_from_the_xliff_pairs_only_confident_translations() {
         "a source paired with itself: {got:?}"
     );
     assert_eq!(got, want);
+}
+
+/// Issue 14, row 8, both ways of saying "no translation" in XLIFF 1.2: no `<target>` (what
+/// qarin writes) and an empty `<target state="new">`. Both validate against the strict
+/// schema, translate-toolkit makes the same PO and the same TM of both (the unit
+/// untranslated, never the source paired with itself), and qarin reads both back as a
+/// source with no translation.
+#[test]
+fn no_target_and_an_empty_new_target_are_both_untranslated() {
+    let b = realistic();
+    let opts = options();
+    let without = String::from_utf8(write(Format::Xliff12, &b, &opts).0).unwrap();
+    // Link 5 is the 1-0 one: give it the other form.
+    let start = without.find("<trans-unit id=\"5\"").unwrap();
+    let source_end = start + without[start..].find("</source>").unwrap() + "</source>".len();
+    let mut with_new = without.clone();
+    with_new.insert_str(source_end, "<target state=\"new\"></target>");
+    assert!(!without[start..]
+        .split("</trans-unit>")
+        .next()
+        .unwrap()
+        .contains("<target"));
+    for text in [&without, &with_new] {
+        let back = read(Format::Xliff12, text.as_bytes()).unwrap();
+        let link = &back.links[4];
+        assert_eq!((link.src.len(), link.tgt.len()), (1, 0), "{link:?}");
+    }
+    if !xmllint_ok() || !translate_toolkit_ok() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut made = Vec::new();
+    for (name, text) in [("without", &without), ("new", &with_new)] {
+        let xlf = dir.path().join(format!("{name}.xlf"));
+        let po = dir.path().join(format!("{name}.po"));
+        let tm = dir.path().join(format!("{name}.tmx"));
+        std::fs::write(&xlf, text).unwrap();
+        validate(Format::Xliff12, std::slice::from_ref(&xlf));
+        for (tool, from, to, extra) in [
+            ("xliff2po", &xlf, &po, &[][..]),
+            (
+                "po2tmx",
+                &po,
+                &tm,
+                &["--source-language=ar", "--language=en"][..],
+            ),
+        ] {
+            let out = Command::new(tool)
+                .arg(from)
+                .arg(to)
+                .args(extra)
+                .output()
+                .unwrap_or_else(|e| panic!("{tool}: {e}"));
+            assert!(
+                out.status.success(),
+                "{tool} on {name}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        // The PO without its header date, which differs between runs.
+        let po_text: String = std::fs::read_to_string(&po)
+            .unwrap()
+            .lines()
+            .filter(|l| !l.contains("-Date:"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let pairs = tt_pairs(&[(Format::Tmx, tm)]).remove(0);
+        assert!(
+            pairs.iter().all(|(s, t)| s != t && !t.is_empty()),
+            "{pairs:?}"
+        );
+        made.push((po_text, pairs));
+    }
+    let source = expected_text(&b.source, &b.links[4].src);
+    assert!(
+        made[0]
+            .0
+            .contains(&format!("msgid \"{source}\"\nmsgstr \"\"")),
+        "untranslated in the PO: {}",
+        made[0].0
+    );
+    assert_eq!(
+        made[0], made[1],
+        "translate-toolkit reads the two forms alike"
+    );
 }

@@ -105,12 +105,15 @@ fn oracle_findings(bitext: &Bitext) -> Vec<Finding> {
                 source: src.map(|index| SentenceRef {
                     index,
                     text: bitext.source.segments[index as usize].text.clone(),
+                    span: None,
                 }),
                 target: Some(SentenceRef {
                     index: tgt,
                     text: bitext.target.segments[tgt as usize].text.clone(),
+                    span: None,
                 }),
                 link: link.map(|i| i as u32),
+                unit: None,
             }
         })
         .collect()
@@ -297,8 +300,10 @@ fn hostile_text_cannot_break_the_page() {
         target: Some(SentenceRef {
             index: 0,
             text: String::new(),
+            span: None,
         }),
         link: Some(0),
+        unit: None,
     }];
     let highlights = report::Highlights::default();
     let review = Review::new(&bitext, &findings, &highlights);

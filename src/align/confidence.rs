@@ -89,12 +89,12 @@ impl DocumentEvidence {
         self.sentences += count;
         match ev {
             None => self.unlinked += count,
-            Some(ev) => {
+            Some(_) => {
                 let carries = src.strong[i..i + bead.src as usize].iter().any(|&s| s)
                     || tgt.strong[j..j + bead.tgt as usize].iter().any(|&s| s);
                 if carries {
                     self.with_evidence += count;
-                    if ev.similarity.unwrap_or(0.0) >= 0.2 {
+                    if verdict_similarity(bead, src, tgt, i, j).unwrap_or(0.0) >= 0.2 {
                         self.supported += count;
                     }
                 }
@@ -118,6 +118,25 @@ impl DocumentEvidence {
             self.unlinked as f32 / self.sentences as f32
         }
     }
+}
+
+/// The bead's weighted Dice overlap over the keys the verdict reads
+/// ([`Side::verdict_keys`]: all but the lexicon's), each key once per side of the bead as
+/// in the cost model; `None` when neither side has such a key.
+fn verdict_similarity(bead: Bead, src: &Side, tgt: &Side, i: usize, j: usize) -> Option<f32> {
+    let keys = |side: &Side, from: usize, count: u8| -> Vec<Vec<(u32, f32)>> {
+        (from..from + count as usize)
+            .map(|k| side.verdict_keys(k).to_vec())
+            .collect()
+    };
+    let (s, t, shared) =
+        super::cost::group_overlap(&keys(src, i, bead.src), &keys(tgt, j, bead.tgt));
+    (s + t > 0.0).then(|| (2.0 * shared / (s + t)).min(1.0))
+}
+
+/// Summed weight of the keys the verdict reads that sentences `i` and `j` share.
+pub(crate) fn verdict_shared(src: &Side, tgt: &Side, i: usize, j: usize) -> f32 {
+    super::features::shared_weight(src.verdict_keys(i), tgt.verdict_keys(j))
 }
 
 /// Sentences a side (at most) of a "short" pair, judged by the rule for short pairs.

@@ -222,6 +222,84 @@ pub fn score(pairs: &[(Vec<LinkIds>, Vec<LinkIds>)]) -> Scores {
     }
 }
 
+/// The link types recall and precision are broken down by, as `source-target` counts;
+/// `larger` is every other shape (3-1, 1-3, 2-3, …).
+pub const LINK_TYPES: [&str; 7] = ["1-1", "1-2", "2-1", "2-2", "1-0", "0-1", "larger"];
+
+fn type_slot(link: &LinkIds) -> usize {
+    match (link.src.len(), link.tgt.len()) {
+        (1, 1) => 0,
+        (1, 2) => 1,
+        (2, 1) => 2,
+        (2, 2) => 3,
+        (1, 0) => 4,
+        (0, 1) => 5,
+        _ => 6,
+    }
+}
+
+/// Strict recall and precision per link type: of the gold links of a type, how many the
+/// aligner produced exactly; of its links of a type, how many are exactly gold. 1-0 and
+/// 0-1 links count here (vecalign's recall leaves them out), so a dropped sentence that
+/// was merged into a neighbour shows as a missed 1-0.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct ByType {
+    /// Per [`LINK_TYPES`] slot: gold links, of which found exactly.
+    pub gold: [usize; 7],
+    pub found: [usize; 7],
+    /// Per slot: predicted links, of which exactly gold.
+    pub predicted: [usize; 7],
+    pub right: [usize; 7],
+}
+
+impl ByType {
+    pub fn add(&mut self, gold: &[LinkIds], pred: &[LinkIds]) {
+        let gold_keys: HashSet<Key> = gold.iter().map(key).collect();
+        let pred_keys: HashSet<Key> = pred.iter().map(key).collect();
+        for link in gold {
+            let t = type_slot(link);
+            self.gold[t] += 1;
+            self.found[t] += usize::from(pred_keys.contains(&key(link)));
+        }
+        for link in pred {
+            let t = type_slot(link);
+            self.predicted[t] += 1;
+            self.right[t] += usize::from(gold_keys.contains(&key(link)));
+        }
+    }
+
+    /// Recall of slot `t`; `None` when the gold has no link of that type.
+    pub fn recall(&self, t: usize) -> Option<f64> {
+        (self.gold[t] > 0).then(|| self.found[t] as f64 / self.gold[t] as f64)
+    }
+
+    /// Precision of slot `t`; `None` when no link of that type was produced.
+    pub fn precision(&self, t: usize) -> Option<f64> {
+        (self.predicted[t] > 0).then(|| self.right[t] as f64 / self.predicted[t] as f64)
+    }
+
+    /// The table `qarin eval align` prints: one row per link type with its counts.
+    pub fn write_table(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let cell = |x: Option<f64>| x.map_or("    -".to_string(), |v| format!("{v:.3}"));
+        writeln!(out, "| type   |  gold | recall | predicted | precision |")?;
+        writeln!(out, "|--------|------:|-------:|----------:|----------:|")?;
+        for (t, name) in LINK_TYPES.iter().enumerate() {
+            if self.gold[t] == 0 && self.predicted[t] == 0 {
+                continue;
+            }
+            writeln!(
+                out,
+                "| {name:<6} | {:>5} |  {} | {:>9} |     {} |",
+                self.gold[t],
+                cell(self.recall(t)),
+                self.predicted[t],
+                cell(self.precision(t))
+            )?;
+        }
+        Ok(())
+    }
+}
+
 /// How often links are exactly right above and below a score threshold.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Calibration {
@@ -500,6 +578,32 @@ mod tests {
             hard.target[merged.tgt[0] as usize],
             format!("t{i} t{}", i + 1)
         );
+    }
+
+    #[test]
+    fn per_type_counts_judge_each_link_type_strictly() {
+        let gold = links("[0]:[0]\n[1]:[1, 2]\n[]:[3]\n[2]:[]\n[3, 4]:[4]\n[5]:[5, 6, 7]");
+        let pred = links("[0]:[0]\n[1]:[1]\n[]:[2]\n[]:[3]\n[2]:[]\n[3, 4]:[4]\n[5]:[5, 6, 7]");
+        let mut t = ByType::default();
+        t.add(&gold, &pred);
+        let slot = |name: &str| LINK_TYPES.iter().position(|n| *n == name).unwrap();
+        assert_eq!(t.recall(slot("1-1")), Some(1.0));
+        assert_eq!(t.precision(slot("1-1")), Some(0.5));
+        assert_eq!(t.recall(slot("1-2")), Some(0.0));
+        assert_eq!(t.precision(slot("1-2")), None);
+        assert_eq!(t.recall(slot("0-1")), Some(1.0));
+        assert_eq!(t.precision(slot("0-1")), Some(0.5));
+        assert_eq!(t.recall(slot("1-0")), Some(1.0));
+        assert_eq!(t.recall(slot("2-1")), Some(1.0));
+        assert_eq!(t.recall(slot("larger")), Some(1.0));
+        let mut table = Vec::new();
+        t.write_table(&mut table).unwrap();
+        let table = String::from_utf8(table).unwrap();
+        assert!(
+            table.contains("| 1-2    |     1 |  0.000 |         0 |         - |"),
+            "{table}"
+        );
+        assert!(!table.contains("2-2"), "{table}");
     }
 
     #[test]

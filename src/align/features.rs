@@ -9,16 +9,23 @@
 //! - `S` a loose consonant skeleton: of every Arabic word on an Arabic side, and of every
 //!   capitalised word on a Latin side, so unglossed names pair up (`ناريشكين` ~ `Naryshkin`);
 //! - `W`/`P` for two texts in the same script: a word and its 4-letter prefix (cognates:
-//!   `Expedition` ~ `expédition`).
+//!   `Expedition` ~ `expédition`);
+//! - `X` a rendering of the word lexicon (`crate::lexicon`), Arabic–English pairs only:
+//!   every English rendering of each listed Arabic word on the Arabic side
+//!   (`وبالرئيس` → `president`, `head`, …), each listed English word or phrase, folded to
+//!   its lemma, on the English side (`presidents` → `president`).
 //!
 //! Only keys present on both sides of the document pair are kept, each weighted by how
 //! rare it is (inverse document frequency over the sentences of both sides): `Naryshkin`
 //! says much, `2022` in every sentence says nothing, and an Arabic word whose skeleton
 //! matches no English word costs nothing.
 
+use super::Signals;
+#[cfg(test)]
 use crate::glossary::Matcher;
+use crate::lexicon::{Lexicon, Reader};
 use crate::model::{Document, Lang};
-use crate::text::{numbers, tokens, translit};
+use crate::text::{chars, numbers, tokens, translit};
 use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
 
@@ -39,6 +46,10 @@ pub(crate) struct Side {
     pub orphans: Vec<u8>,
     /// True where a sentence is site furniture (`Role::Boilerplate`): cheap to leave out.
     pub boilerplate: Vec<bool>,
+    /// The first id of a lexicon key (`X`), when there are any: ids are given to them
+    /// last, so the keys before it in a sentence's list are its names, numbers, tokens
+    /// and skeletons.
+    pub lexical_from: Option<u32>,
     /// Prefix sums of `len` and `mass`, so any group's totals cost O(1).
     len_prefix: Vec<f32>,
     mass_prefix: Vec<f32>,
@@ -53,6 +64,16 @@ impl Side {
     }
     pub fn mass_sum(&self, from: usize, count: usize) -> f32 {
         self.mass_prefix[from + count] - self.mass_prefix[from]
+    }
+    /// Sentence `i`'s keys without the lexicon's: what the verdict reads. Common words
+    /// are shared by any two news texts, so the lexicon, which helps pair sentences,
+    /// would blur the line between a translation and an unrelated text.
+    pub fn verdict_keys(&self, i: usize) -> &[(u32, f32)] {
+        let keys = &self.feats[i];
+        match self.lexical_from {
+            None => keys,
+            Some(from) => &keys[..keys.partition_point(|&(id, _)| id < from)],
+        }
     }
     pub fn total_len(&self) -> f32 {
         self.len_prefix.last().copied().unwrap_or(0.0)
@@ -108,6 +129,27 @@ impl Side {
 
     pub fn has_paragraphs(&self) -> bool {
         self.para_start.iter().any(|&p| p)
+    }
+}
+
+/// The keys one sentence offers, before the two sides are compared.
+#[cfg_attr(test, derive(PartialEq))]
+struct SentenceKeys {
+    keys: Vec<u64>,
+    strong: bool,
+    /// Numbers, entities and Latin tokens: what makes an orphan when the other side lacks it.
+    strong_keys: Vec<u64>,
+    /// Renderings of the word lexicon (`X`).
+    lexical: Vec<u64>,
+}
+
+impl SentenceKeys {
+    /// Every key, with whether it is a lexicon key.
+    fn all(&self) -> impl Iterator<Item = (&u64, bool)> {
+        self.keys
+            .iter()
+            .map(|k| (k, false))
+            .chain(self.lexical.iter().map(|k| (k, true)))
     }
 }
 
@@ -191,6 +233,11 @@ fn loose_key(skeleton: &str) -> Option<u64> {
 }
 
 fn fold_latin(word: &str) -> String {
+    // Most Latin tokens are ASCII, for which decomposing and dropping accents change
+    // nothing; char-by-char Unicode lower-casing was 7% of reading keys (perf, 100k).
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     word.nfd()
         .filter(|c| !('\u{0300}'..='\u{036F}').contains(c))
         .flat_map(char::to_lowercase)
@@ -239,7 +286,7 @@ fn sentence_keys(
             out.push(fnv(b'Q', c.encode_utf8(&mut [0; 4])));
         }
         for (_, w) in tokens::words(text) {
-            if w.chars().all(|c| c.is_numeric()) || w.chars().count() < 3 {
+            if w.chars().all(chars::is_numeric) || w.chars().count() < 3 {
                 continue;
             }
             let folded = fold_latin(w);
@@ -257,7 +304,7 @@ fn sentence_keys(
                 out.push(key);
                 strong_keys.push(key);
                 push_skeleton(out, &translit::skeleton_latin(w));
-            } else if !w.chars().all(|c| c.is_numeric()) {
+            } else if !w.chars().all(chars::is_numeric) {
                 push_skeleton(out, &translit::skeleton_arabic(w));
                 // A clitic glued to a name (وناريشكين, لبوتين) must not hide it.
                 for p in ["و", "ب", "ل", "ف", "ال", "وال", "بال", "لل"] {
@@ -312,13 +359,96 @@ fn paragraph_starts(doc: &Document) -> Vec<bool> {
         .collect()
 }
 
+/// Sentences per piece of work when a long pair's keys are read on several threads.
+const PIECE: usize = 1_024;
+
+/// Both sides' [`SentenceKeys`], in order. Reading keys is half the run time of a long
+/// document, and each sentence's are its own: on a pair of 2,000+ sentences the sentences
+/// of both sides are cut into pieces that every core takes from in turn (the Arabic side
+/// costs more per sentence than the English, so one thread per side would leave a core
+/// idle), and put back in order, so the result is the one-thread result.
+fn read_in_parallel(
+    source: &Document,
+    target: &Document,
+    keys_of: &(dyn Fn(&Document, std::ops::Range<usize>) -> Vec<SentenceKeys> + Sync),
+) -> (Vec<SentenceKeys>, Vec<SentenceKeys>) {
+    let (n, m) = (source.segments.len(), target.segments.len());
+    let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
+    if n.min(m) < 2_000 || threads < 2 {
+        return (keys_of(source, 0..n), keys_of(target, 0..m));
+    }
+    let pieces: Vec<(bool, std::ops::Range<usize>)> = (0..n)
+        .step_by(PIECE)
+        .map(|from| (true, from..(from + PIECE).min(n)))
+        .chain(
+            (0..m)
+                .step_by(PIECE)
+                .map(|from| (false, from..(from + PIECE).min(m))),
+        )
+        .collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some((is_src, range)) = pieces.get(k) else {
+                return done;
+            };
+            let doc = if *is_src { source } else { target };
+            done.push((k, keys_of(doc, range.clone())));
+        }
+    };
+    let mut read: Vec<(usize, Vec<SentenceKeys>)> = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads.min(pieces.len()))
+            .map(|_| scope.spawn(work))
+            .collect();
+        let mut read = work();
+        for helper in helpers {
+            // A panic there is a bug of this crate, not of the input: pass it on.
+            read.extend(
+                helper
+                    .join()
+                    .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+            );
+        }
+        read
+    });
+    read.sort_unstable_by_key(|&(k, _)| k);
+    let (mut src, mut tgt) = (Vec::with_capacity(n), Vec::with_capacity(m));
+    for (k, keys) in read {
+        if pieces[k].0 { &mut src } else { &mut tgt }.extend(keys);
+    }
+    (src, tgt)
+}
+
 /// Extracts both sides' features; `matcher` finds glossary entities (None: no glossary).
+#[cfg(test)]
 pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Matcher>) -> Features {
+    let signals = Signals {
+        matcher,
+        ..Signals::default()
+    };
+    extract_with(source, target, &signals)
+}
+
+/// Extracts both sides' features with the evidence sources of `signals`: glossary
+/// entities from its matcher, word renderings from its lexicon (Arabic–English pairs).
+pub(crate) fn extract_with(
+    source: &Document,
+    target: &Document,
+    signals: &Signals<'_>,
+) -> Features {
+    let matcher = signals.matcher;
+    let lexicon = signals
+        .lexicon
+        .filter(|_| Lexicon::applies(&source.lang, &target.lang));
     let same_script = source.lang.is_arabic() == target.lang.is_arabic();
-    let keys_of = |doc: &Document| -> Vec<(Vec<u64>, bool, Vec<u64>)> {
+    let keys_of = |doc: &Document, range: std::ops::Range<usize>| -> Vec<SentenceKeys> {
         let mut buf = Vec::new();
         let mut strong_buf = Vec::new();
-        doc.segments
+        let mut reader = lexicon.map(Reader::new);
+        let mut renderings = Vec::new();
+        doc.segments[range]
             .iter()
             .map(|s| {
                 let entities = matcher
@@ -326,6 +456,10 @@ pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Mat
                     .unwrap_or_default()
                     .into_iter()
                     .map(|t| t.entity);
+                renderings.clear();
+                if let Some(reader) = reader.as_mut() {
+                    reader.renderings(&s.text, &doc.lang, &mut renderings);
+                }
                 let strong = sentence_keys(
                     &s.text,
                     &doc.lang,
@@ -334,23 +468,22 @@ pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Mat
                     &mut buf,
                     &mut strong_buf,
                 );
-                (buf.clone(), strong, strong_buf.clone())
+                // Renderings are keys like any other: only those on both sides count, each
+                // weighted by its rarity. Kept apart until their ids are given (last).
+                let lexical: Vec<u64> = renderings
+                    .iter()
+                    .map(|id| fnv_bytes(b'X', &id.to_le_bytes()))
+                    .collect();
+                SentenceKeys {
+                    keys: buf.clone(),
+                    strong,
+                    strong_keys: strong_buf.clone(),
+                    lexical,
+                }
             })
             .collect()
     };
-    // The two sides are independent and reading keys is half the run time of a long
-    // document: the target's on a second thread when there is enough of it to pay for one.
-    let (src_keys, tgt_keys) = if source.segments.len().min(target.segments.len()) >= 2_000 {
-        std::thread::scope(|scope| {
-            let tgt = scope.spawn(|| keys_of(target));
-            let src = keys_of(source);
-            // A panic there is a bug of this crate, not of the input: pass it on.
-            let tgt = tgt.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-            (src, tgt)
-        })
-    } else {
-        (keys_of(source), keys_of(target))
-    };
+    let (src_keys, tgt_keys) = read_in_parallel(source, target, &keys_of);
 
     // Document frequency per key on each side, and where it last occurred.
     #[derive(Default, Clone, Copy)]
@@ -359,28 +492,46 @@ pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Mat
         tgt: u32,
         src_at: u32,
         tgt_at: u32,
+        lexical: bool,
     }
     let mut df: KeyMap<Df> = KeyMap::default();
-    for (i, (keys, _, _)) in src_keys.iter().enumerate() {
-        for &k in keys {
+    for (i, sk) in src_keys.iter().enumerate() {
+        for (&k, lexical) in sk.all() {
             let e = df.entry(k).or_default();
             e.src += 1;
             e.src_at = i as u32;
+            e.lexical |= lexical;
         }
     }
-    for (j, (keys, _, _)) in tgt_keys.iter().enumerate() {
-        for &k in keys {
+    for (j, sk) in tgt_keys.iter().enumerate() {
+        for (&k, lexical) in sk.all() {
             let e = df.entry(k).or_default();
             e.tgt += 1;
             e.tgt_at = j as u32;
+            e.lexical |= lexical;
         }
     }
     let total = (src_keys.len() + tgt_keys.len()) as f32;
     let mut ids: KeyMap<(u32, f32)> = KeyMap::default();
     let mut hapax = Vec::new();
-    for (&k, d) in &df {
+    // Lexicon keys get the last ids, so every sentence's other keys are a prefix of its
+    // sorted list: the verdict reads that prefix alone (see `Side::verdict_keys`).
+    let mut lexical_from = u32::MAX;
+    let has_lexical = src_keys.iter().any(|k| !k.lexical.is_empty());
+    let passes: &[bool] = if has_lexical {
+        &[false, true]
+    } else {
+        &[false]
+    };
+    for (&k, d) in passes
+        .iter()
+        .flat_map(|&pass| df.iter().filter(move |(_, d)| d.lexical == pass))
+    {
         if d.src == 0 || d.tgt == 0 {
             continue;
+        }
+        if d.lexical && lexical_from == u32::MAX {
+            lexical_from = ids.len() as u32;
         }
         let weight = ((total + 1.0) / (d.src + d.tgt) as f32).ln();
         if weight <= 0.05 {
@@ -397,10 +548,11 @@ pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Mat
     }
     hapax.sort_by_key(|h| (h.src, h.tgt));
 
-    let orphans_of = |keys: &[(Vec<u64>, bool, Vec<u64>)], is_src: bool| -> Vec<u8> {
+    let orphans_of = |keys: &[SentenceKeys], is_src: bool| -> Vec<u8> {
         keys.iter()
-            .map(|(_, _, sk)| {
+            .map(|sk| {
                 let absent = sk
+                    .strong_keys
                     .iter()
                     .filter(|k| {
                         df.get(k)
@@ -417,14 +569,15 @@ pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Mat
     // follows needs only the shared ones.
     drop(df);
 
-    let side = |doc: &Document, keys: Vec<(Vec<u64>, bool, Vec<u64>)>, orphans: Vec<u8>| -> Side {
-        let strong: Vec<bool> = keys.iter().map(|(_, s, _)| *s).collect();
+    let side = |doc: &Document, keys: Vec<SentenceKeys>, orphans: Vec<u8>| -> Side {
+        let strong: Vec<bool> = keys.iter().map(|k| k.strong).collect();
         let feats: Vec<Vec<(u32, f32)>> = keys
             .into_iter()
-            .map(|(ks, _, _)| {
+            .map(|sk| {
                 let mut f: Vec<(u32, f32)> =
-                    ks.iter().filter_map(|k| ids.get(k).copied()).collect();
+                    sk.all().filter_map(|(k, _)| ids.get(k).copied()).collect();
                 f.sort_unstable_by_key(|&(id, _)| id);
+                f.dedup_by_key(|&mut (id, _)| id);
                 f
             })
             .collect();
@@ -435,6 +588,7 @@ pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Mat
             strong,
             orphans,
             feats,
+            lexical_from: (lexical_from != u32::MAX).then_some(lexical_from),
             ..Side::default()
         };
         side.finish();
@@ -544,6 +698,43 @@ mod tests {
         );
         assert_eq!(f.src.orphans, [0, 2]);
         assert_eq!(f.tgt.orphans, [0]);
+    }
+
+    #[test]
+    fn keys_read_on_several_threads_come_back_in_order() {
+        let sentences = |lang: &str, base: &[&str]| -> Document {
+            let list: Vec<String> = (0..2_500 + base.len())
+                .map(|i| format!("{} {i}", base[i % base.len()]))
+                .collect();
+            Document::from_sentences(Lang::new(lang), &list)
+        };
+        let source = sentences("ar", &["قال بوتين في أنقرة", "ارتفع بنسبة ٢٫٧", "NTV"]);
+        let target = sentences("en", &["Putin said in Ankara", "It rose 2.7", "NTV said"]);
+        let keys_of = |doc: &Document, range: std::ops::Range<usize>| -> Vec<SentenceKeys> {
+            let (mut buf, mut strong) = (Vec::new(), Vec::new());
+            doc.segments[range]
+                .iter()
+                .map(|s| {
+                    let is_strong = sentence_keys(
+                        &s.text,
+                        &doc.lang,
+                        false,
+                        std::iter::empty(),
+                        &mut buf,
+                        &mut strong,
+                    );
+                    SentenceKeys {
+                        keys: buf.clone(),
+                        strong: is_strong,
+                        strong_keys: strong.clone(),
+                        lexical: Vec::new(),
+                    }
+                })
+                .collect()
+        };
+        let (src, tgt) = read_in_parallel(&source, &target, &keys_of);
+        assert!(src == keys_of(&source, 0..source.segments.len()));
+        assert!(tgt == keys_of(&target, 0..target.segments.len()));
     }
 
     #[test]

@@ -21,6 +21,7 @@ mod features;
 mod search;
 
 use crate::glossary::{Glossary, Matcher};
+use crate::lexicon::Lexicon;
 use crate::model::{Bitext, Document, Lang, Link, Segment};
 use cost::{bead_shapes, Bead, CostModel, DirectOverlap, LengthModel};
 
@@ -175,6 +176,9 @@ pub struct Signals<'a> {
     /// and the rest is aligned between them. Links that overlap an earlier one or fall
     /// outside the documents are ignored (see [`usable_fixed`]).
     pub fixed: &'a [Link],
+    /// The word lexicon: on an Arabic–English pair, the English renderings of Arabic
+    /// words meet the English words they render (`crate::lexicon`); other pairs ignore it.
+    pub lexicon: Option<&'a Lexicon>,
 }
 
 /// Aligns two documents with the evidence in `signals`, reporting progress as the
@@ -189,8 +193,7 @@ pub fn align_with(
     if !signals.fixed.is_empty() {
         return constrained::align_between_fixed(source, target, signals, config, progress);
     }
-    let matcher = signals.matcher;
-    let feats = features::extract(source, target, matcher);
+    let feats = features::extract_with(source, target, signals);
     let (n, m) = (feats.src.n(), feats.tgt.n());
     let shapes = bead_shapes(config.max_group);
 
@@ -337,7 +340,7 @@ fn coarse_centre(
 /// translation shares its names and numbers with its own counterpart, an unrelated text
 /// shares as much with any sentence as with the one it was paired with.
 fn evidence_lift(path: &[(usize, usize)], overlap: &DirectOverlap<'_>) -> f32 {
-    use cost::PairOverlap;
+    let shared = |i: usize, j: usize| confidence::verdict_shared(overlap.src, overlap.tgt, i, j);
     const SHIFTS: [isize; 4] = [-5, -3, 3, 5];
     let m = overlap.tgt.n();
     let (mut on, mut off) = (0.0f32, 0.0f32);
@@ -348,12 +351,12 @@ fn evidence_lift(path: &[(usize, usize)], overlap: &DirectOverlap<'_>) -> f32 {
         }
         for ii in i..i2 {
             for jj in j..j2 {
-                on += overlap.shared(ii, jj);
+                on += shared(ii, jj);
             }
             for d in SHIFTS {
                 let jj = j as isize + d;
                 if jj >= 0 && (jj as usize) < m {
-                    off += overlap.shared(ii, jj as usize);
+                    off += shared(ii, jj as usize);
                 }
             }
         }

@@ -109,12 +109,15 @@ mod tests {
             source: Some(SentenceRef {
                 index: 4,
                 text: source.into(),
+                span: None,
             }),
             target: Some(SentenceRef {
                 index: target_index,
                 text: "t".into(),
+                span: None,
             }),
             link: None,
+            unit: None,
         }
     }
 

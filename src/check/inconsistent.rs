@@ -420,7 +420,7 @@ fn report_cluster(
                 .iter()
                 .map(
                     |&t| match ctx.target_link.get(t as usize).copied().flatten() {
-                        Some(link) => format!("#{}", link + 1),
+                        Some(link) => format!("#{}", ctx.bitext.link_label(link)),
                         None => format!("en {}", t + 1),
                     },
                 )

@@ -502,6 +502,7 @@ fn sentence_ref(doc: &crate::model::Document, index: u32) -> Option<SentenceRef>
     doc.segments.get(index as usize).map(|s| SentenceRef {
         index,
         text: s.text.trim().to_string(),
+        span: None,
     })
 }
 
@@ -534,6 +535,8 @@ pub(crate) struct Draft {
     pub expected: Option<String>,
     pub found: Option<String>,
     pub source: Option<u32>,
+    /// Byte range in the source sentence's text (as stored) the finding is about.
+    pub source_span: Option<std::ops::Range<usize>>,
     pub target: Option<u32>,
     pub link: Option<u32>,
 }
@@ -547,6 +550,7 @@ impl Draft {
             expected: None,
             found: None,
             source: None,
+            source_span: None,
             target: None,
             link: None,
         }
@@ -560,9 +564,21 @@ impl Draft {
             entity: self.entity,
             expected: self.expected,
             found: self.found,
-            source: self.source.and_then(|i| ctx.source_ref(i)),
+            source: self.source.and_then(|i| {
+                let mut sentence = ctx.source_ref(i)?;
+                // The reference holds the trimmed text: shift the span to match it.
+                let lead = ctx.source_text(i).len() - ctx.source_text(i).trim_start().len();
+                sentence.span = self.source_span.and_then(|span| {
+                    let span = span.start.checked_sub(lead)?..span.end.checked_sub(lead)?;
+                    sentence.text.get(span.clone()).map(|_| span)
+                });
+                Some(sentence)
+            }),
             target: self.target.and_then(|i| ctx.target_ref(i)),
             link: self.link,
+            unit: self
+                .link
+                .and_then(|l| ctx.bitext.links.get(l as usize)?.unit.clone()),
         }
     }
 }
@@ -604,7 +620,7 @@ fn latin_tokens_in_link(ctx: &Context<'_>, view: &LinkView<'_>, out: &mut Vec<Fi
     }
 }
 
-/// The text with `<…>` tags blanked out: markup left in a source (`<seg id="1">`) is not
+/// The text with `<…>` tags blanked out (same length): markup left in a source (`<seg id="1">`) is not
 /// words to translate.
 pub(crate) fn without_markup(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains('<') {
@@ -615,10 +631,14 @@ pub(crate) fn without_markup(text: &str) -> std::borrow::Cow<'_, str> {
     while let Some(open) = rest.find('<') {
         out.push_str(&rest[..open]);
         let after = &rest[open..];
-        // A `<` with no `>` soon after is a sign in the text (`x < y`), not a tag.
-        match after.find('>').filter(|&close| close <= 200) {
+        // A `<` with no `>` soon after is a sign in the text (`x < y`), not a tag. Only
+        // those 200 bytes are searched, so a line of `<` stays linear.
+        let window = &after.as_bytes()[..after.len().min(201)];
+        match memchr::memchr(b'>', window) {
             Some(close) => {
-                out.push(' ');
+                // Blanked byte for byte, so offsets into the result are offsets into
+                // `text` (findings point at a span of the sentence).
+                out.extend(std::iter::repeat(' ').take(close + 1));
                 rest = &after[close + 1..];
             }
             None => {

@@ -83,7 +83,9 @@ fn check_mention(
                     let surface = text.get(m.span.clone()).unwrap_or("");
                     reported = true;
                     let d = match spelling_slip(entity, surface) {
-                        Some((expected, found)) => misspelled(entity, mention, expected, found),
+                        Some((expected, found)) => {
+                            misspelled(entity, mention, expected, found, Listed::Yes)
+                        }
                         None => {
                             let expected = preferred_form(entity, &mention.arabic);
                             let mut d = Draft::new(
@@ -136,7 +138,7 @@ fn check_mention(
                 continue;
             }
             found_near.push(word.to_string());
-            let d = misspelled(entity, mention, expected, word);
+            let d = misspelled(entity, mention, expected, word, Listed::No);
             out.push(place(d, entity, mention, Some(t), view).finish(ctx));
         }
     }
@@ -238,14 +240,33 @@ fn contains_words(haystack: &str, needle: &str) -> bool {
 /// Transliteration similarity above which an Arabic and a Latin word are one name.
 const SAME_NAME: f32 = 0.95;
 
-fn misspelled(entity: &Entity, mention: &Mention, expected: &str, found: &str) -> Draft {
-    let mut d = Draft::new(
-        NAME_MISSPELLED,
-        format!(
+/// Whether a misspelling is one of the glossary's forbidden variants (the built-in one's
+/// or the desk's own `en_forbidden`) or a near form the checker found by itself.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Listed {
+    Yes,
+    No,
+}
+
+fn misspelled(
+    entity: &Entity,
+    mention: &Mention,
+    expected: &str,
+    found: &str,
+    listed: Listed,
+) -> Draft {
+    // A listed variant says so: a desk that put it in `en_forbidden` sees its entry at work.
+    let message = match listed {
+        Listed::Yes => format!(
+            "\u{201c}{found}\u{201d} is a misspelling of \u{201c}{expected}\u{201d} that the glossary forbids ({}, {})",
+            mention.arabic, entity.en
+        ),
+        Listed::No => format!(
             "\u{201c}{found}\u{201d} looks like a misspelling of \u{201c}{expected}\u{201d} ({}, {})",
             mention.arabic, entity.en
         ),
-    );
+    };
+    let mut d = Draft::new(NAME_MISSPELLED, message);
     d.expected = Some(expected.to_string());
     d.found = Some(found.to_string());
     d

@@ -13,7 +13,12 @@
 use super::{Context, Draft, LinkView, NUMBER_MISMATCH};
 use crate::model::Finding;
 use crate::text::numbers::numbers;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+
+/// At most this many `number-mismatch` findings for one source sentence; the rest are
+/// counted in one summary finding, so a sentence of 10,000 numbers gives a report of a
+/// dozen findings, not 10,000 copies of itself.
+pub(crate) const MAX_PER_SENTENCE: usize = 10;
 
 pub(crate) fn check_link(ctx: &Context<'_>, view: &LinkView<'_>, out: &mut Vec<Finding>) {
     if view.link.src.is_empty() || view.link.tgt.is_empty() {
@@ -24,15 +29,38 @@ pub(crate) fn check_link(ctx: &Context<'_>, view: &LinkView<'_>, out: &mut Vec<F
         target.add(ctx.target_text(t), ctx.target_words_of(t).map(|(_, w)| w));
     }
     for s in view.sources() {
-        for (written, value) in source_numbers(&super::without_markup(ctx.source_text(s))) {
+        let mut missing = 0usize;
+        let text = ctx.source_text(s);
+        for (span, value) in source_numbers(&super::without_markup(text)) {
             if target.take(&value) {
                 continue;
             }
+            missing += 1;
+            if missing > MAX_PER_SENTENCE {
+                continue;
+            }
+            let written = text.get(span.clone()).unwrap_or(&value);
             let mut d = Draft::new(
                 NUMBER_MISMATCH,
                 format!("the source has {written}; the translation has no {value}"),
             );
             d.expected = Some(value);
+            d.source = Some(s);
+            d.source_span = Some(span);
+            d.target = view.first_target();
+            d.link = Some(view.index);
+            out.push(d.finish(ctx));
+        }
+        if missing > MAX_PER_SENTENCE {
+            let more = missing - MAX_PER_SENTENCE;
+            let mut d = Draft::new(
+                NUMBER_MISMATCH,
+                format!(
+                    "and {} more number{} of this sentence the translation does not have",
+                    group_thousands(more),
+                    if more == 1 { "" } else { "s" }
+                ),
+            );
             d.source = Some(s);
             d.target = view.first_target();
             d.link = Some(view.index);
@@ -41,23 +69,37 @@ pub(crate) fn check_link(ctx: &Context<'_>, view: &LinkView<'_>, out: &mut Vec<F
     }
 }
 
-/// Numbers of an Arabic sentence as (written, canonical value).
-fn source_numbers(text: &str) -> Vec<(String, String)> {
+/// `9990` as `9,990`, the way the summary finding says it.
+fn group_thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Numbers of an Arabic sentence as (byte span, canonical value).
+fn source_numbers(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
     numbers(text)
         .into_iter()
-        .map(|n| {
-            let written = text.get(n.span.clone()).unwrap_or(&n.value).to_string();
-            (written, n.value)
-        })
+        .map(|n| (n.span, n.value))
         .collect()
 }
 
 #[derive(Default)]
 struct TargetNumbers {
-    /// Exact values, consumed one by one: two `5`s in the source need two in the target.
-    exact: Vec<String>,
+    /// Exact values with how many are left: two `5`s in the source need two in the target.
+    exact: HashMap<String, usize>,
     /// Plain numbers (not dates or times) with whether one was used already.
-    plain: Vec<(f64, bool)>,
+    /// Unused plain values, each with the order it was added in (the first is used
+    /// first); ordered by value, so finding one within a tolerance is a range look-up
+    /// and a sentence of 10,000 numbers stays fast.
+    plain: BTreeMap<PlainKey, VecDeque<usize>>,
+    added: usize,
     /// Years, year-months and day-months of every date.
     date_parts: HashSet<String>,
     text: String,
@@ -78,7 +120,11 @@ impl TargetNumbers {
     fn add_value(&mut self, value: &str) {
         // A time also stands for its hour: `الساعة 4` ~ `04:00`.
         if let Some(x) = plain_value(&time_as_decimal(value)) {
-            self.plain.push((x, false));
+            self.plain
+                .entry(PlainKey(x))
+                .or_default()
+                .push_back(self.added);
+            self.added += 1;
         }
         if let Some((year, rest)) = value.split_once('-').filter(|(y, _)| !y.is_empty()) {
             self.date_parts.insert(year.to_string());
@@ -87,13 +133,13 @@ impl TargetNumbers {
                 self.date_parts.insert(format!("--{month}-{day}"));
             }
         }
-        self.exact.push(value.to_string());
+        *self.exact.entry(value.to_string()).or_default() += 1;
     }
 
     fn take(&mut self, value: &str) -> bool {
         for value in [value, &time_as_decimal(value)] {
-            if let Some(pos) = self.exact.iter().position(|v| v == value) {
-                self.exact.swap_remove(pos);
+            if let Some(left) = self.exact.get_mut(value).filter(|left| **left > 0) {
+                *left -= 1;
                 if let Some(x) = plain_value(value) {
                     self.use_plain(x, &[1.0]);
                 }
@@ -131,19 +177,54 @@ impl TargetNumbers {
 
     /// Marks as used the first unused plain number equal to `x` times one of `factors`.
     fn use_plain(&mut self, x: f64, factors: &[f64]) -> bool {
-        let hit = self.plain.iter_mut().find(|(y, used)| {
-            !*used
-                && factors
-                    .iter()
-                    .any(|f| (y * f - x).abs() <= 1e-9 * x.abs().max(1.0))
-        });
-        match hit {
-            Some((_, used)) => {
-                *used = true;
-                true
+        let tolerance = 1e-9 * x.abs().max(1.0);
+        let mut best: Option<(usize, PlainKey)> = None;
+        for f in factors {
+            let (a, b) = ((x - tolerance) / f, (x + tolerance) / f);
+            let (lo, hi) = (a.min(b), a.max(b));
+            for (key, unused) in self.plain.range(PlainKey(lo)..=PlainKey(hi)) {
+                // The exact test of the linear rule, on the few keys in range.
+                if (key.0 * f - x).abs() > tolerance {
+                    continue;
+                }
+                if let Some(&order) = unused.front() {
+                    if best.map_or(true, |(o, _)| order < o) {
+                        best = Some((order, *key));
+                    }
+                }
             }
-            None => false,
         }
+        let Some((_, key)) = best else {
+            return false;
+        };
+        if let Some(unused) = self.plain.get_mut(&key) {
+            unused.pop_front();
+            if unused.is_empty() {
+                self.plain.remove(&key);
+            }
+        }
+        true
+    }
+}
+
+/// A plain value as a map key, ordered by [`f64::total_cmp`].
+#[derive(Clone, Copy, Debug)]
+struct PlainKey(f64);
+
+impl PartialEq for PlainKey {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.total_cmp(&other.0).is_eq()
+    }
+}
+impl Eq for PlainKey {}
+impl PartialOrd for PlainKey {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for PlainKey {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
     }
 }
 

@@ -89,22 +89,21 @@ impl CorpusMemory {
         &self.units
     }
 
-    /// Writes the memory as TMX 1.4b: `tuid` is `document:link`, and each unit carries
-    /// `x-count` and `x-document` props after its score and link type.
-    pub fn write_tmx(
-        &self,
-        options: &ExportOptions,
-        out: &mut dyn std::io::Write,
-    ) -> crate::Result<WriteReport> {
-        let (default_source, default_target) = (Lang::arabic(), Lang::english());
-        let (source_lang, target_lang) = match &self.langs {
-            Some((s, t)) => (s, t),
-            None => (&default_source, &default_target),
-        };
-        let source_lang = options.source_lang.as_ref().unwrap_or(source_lang);
-        let target_lang = options.target_lang.as_ref().unwrap_or(target_lang);
-        let units: Vec<formats::Unit> = self
-            .units
+    /// The languages the files declare: the options', else the first pair's.
+    fn langs(&self, options: &ExportOptions) -> (Lang, Lang) {
+        let (source, target) = self
+            .langs
+            .clone()
+            .unwrap_or_else(|| (Lang::arabic(), Lang::english()));
+        (
+            options.source_lang.clone().unwrap_or(source),
+            options.target_lang.clone().unwrap_or(target),
+        )
+    }
+
+    /// The distinct units as the exporters take them (`index` is the unit's place here).
+    fn export_units(&self) -> Vec<formats::Unit<'_>> {
+        self.units
             .iter()
             .enumerate()
             .map(|(k, u)| formats::Unit {
@@ -114,24 +113,65 @@ impl CorpusMemory {
                 target: u.target.as_str().into(),
                 findings: Vec::new(),
             })
-            .collect();
-        let props = |unit: &formats::Unit| {
-            let u = &self.units[unit.index];
-            (
-                format!("{}:{}", u.document, u.index + 1),
-                vec![
-                    ("x-count", u.count.to_string()),
-                    ("x-document", u.document.clone()),
-                ],
-            )
-        };
+            .collect()
+    }
+
+    /// A unit's id (`document:link`, the link numbered from 1 as in every view) and how
+    /// often it occurred and where first.
+    fn props(&self, unit: &formats::Unit) -> (String, Vec<(&'static str, String)>) {
+        let u = &self.units[unit.index];
+        (
+            format!("{}:{}", u.document, u.index + 1),
+            vec![
+                ("x-count", u.count.to_string()),
+                ("x-document", u.document.clone()),
+            ],
+        )
+    }
+
+    /// Writes the memory as TMX 1.4b: `tuid` is `document:link`, and each unit carries
+    /// `x-count` and `x-document` props after its score and link type.
+    pub fn write_tmx(
+        &self,
+        options: &ExportOptions,
+        out: &mut dyn std::io::Write,
+    ) -> crate::Result<WriteReport> {
+        let (source_lang, target_lang) = self.langs(options);
+        let units = self.export_units();
         formats::tmx::write_tmx(
             out,
             &units,
             &[],
-            (source_lang, target_lang),
+            (&source_lang, &target_lang),
             options.created,
-            &props,
+            &|unit| self.props(unit),
+        )
+        .map_err(formats::io_err)?;
+        Ok(WriteReport {
+            written: units.len(),
+            ..self.report.clone()
+        })
+    }
+
+    /// Writes the memory as XLIFF 1.2 for review, one `<file original="corpus">`: the
+    /// units' states as `qarin align --format xliff` gives them (a low score needs review,
+    /// `options.review_below`), `id` is `document:link`, and notes `x-count: N` and
+    /// `x-document: ID` follow the score note.
+    pub fn write_xliff(
+        &self,
+        options: &ExportOptions,
+        out: &mut dyn std::io::Write,
+    ) -> crate::Result<WriteReport> {
+        let (source_lang, target_lang) = self.langs(options);
+        let units = self.export_units();
+        formats::xliff12::write_xliff(
+            out,
+            (&source_lang, &target_lang),
+            "corpus",
+            &units,
+            &[],
+            options,
+            &|unit| self.props(unit),
         )
         .map_err(formats::io_err)?;
         Ok(WriteReport {

@@ -19,6 +19,10 @@ pub struct Pairing {
     /// File names in the source folder with no file of that name in the target folder.
     pub source_only: Vec<String>,
     pub target_only: Vec<String>,
+    /// Entries of either folder that are no file to read, with why: a subfolder (folders
+    /// are not read recursively), a dangling symbolic link, a device or FIFO. Hidden
+    /// names (`.git`, `.DS_Store`) are left out without a word.
+    pub skipped: Vec<(PathBuf, &'static str)>,
 }
 
 /// Pairs the files of two folders by name (the names given, as listed from each folder).
@@ -47,31 +51,45 @@ pub fn pair_by_name(
             .difference(&sources)
             .map(|s| s.to_string())
             .collect(),
+        skipped: Vec::new(),
     }
 }
 
-/// Lists the regular files of two folders (hidden files left out) and pairs them by name.
+/// Lists the regular files of two folders (hidden files left out) and pairs them by name;
+/// what else the folders hold is in [`Pairing::skipped`].
 pub fn pair_folders(source_dir: &Path, target_dir: &Path) -> Result<Pairing> {
-    let list = |dir: &Path| -> Result<Vec<String>> {
+    let mut skipped = Vec::new();
+    let mut list = |dir: &Path| -> Result<Vec<String>> {
         let entries = std::fs::read_dir(dir)
             .map_err(|e| Error::io("cannot list the folder", e).with_path(dir))?;
         let mut names = Vec::new();
         for entry in entries {
             let entry = entry.map_err(|e| Error::io("cannot list the folder", e).with_path(dir))?;
-            let is_file = std::fs::metadata(entry.path()).is_ok_and(|m| m.is_file());
             let name = entry.file_name().to_string_lossy().into_owned();
-            if is_file && !name.starts_with('.') {
-                names.push(name);
+            if name.starts_with('.') {
+                continue;
+            }
+            match std::fs::metadata(entry.path()) {
+                Ok(m) if m.is_file() => names.push(name),
+                Ok(m) if m.is_dir() => skipped.push((
+                    entry.path(),
+                    "a subfolder; folders are not read recursively (give it as a folder of \
+                     its own, or list its files in a --manifest)",
+                )),
+                Ok(_) => skipped.push((entry.path(), "not a regular file (a device or FIFO)")),
+                Err(_) => skipped.push((
+                    entry.path(),
+                    "a symbolic link to nothing (its file was moved or deleted)",
+                )),
             }
         }
         Ok(names)
     };
-    Ok(pair_by_name(
-        source_dir,
-        target_dir,
-        &list(source_dir)?,
-        &list(target_dir)?,
-    ))
+    let (sources, targets) = (list(source_dir)?, list(target_dir)?);
+    let mut pairing = pair_by_name(source_dir, target_dir, &sources, &targets);
+    skipped.sort();
+    pairing.skipped = skipped;
+    Ok(pairing)
 }
 
 /// Reads a manifest file ([`parse_manifest`]).

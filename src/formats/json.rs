@@ -21,11 +21,15 @@ pub(crate) struct JsonReader;
 impl BitextReader for JsonReader {
     fn read(&self, input: &mut dyn io::BufRead) -> Result<Bitext> {
         let text = read_all(input)?;
-        serde_json::from_str(&text).map_err(|e| {
+        let bitext: Bitext = serde_json::from_str(&text).map_err(|e| {
             Error::syntax(format!(
                 "not a qarin bitext: {e}; expected the JSON of `qarin align --format json`"
             ))
             .at(e.line(), e.column())
-        })
+        })?;
+        bitext
+            .validate()
+            .map_err(|problem| Error::syntax(format!("not a usable bitext: {problem}")))?;
+        Ok(bitext)
     }
 }

@@ -14,7 +14,7 @@ mod json;
 mod time;
 pub(crate) mod tmx;
 mod tsv;
-mod xliff12;
+pub(crate) mod xliff12;
 mod xliff2;
 mod xml_read;
 pub mod xml_text;
@@ -224,6 +224,8 @@ pub(crate) struct ReadUnit {
     pub target: Option<String>,
     pub score: Option<f32>,
     pub status: LinkStatus,
+    /// The unit's id in the file (TMX `tuid`, XLIFF `id`).
+    pub id: Option<String>,
 }
 
 /// Builds the bitext readers return: one segment per present, non-empty side, one link
@@ -250,7 +252,9 @@ pub(crate) fn bitext_from_units(
         if src.is_empty() && tgt.is_empty() {
             continue;
         }
-        links.push(Link::new(src, tgt, unit.score.unwrap_or(1.0)).with_status(unit.status));
+        let mut link = Link::new(src, tgt, unit.score.unwrap_or(1.0)).with_status(unit.status);
+        link.unit = unit.id.filter(|id| !id.is_empty());
+        links.push(link);
     }
     Bitext {
         source: Document::from_sentences(source_lang, &sources),
@@ -447,6 +451,20 @@ pub(crate) fn finding_priority(f: &Finding) -> &'static str {
         Severity::Error => "1",
         Severity::Warning => "3",
         Severity::Info => "5",
+    }
+}
+
+/// A score read from a file: a number from 0 to 1. `NaN`, `inf`, `1e39` (which overflows
+/// `f32`) and scores outside the range are refused, since no writer could give them back
+/// as a score qarin reads.
+pub(crate) fn parse_score(text: &str) -> std::result::Result<f32, String> {
+    let text = text.trim();
+    match text.parse::<f32>() {
+        Ok(score) if score.is_finite() && (0.0..=1.0).contains(&score) => Ok(score),
+        _ => Err(format!(
+            "score `{text}` is not a number from 0 to 1; fix it, or remove it (a unit without \
+             a score is kept as scored 1)"
+        )),
     }
 }
 

@@ -161,6 +161,7 @@ fn read_tmx(text: &str) -> Result<Bitext> {
     // The tu being read: its score and its (lang, text) variants.
     let mut score: Option<f32> = None;
     let mut status = LinkStatus::Proposed;
+    let mut tuid: Option<String> = None;
     let mut tuvs: Vec<(String, String)> = Vec::new();
     let mut lang = String::new();
     let mut in_tuv = false;
@@ -168,18 +169,23 @@ fn read_tmx(text: &str) -> Result<Bitext> {
         match xml.next()? {
             Event::Start(e) => match local(e.name().0) {
                 "header" => {
-                    srclang = xml.attr(&e, "srclang")?.filter(|s| s != "*all*");
+                    srclang = match xml.attr(&e, "srclang")? {
+                        Some(all) if all == "*all*" => None,
+                        Some(_) => xml.lang_attr(&e, "srclang")?,
+                        None => None,
+                    };
                 }
                 "tu" => {
                     score = None;
                     status = LinkStatus::Proposed;
+                    tuid = xml.attr(&e, "tuid")?;
                     tuvs.clear();
                 }
                 "tuv" => {
                     in_tuv = true;
-                    lang = match xml.attr(&e, "xml:lang")? {
+                    lang = match xml.lang_attr(&e, "xml:lang")? {
                         Some(l) => l,
-                        None => xml.attr(&e, "lang")?.ok_or_else(|| {
+                        None => xml.lang_attr(&e, "lang")?.ok_or_else(|| {
                             xml.error_here("<tuv> without `xml:lang` (or TMX 1.1 `lang`)")
                         })?,
                     };
@@ -190,7 +196,7 @@ fn read_tmx(text: &str) -> Result<Bitext> {
                 }
                 "prop" if !in_tuv && xml.attr(&e, "type")?.as_deref() == Some("x-score") => {
                     let value = xml.inline_text(|_| Inline::Drop)?;
-                    score = value.trim().parse().ok();
+                    score = Some(super::parse_score(&value).map_err(|p| xml.error_here(p))?);
                 }
                 "prop" if !in_tuv && xml.attr(&e, "type")?.as_deref() == Some(STATUS_PROP) => {
                     let value = xml.inline_text(|_| Inline::Drop)?;
@@ -220,6 +226,7 @@ fn read_tmx(text: &str) -> Result<Bitext> {
                         target: target.map(|t| t.1.clone()),
                         score,
                         status,
+                        id: tuid.take(),
                     });
                 }
                 _ => {}

@@ -99,9 +99,8 @@ impl BitextReader for TsvReader {
                 ))
                 .at_line(line_no));
             };
-            let score: f32 = score.trim().parse().map_err(|_| {
-                Error::syntax(format!("score `{score}` is not a number")).at(line_no, 1)
-            })?;
+            let score =
+                parse_score(score).map_err(|problem| Error::syntax(problem).at(line_no, 1))?;
             units.push(ReadUnit {
                 source: Some(unescape_field(source).into_owned()),
                 target: Some(unescape_field(target).into_owned()),

@@ -35,21 +35,34 @@ impl BitextWriter for Xliff12Writer {
         let mut report = WriteReport::default();
         let (units, file_findings) =
             select_units(bitext, &self.opts, Selection::Review, &mut report);
-        write_xliff(out, bitext, &units, &file_findings, &self.opts).map_err(io_err)?;
+        let id = |unit: &Unit| (unit_number(unit), Vec::new());
+        write_xliff(
+            out,
+            langs(bitext, &self.opts),
+            original_name(bitext),
+            &units,
+            &file_findings,
+            &self.opts,
+            &id,
+        )
+        .map_err(io_err)?;
         report.written = units.len();
         Ok(report)
     }
 }
 
-fn write_xliff(
+/// Writes units as XLIFF 1.2; `props` gives each unit's id and extra notes (a corpus
+/// memory adds how often a unit occurred and where first), written after the score note
+/// as `<note from="qarin" priority="10">name: value</note>`.
+pub(crate) fn write_xliff(
     out: &mut dyn io::Write,
-    bitext: &Bitext,
+    (src_lang, tgt_lang): (&Lang, &Lang),
+    original: &str,
     units: &[Unit],
     file_findings: &[&Finding],
     opts: &ExportOptions,
+    props: &super::tmx::UnitProps<'_>,
 ) -> io::Result<()> {
-    let (src_lang, tgt_lang) = langs(bitext, opts);
-    let original = original_name(bitext);
     let date = time::utc_extended(opts.created);
     let mut x = XmlOut::new(out)?;
     x.indent(0)?;
@@ -92,7 +105,7 @@ fn write_xliff(
     x.indent(2)?;
     x.start("body", &[])?;
     for unit in units {
-        let id = unit_number(unit);
+        let (id, extra) = props(unit);
         let status = unit.link.status;
         let (state, gap_note) = if status == LinkStatus::Rejected {
             // Kept so the reviewer sees the gap; the reader gives the status back.
@@ -168,6 +181,14 @@ fn write_xliff(
             ],
             &score,
         )?;
+        for (name, value) in &extra {
+            x.indent(4)?;
+            x.text_element(
+                "note",
+                &[("from", "qarin"), ("priority", "10")],
+                &clean(&format!("{name}: {value}")),
+            )?;
+        }
         x.indent(3)?;
         x.end("trans-unit")?;
     }
@@ -203,11 +224,14 @@ pub(crate) fn read_body(xml: &mut XmlReader) -> Result<Bitext> {
             Event::Start(e) => match local(e.name().0) {
                 // Languages come from the first <file>; later ones are assumed alike.
                 "file" if source_lang.is_none() => {
-                    source_lang = xml.attr(&e, "source-language")?;
-                    target_lang = xml.attr(&e, "target-language")?;
+                    source_lang = xml.lang_attr(&e, "source-language")?;
+                    target_lang = xml.lang_attr(&e, "target-language")?;
                 }
                 "trans-unit" => {
-                    unit = ReadUnit::default();
+                    unit = ReadUnit {
+                        id: xml.attr(&e, "id")?,
+                        ..ReadUnit::default()
+                    };
                     approved = xml.attr(&e, "approved")?.as_deref() == Some("yes");
                 }
                 "source" => unit.source = Some(xml.inline_text(classify)?),
@@ -251,12 +275,11 @@ fn read_note(xml: &mut XmlReader, e: &BytesStart, unit: &mut ReadUnit) -> Result
         if text == REJECTED_NOTE {
             unit.status = LinkStatus::Rejected;
         }
-        if let Some(score) = text
+        if let Some((_, score)) = text
             .strip_prefix(SCORE_NOTE)
             .and_then(|rest| rest.split_once(SCORE_SEP))
-            .and_then(|(_, s)| s.trim().parse().ok())
         {
-            unit.score = Some(score);
+            unit.score = Some(super::parse_score(score).map_err(|p| xml.error_here(p))?);
         }
     }
     Ok(())

@@ -180,12 +180,13 @@ fn classify(name: &str) -> Inline {
 /// is one pair; the unit's `mda:meta type="score"` applies to all its segments.
 pub(crate) fn read_body(xml: &mut XmlReader, root: &BytesStart) -> Result<Bitext> {
     let source_lang = xml
-        .attr(root, "srcLang")?
+        .lang_attr(root, "srcLang")?
         .ok_or_else(|| xml.error_here("<xliff> without `srcLang`"))?;
-    let target_lang = xml.attr(root, "trgLang")?;
+    let target_lang = xml.lang_attr(root, "trgLang")?;
     let mut units = Vec::new();
     let mut unit_start = 0;
     let mut unit_score: Option<f32> = None;
+    let mut unit_id: Option<String> = None;
     let mut current = ReadUnit::default();
     loop {
         match xml.next()? {
@@ -193,10 +194,11 @@ pub(crate) fn read_body(xml: &mut XmlReader, root: &BytesStart) -> Result<Bitext
                 "unit" => {
                     unit_start = units.len();
                     unit_score = None;
+                    unit_id = xml.attr(&e, "id")?;
                 }
                 "meta" if xml.attr(&e, "type")?.as_deref() == Some("score") => {
                     let text = xml.inline_text(|_| Inline::Drop)?;
-                    unit_score = text.trim().parse().ok();
+                    unit_score = Some(super::parse_score(&text).map_err(|p| xml.error_here(p))?);
                 }
                 "segment" => {
                     current = ReadUnit::default();
@@ -217,9 +219,15 @@ pub(crate) fn read_body(xml: &mut XmlReader, root: &BytesStart) -> Result<Bitext
             Event::End(e) => match local(e.name().0) {
                 "segment" => units.push(std::mem::take(&mut current)),
                 "unit" => {
-                    // The score comes before the segments; it belongs to all of them.
-                    for u in &mut units[unit_start..] {
+                    // The score comes before the segments; it belongs to all of them. A
+                    // unit of several segments names each by its place: `u6:2`.
+                    let segments = units.len() - unit_start;
+                    for (k, u) in units[unit_start..].iter_mut().enumerate() {
                         u.score = unit_score;
+                        u.id = unit_id.as_ref().map(|id| match segments {
+                            1 => id.clone(),
+                            _ => format!("{id}:{}", k + 1),
+                        });
                     }
                 }
                 _ => {}

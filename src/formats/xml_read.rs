@@ -12,6 +12,7 @@ use quick_xml::Reader;
 pub(crate) struct XmlReader<'a> {
     src: &'a str,
     reader: Reader<&'a [u8]>,
+    end: crate::io::XmlDocumentEnd,
 }
 
 /// What an inline element inside segment text becomes.
@@ -39,7 +40,11 @@ impl<'a> XmlReader<'a> {
         let config = reader.config_mut();
         config.expand_empty_elements = true;
         config.check_end_names = true;
-        XmlReader { src, reader }
+        XmlReader {
+            src,
+            reader,
+            end: Default::default(),
+        }
     }
 
     /// An error located at a byte offset of the input.
@@ -66,6 +71,9 @@ impl<'a> XmlReader<'a> {
                 format!("not well-formed XML: {e}"),
             )
         })?;
+        if let Err(problem) = self.end.see(&event) {
+            return Err(self.error_at(start, problem));
+        }
         if let Event::DocType(doctype) = &event {
             if doctype.contains("<!ENTITY") {
                 return Err(self.error_at(
@@ -126,6 +134,17 @@ impl<'a> XmlReader<'a> {
             }
         }
         Ok(None)
+    }
+
+    /// A language attribute, checked as BCP 47 at the input edge: a tag that is not one
+    /// would be written on into XLIFF and TMX files that do not validate.
+    pub fn lang_attr(&self, e: &BytesStart, name: &str) -> Result<Option<String>> {
+        match self.attr(e, name)? {
+            Some(tag) => crate::model::Lang::parse(&tag)
+                .map(|lang| Some(lang.0))
+                .map_err(|problem| self.error_here(format!("`{name}`: {problem}"))),
+            None => Ok(None),
+        }
     }
 
     /// Skips to the end of the element whose start was just read.

@@ -237,6 +237,11 @@ pub(crate) struct Located {
 
 pub(crate) const FIELD_COUNT: usize = 8;
 
+/// The longest glossary field (a form, a note) a reader takes, in bytes. A field is a few
+/// words; a longer one is a wrong file or an attack, and refusing it keeps the matcher and
+/// the normaliser's offset maps from growing with a 100 MB text node.
+pub(crate) const MAX_FIELD_BYTES: usize = 64 * 1024;
+
 /// Column names in the order qarin writes them.
 pub(crate) const FIELDS: [&str; FIELD_COUNT] = [
     "id",

@@ -133,6 +133,8 @@ pub(crate) fn read(text: &str) -> (Vec<Located>, Vec<Error>) {
     let mut buffer = String::new();
     let mut depth = 0usize;
     let mut entry_count = 0usize;
+    let mut document_end = crate::io::XmlDocumentEnd::default();
+    let mut oversized = false;
 
     loop {
         let at = reader.buffer_position() as usize;
@@ -147,6 +149,10 @@ pub(crate) fn read(text: &str) -> (Vec<Located>, Vec<Error>) {
                 break;
             }
         };
+        if let Err(problem) = document_end.see(&event) {
+            problems.push(Error::syntax(problem).at_line(lines.line(at)));
+            break;
+        }
         match event {
             Event::Start(ref e) | Event::Empty(ref e) if !root_seen => {
                 root_seen = true;
@@ -185,8 +191,12 @@ pub(crate) fn read(text: &str) -> (Vec<Located>, Vec<Error>) {
                     );
                 }
             }
-            Event::Text(t) if capture.is_some() => buffer.push_str(&t.xml10_content()),
-            Event::CData(t) if capture.is_some() => buffer.push_str(&t.xml10_content()),
+            Event::Text(t) if capture.is_some() => {
+                oversized |= !push_bounded(&mut buffer, &t.xml10_content());
+            }
+            Event::CData(t) if capture.is_some() => {
+                oversized |= !push_bounded(&mut buffer, &t.xml10_content());
+            }
             Event::GeneralRef(r) => {
                 let resolved = match r.resolve_char_ref() {
                     Ok(Some(c)) => Some(c.to_string()),
@@ -216,6 +226,16 @@ pub(crate) fn read(text: &str) -> (Vec<Located>, Vec<Error>) {
                 let name = local_end(&e);
                 if let Some((what, at_depth)) = capture {
                     if at_depth == depth {
+                        if std::mem::take(&mut oversized) {
+                            problems.push(
+                                Error::syntax(format!(
+                                    "a term, note or status longer than {} KB; a glossary \
+                                     field is a few words (is this the right file?)",
+                                    super::MAX_FIELD_BYTES / 1024
+                                ))
+                                .at_line(lines.line(at)),
+                            );
+                        }
                         let value = std::mem::take(&mut buffer);
                         let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
                         capture = None;
@@ -288,6 +308,16 @@ pub(crate) fn read(text: &str) -> (Vec<Located>, Vec<Error>) {
         ));
     }
     (out, problems)
+}
+
+/// Appends `text` unless the field would outgrow [`super::MAX_FIELD_BYTES`]; false when
+/// it was left out, so a 100 MB text node costs a scan, not gigabytes of copies.
+fn push_bounded(buffer: &mut String, text: &str) -> bool {
+    if buffer.len() + text.len() > super::MAX_FIELD_BYTES {
+        return false;
+    }
+    buffer.push_str(text);
+    true
 }
 
 fn local_end(e: &quick_xml::events::BytesEnd) -> String {
@@ -478,6 +508,14 @@ fn xml_text(s: &str) -> String {
 }
 
 pub(crate) fn write(g: &Glossary, version: TbxVersion, out: &mut dyn Write) -> Result<()> {
+    // Both TBX schemas require at least one entry in <body>: an empty file would not
+    // validate, and an empty glossary is more likely a mistake than a wish.
+    if g.is_empty() {
+        return Err(Error::usage(
+            "the glossary has no entries; TBX needs at least one (add entries, or export \
+             another glossary)",
+        ));
+    }
     let (entry_el, lang_el, term_el) = match version {
         TbxVersion::V2 => ("termEntry", "langSet", "tig"),
         TbxVersion::V3 => ("conceptEntry", "langSec", "termSec"),

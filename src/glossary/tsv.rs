@@ -317,6 +317,34 @@ fn read_row(row: &[Cell], columns: &[Option<usize>], problems: &mut Vec<Error>) 
             );
         }
     }
+    for cell in row {
+        if cell.text.len() > super::MAX_FIELD_BYTES {
+            problems.push(
+                Error::syntax(format!(
+                    "a cell of {} KB; a glossary field is a few words, at most {} KB (is this \
+                     the right file, or is a quote left open?)",
+                    cell.text.len() / 1024,
+                    super::MAX_FIELD_BYTES / 1024
+                ))
+                .at(cell.line, cell.column),
+            );
+            return None;
+        }
+        if let Some(c) = cell
+            .text
+            .chars()
+            .find(|&c| c.is_control() && !c.is_whitespace())
+        {
+            problems.push(
+                Error::syntax(format!(
+                    "control character U+{:04X} in a cell; qarin would drop it from the form \
+                     and match something else than written: remove it",
+                    c as u32
+                ))
+                .at(cell.line, cell.column),
+            );
+        }
+    }
     let mut cells: [Option<&Cell>; FIELD_COUNT] = Default::default();
     for (cell, column) in row.iter().zip(columns) {
         if let Some(f) = column {

@@ -350,10 +350,19 @@ pub fn extract(bytes: &[u8], path: Option<&Path>, options: &ReadOptions<'_>) -> 
 
 /// Decodes a text file: as `encoding` when given, else as [`encoding`] detects it.
 pub fn decode(bytes: &[u8], encoding: Option<&'static Encoding>) -> Result<Decoded> {
-    match encoding {
+    let mut decoded = match encoding {
         Some(e) => encoding::decode_as(bytes, e),
         None => encoding::decode_detected(bytes),
+    }?;
+    // A bare CR ends a line (an old Mac file), as the LF the segmenter looks for; the
+    // same length, so spans hold.
+    if decoded.text.contains('\r') {
+        let mut bytes = std::mem::take(&mut decoded.text).into_bytes();
+        crate::io::bare_cr_as_lf(&mut bytes, true);
+        // Only ASCII bytes changed for ASCII bytes: still UTF-8.
+        decoded.text = String::from_utf8(bytes).unwrap_or_default();
     }
+    Ok(decoded)
 }
 
 /// Decodes a web page: `encoding` when given, else a byte order mark, else the page's own

@@ -56,7 +56,7 @@ pub fn html(review: &Review, options: &HtmlOptions) -> String {
         .title
         .clone()
         .unwrap_or_else(|| default_title(review));
-    let with_findings = rows.iter().filter(|r| !r.findings.is_empty()).count();
+    let with_findings = rows.iter().filter(|r| r.has_findings()).count();
     let low_rows = rows.iter().filter(|r| r.is_low(options.low_score)).count();
 
     let mut out = String::with_capacity(4096 + 600 * rows.len());
@@ -244,7 +244,7 @@ fn table(out: &mut String, review: &Review, rows: &[Row], entities: &Entities, o
     );
     for row in rows {
         let mut classes = vec!["row"];
-        if !row.findings.is_empty() {
+        if row.has_findings() {
             classes.push("has-findings");
             if row
                 .findings

@@ -194,6 +194,9 @@ pub(crate) struct Row {
     pub revised: Option<RevisedSide>,
     /// Indices into the review's findings.
     pub findings: Vec<usize>,
+    /// Findings the row says by itself ([`said_by_the_row`]: its empty side, its score
+    /// bar), counted so that a row with only those still counts as a row with findings.
+    pub said: usize,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -204,6 +207,12 @@ pub(crate) struct RevisedSide {
 }
 
 impl Row {
+    /// Any finding on the row, also one the row says by itself (a 1-0 link's
+    /// `sentence-unpaired`): what the "Only rows with findings" filter keeps.
+    pub fn has_findings(&self) -> bool {
+        !self.findings.is_empty() || self.said > 0
+    }
+
     pub fn is_low(&self, low_score: f32) -> bool {
         !self.src.is_empty() && !self.tgt.is_empty() && self.score < low_score
     }
@@ -239,6 +248,7 @@ pub(crate) fn rows(review: &Review) -> (Vec<Row>, Vec<usize>) {
                 kind: link_type(link),
                 revised: None,
                 findings: Vec::new(),
+                said: 0,
             })
             .collect(),
         Some(revised) => revision::rows(bitext, revised),
@@ -274,9 +284,6 @@ fn attach_findings(review: &Review, rows: &mut [Row]) -> Vec<usize> {
     let lookup = |table: &[usize], i: usize| table.get(i).copied().filter(|&r| r != usize::MAX);
     let mut unplaced = Vec::new();
     for (f, finding) in review.findings.iter().enumerate() {
-        if said_by_the_row(finding) {
-            continue;
-        }
         let row = finding
             .link
             .and_then(|l| lookup(&row_of_link, l as usize))
@@ -289,7 +296,9 @@ fn attach_findings(review: &Review, rows: &mut [Row]) -> Vec<usize> {
                 lookup(&row_of_tgt, t.index as usize)
             });
         match row {
+            Some(r) if said_by_the_row(finding) => rows[r].said += 1,
             Some(r) => rows[r].findings.push(f),
+            None if said_by_the_row(finding) => {}
             None => unplaced.push(f),
         }
     }
@@ -544,9 +553,11 @@ mod tests {
             source: source.map(|index| SentenceRef {
                 index,
                 text: String::new(),
+                span: None,
             }),
             target: None,
             link,
+            unit: None,
         }
     }
 

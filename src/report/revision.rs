@@ -288,6 +288,7 @@ pub(crate) fn rows(original: &Bitext, revised: &Bitext) -> Vec<Row> {
                 diff: word_diff(&old, &new),
             }),
             findings: Vec::new(),
+            said: 0,
         });
     }
     rows

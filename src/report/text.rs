@@ -34,6 +34,10 @@ pub struct TextOptions {
     pub color: bool,
     pub layout: Layout,
     pub low_score: f32,
+    /// In columns, start each line with U+200E and isolate the Arabic cell (U+2067…U+2069),
+    /// so a bidi terminal keeps the columns in place. Off for a file or a pipe: there the
+    /// invisible marks only get in the way of grep, diff and editors.
+    pub bidi_marks: bool,
 }
 
 impl Default for TextOptions {
@@ -43,6 +47,7 @@ impl Default for TextOptions {
             color: false,
             layout: Layout::Stacked,
             low_score: LOW_SCORE,
+            bidi_marks: true,
         }
     }
 }
@@ -208,7 +213,9 @@ impl Renderer<'_> {
         for k in 0..height {
             // A left-to-right mark first, so a bidi terminal keeps the columns in place,
             // and the Arabic isolated right-to-left inside its column.
-            out.push('\u{200E}');
+            if self.options.bidi_marks {
+                out.push('\u{200E}');
+            }
             let n = num.get(k).unwrap_or(&empty);
             out.push_str(&" ".repeat(NUM_W.saturating_sub(line_width(n))));
             self.emit(out, n);
@@ -218,9 +225,14 @@ impl Renderer<'_> {
             let pad = src_w.saturating_sub(line_width(s));
             out.push_str(&" ".repeat(pad));
             if !s.is_empty() {
-                out.push('\u{2067}');
+                let isolate = self.options.bidi_marks;
+                if isolate {
+                    out.push('\u{2067}');
+                }
                 self.emit(out, s);
-                out.push('\u{2069}');
+                if isolate {
+                    out.push('\u{2069}');
+                }
             }
             out.push_str(SEP);
             let t = tgt.get(k).unwrap_or(&empty);

@@ -29,7 +29,18 @@ pub struct Rules {
     pub ellipsis_ends: bool,
     /// `LOWER-NEXT`: a sentence never starts with a lower-case letter, so `. word` goes on.
     pub lowercase_continues: bool,
+    /// `SPACED-CLOSER`: French typography puts a space (often U+00A0 or U+202F) between the
+    /// final mark and the closing guillemet, `« Bonjour ! »`; the guillemet still closes
+    /// the sentence it ends, so the break comes after it.
+    pub spaced_closers: bool,
 }
+
+/// Closing quotes that [`Rules::spaced_closers`] lets stand one space after the marks.
+pub const SPACED_CLOSERS: &[char] = &['»', '”'];
+
+/// The spaces French typography writes before `»`, `!`, `?`: plain, no-break, narrow
+/// no-break.
+pub const TYPOGRAPHIC_SPACES: &[char] = &[' ', '\u{00A0}', '\u{202F}'];
 
 /// Arabic: abbreviations written with a period. Single letters (`د` `م` `ج` `ص` `س` …)
 /// are covered by `AR-INITIAL`; dotted runs (`أ.د`, `ص.ب`, `ق.م`) by `DOTTED-ABBREV`. Listed
@@ -98,6 +109,7 @@ pub static ARABIC: Rules = Rules {
     ordinal_period: false,
     ellipsis_ends: false,
     lowercase_continues: false,
+    spaced_closers: false,
 };
 
 pub static ENGLISH: Rules = Rules {
@@ -110,6 +122,7 @@ pub static ENGLISH: Rules = Rules {
     ordinal_period: false,
     ellipsis_ends: true,
     lowercase_continues: true,
+    spaced_closers: false,
 };
 
 pub static GERMAN: Rules = Rules {
@@ -122,6 +135,7 @@ pub static GERMAN: Rules = Rules {
     ordinal_period: true,
     ellipsis_ends: true,
     lowercase_continues: true,
+    spaced_closers: false,
 };
 
 pub static FRENCH: Rules = Rules {
@@ -134,6 +148,7 @@ pub static FRENCH: Rules = Rules {
     ordinal_period: false,
     ellipsis_ends: true,
     lowercase_continues: true,
+    spaced_closers: true,
 };
 
 /// Any other Latin-script language: the general rules, no word lists.
@@ -147,6 +162,7 @@ pub static LATIN: Rules = Rules {
     ordinal_period: false,
     ellipsis_ends: true,
     lowercase_continues: true,
+    spaced_closers: false,
 };
 
 /// The rules for a language tag's primary subtag.

@@ -288,7 +288,7 @@ impl Segmenter {
                     0xA6 => j - 2,
                     _ => j,
                 };
-                let (run_end, kind) = scan_run(text, mark);
+                let (run_end, kind) = scan_run(text, mark, self.rules.spaced_closers);
                 i = run_end;
                 let quiet = mark < quiet_end && run_end <= quiet_end;
                 let at = Candidate {
@@ -457,18 +457,25 @@ fn is_final_mark(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '؟' | '…' | '‼' | '⁇' | '⁈' | '⁉')
 }
 
-/// The end of the run of final marks, closers and bidi marks starting at `mark`.
-fn scan_run(text: &str, mark: usize) -> (usize, RunKind) {
+/// The end of the run of final marks, closers and bidi marks starting at `mark`; with
+/// `spaced_closers` (`SPACED-CLOSER`), one space then `»` or `”` belongs to the run too.
+fn scan_run(text: &str, mark: usize, spaced_closers: bool) -> (usize, RunKind) {
     let mut end = mark;
     let mut periods = 0;
     let mut ellipsis = false;
     let mut other = false;
-    for c in text[mark..].chars() {
+    let mut chars = text[mark..].chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '.' => periods += 1,
             '…' => ellipsis = true,
             c if is_final_mark(c) => other = true,
             c if data::CLOSERS.contains(&c) || data::BIDI_MARKS.contains(&c) => {}
+            c if spaced_closers
+                && data::TYPOGRAPHIC_SPACES.contains(&c)
+                && chars
+                    .peek()
+                    .is_some_and(|n| data::SPACED_CLOSERS.contains(n)) => {}
             _ => break,
         }
         end += c.len_utf8();
@@ -590,7 +597,7 @@ fn is_enumerator(text: &str, sentence_start: usize, mark: usize, word: &str) -> 
 
 /// The value of a one- or two-digit number in ASCII or Arabic-Indic digits.
 fn small_number(word: &str) -> Option<u32> {
-    let mut value = 0;
+    let mut value = 0u32;
     let mut count = 0;
     for c in word.chars() {
         let digit = match c {
@@ -599,8 +606,12 @@ fn small_number(word: &str) -> Option<u32> {
             '\u{06F0}'..='\u{06F9}' => c as u32 - 0x06F0,
             _ => return None,
         };
-        value = value * 10 + digit;
         count += 1;
+        // More than two digits is no small number: stop before `99999999999` overflows.
+        if count > 2 {
+            return None;
+        }
+        value = value * 10 + digit;
     }
     (1..=2).contains(&count).then_some(value)
 }

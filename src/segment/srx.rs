@@ -60,7 +60,8 @@ impl SrxRules {
     /// rules do. Errors name the line; the caller adds the path.
     pub fn parse(xml: &str, lang: &Lang) -> Result<SrxRules> {
         let mut reader = quick_xml::Reader::from_str(xml);
-        let line_of = |pos: u64| xml[..(pos as usize).min(xml.len())].matches('\n').count() + 1;
+        let mut lines = crate::io::LineCounter::new(xml);
+        let mut document_end = crate::io::XmlDocumentEnd::default();
         let mut cascade = false;
         let mut languages: HashMap<String, Vec<RawRule>> = HashMap::new();
         let mut maps: Vec<(String, String, usize)> = Vec::new();
@@ -72,9 +73,13 @@ impl SrxRules {
         loop {
             let pos = reader.buffer_position();
             let event = reader.read_event().map_err(|e| {
-                Error::syntax(format!("not well-formed XML: {e}")).at_line(line_of(pos))
+                Error::syntax(format!("not well-formed XML: {e}"))
+                    .at_line(lines.clone().line_at(pos))
             })?;
-            let line = line_of(pos);
+            let line = lines.line_at(pos);
+            document_end
+                .see(&event)
+                .map_err(|problem| Error::syntax(problem).at_line(line))?;
             match event {
                 Event::Start(ref e) | Event::Empty(ref e) => {
                     let name = e.local_name();
@@ -359,6 +364,8 @@ fn rule_matches(rule: &Rule, line: &str, at: usize) -> bool {
 const MARKS: &str = r"[.!?\u061F\u2026\u203C\u2047\u2048\u2049]";
 const CLOSERS: &str = r#"["'»«”“’›‹)\]}\u300D\u300F]*[\u061C\u200E\u200F\u202C\u2069]*"#;
 const ARABIC_LETTER: &str = r"[\u0620-\u064A\u0671-\u06D3]";
+/// `SPACED-CLOSER`: one typographic space, then `»` or `”` (data::SPACED_CLOSERS).
+const SPACED_CLOSER: &str = r"[ \u00A0\u202F][»”]";
 
 fn escape_list(words: &[&str]) -> String {
     words
@@ -378,6 +385,14 @@ fn srx_rules(rules: &Rules) -> Vec<(bool, String, String)> {
         format!("{MARKS}+{CLOSERS}"),
         r"\s*[,;:\u060C\u061B)\]}%\u066A]".to_string(),
     ));
+    if rules.spaced_closers {
+        // SPACED-CLOSER: no break between the marks and `»` one space after them.
+        out.push((
+            false,
+            format!("{MARKS}+{CLOSERS}"),
+            SPACED_CLOSER.to_string(),
+        ));
+    }
     // OMISSION
     out.push((
         false,
@@ -459,6 +474,21 @@ fn srx_rules(rules: &Rules) -> Vec<(bool, String, String)> {
             false,
             r#"[!?]+["'»”’)]+"#.to_string(),
             r"\s+\p{Ll}".to_string(),
+        ));
+        if rules.spaced_closers {
+            out.push((
+                false,
+                format!("[!?]+{SPACED_CLOSER}{CLOSERS}"),
+                r"\s+\p{Ll}".to_string(),
+            ));
+        }
+    }
+    if rules.spaced_closers {
+        // SPACED-CLOSER: the break comes after the guillemet.
+        out.push((
+            true,
+            format!("{MARKS}+{CLOSERS}{SPACED_CLOSER}{CLOSERS}"),
+            r"\s".to_string(),
         ));
     }
     // TERMINATOR, CLOSER, BIDI-MARK; AR-GLUED-END

@@ -60,6 +60,7 @@ pub fn segment_reader_in_chunks(
             }
             buf.extend_from_slice(&read_buf[..n]);
         }
+        crate::io::bare_cr_as_lf(&mut buf, eof);
         if first && buf.starts_with(b"\xEF\xBB\xBF") {
             buf.drain(..3);
             bom = 3;

@@ -316,6 +316,45 @@ seg!(
     ["Am 3. November kam er.", "Dann ging er."]
 );
 
+seg!(
+    ordinal_de_lower_case_preposition,
+    "de",
+    "Die Wahl findet am 3. Oktober statt. Danach wird gezählt.",
+    [
+        "Die Wahl findet am 3. Oktober statt.",
+        "Danach wird gezählt."
+    ]
+);
+
+// SPACED-CLOSER (French): the guillemet one space after the marks closes the sentence.
+seg!(
+    spaced_closer_fr_then_lower_case,
+    "fr",
+    "« Bonjour ! » a dit le ministre. Il est parti.",
+    ["« Bonjour ! » a dit le ministre.", "Il est parti."]
+);
+seg!(
+    spaced_closer_fr_no_break_spaces,
+    "fr",
+    "Il a dit\u{a0}: «\u{a0}C'est fini.\u{202f}» Puis il est parti.",
+    [
+        "Il a dit\u{a0}: «\u{a0}C'est fini.\u{202f}»",
+        "Puis il est parti."
+    ]
+);
+seg!(
+    spaced_closer_fr_only_for_a_closer,
+    "fr",
+    "Il est venu ! Il est reparti.",
+    ["Il est venu !", "Il est reparti."]
+);
+seg!(
+    spaced_closer_not_in_english,
+    "en",
+    "He won! » Then he left.",
+    ["He won!", "» Then he left."]
+);
+
 // PARAGRAPH: a blank line ends a sentence too
 seg!(
     paragraph_blank_line_ends,
@@ -504,5 +543,21 @@ proptest::proptest! {
             .find(|(_, &b)| CANDIDATE[b as usize])
             .map(|(k, _)| k);
         proptest::prop_assert_eq!(next_candidate(&bytes, from), want);
+    }
+}
+
+#[test]
+fn exported_srx_splits_french_guillemets_like_qarin() {
+    let mut xml = Vec::new();
+    srx::write_srx(&mut xml).unwrap();
+    let xml = String::from_utf8(xml).unwrap();
+    let rules = srx::SrxRules::parse(&xml, &Lang::new("fr")).unwrap();
+    for text in [
+        "« Bonjour ! » a dit le ministre. Il est parti.",
+        "Il a dit\u{a0}: «\u{a0}C'est fini.\u{202f}» Puis il est parti.",
+        "« Tu viens ? » Non. Il est venu ! Il est reparti.",
+    ] {
+        let srx: Vec<String> = rules.segment(text).into_iter().map(|s| s.text).collect();
+        assert_eq!(srx, sentences(text, "fr"), "{text}");
     }
 }

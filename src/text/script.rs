@@ -55,7 +55,7 @@ pub struct Letters {
 impl Letters {
     pub fn of(text: &str) -> Letters {
         let mut letters = Letters::default();
-        for c in text.chars().filter(|c| c.is_alphabetic()) {
+        for c in text.chars().filter(|&c| super::chars::is_alphabetic(c)) {
             match c as u32 {
                 0x0600..=0x06FF
                 | 0x0750..=0x077F
@@ -91,6 +91,9 @@ pub enum Mismatch {
         seen: Script,
         /// Share of the letters in `seen`, in percent.
         percent: u32,
+        /// For Latin letters, the language their common words name (`fr` for French
+        /// given as the Arabic source), when they clearly name one.
+        language: Option<&'static str>,
     },
     /// Latin script as declared, but the common words are another language's.
     Language {
@@ -111,8 +114,9 @@ impl Mismatch {
             } => "ar",
             Mismatch::Script {
                 seen: Script::Latin,
+                language,
                 ..
-            } => "en",
+            } => language.unwrap_or("en"),
             Mismatch::Language { seen, .. } => seen,
         }
     }
@@ -120,9 +124,19 @@ impl Mismatch {
     /// What was seen, in words: `92% of its letters are Latin`.
     pub fn seen(&self) -> String {
         match self {
-            Mismatch::Script { seen, percent, .. } => {
-                format!("{percent}% of its letters are {}", seen.name())
-            }
+            Mismatch::Script {
+                seen,
+                percent,
+                language,
+                ..
+            } => match language {
+                Some(tag) => format!(
+                    "{percent}% of its letters are {} and it reads as {}",
+                    seen.name(),
+                    language_name(tag)
+                ),
+                None => format!("{percent}% of its letters are {}", seen.name()),
+            },
             Mismatch::Language {
                 seen,
                 seen_words,
@@ -151,10 +165,15 @@ pub fn mismatch(text: &str, declared: &Lang) -> Option<Mismatch> {
     };
     // A clear majority of the other script, not a quote or a few names in it.
     if letters.share(declared_script) < 0.25 && letters.share(other) > 0.6 {
+        let language = match other {
+            Script::Latin => dominant_language(&common_word_counts(sample)),
+            Script::Arabic => None,
+        };
         return Some(Mismatch::Script {
             declared: declared_script,
             seen: other,
             percent: (letters.share(other) * 100.0).round() as u32,
+            language: language.map(|k| COMMON_WORDS[k].0),
         });
     }
     if declared_script == Script::Latin {
@@ -221,9 +240,8 @@ const COMMON_WORDS: &[(&str, &[&str])] = &[
 /// Too few common words in all, and no verdict.
 const MIN_COMMON_WORDS: usize = 12;
 
-fn language_mismatch(sample: &str, declared: &Lang) -> Option<Mismatch> {
-    let primary = declared.primary();
-    let declared_entry = COMMON_WORDS.iter().position(|(tag, _)| *tag == primary)?;
+/// How many words of `sample` are common words of each [`COMMON_WORDS`] language.
+fn common_word_counts(sample: &str) -> [usize; COMMON_WORDS.len()] {
     let mut counts = [0usize; COMMON_WORDS.len()];
     for word in sample
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
@@ -236,6 +254,27 @@ fn language_mismatch(sample: &str, declared: &Lang) -> Option<Mismatch> {
             }
         }
     }
+    counts
+}
+
+/// The language whose common words outnumber every other's three to one, if any.
+fn dominant_language(counts: &[usize; COMMON_WORDS.len()]) -> Option<usize> {
+    let (best, &best_count) = counts.iter().enumerate().max_by_key(|(_, &n)| n)?;
+    let runner_up = counts
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| *k != best)
+        .map(|(_, &n)| n)
+        .max()
+        .unwrap_or(0);
+    let total: usize = counts.iter().sum();
+    (total >= MIN_COMMON_WORDS && best_count >= 3 * runner_up.max(2)).then_some(best)
+}
+
+fn language_mismatch(sample: &str, declared: &Lang) -> Option<Mismatch> {
+    let primary = declared.primary();
+    let declared_entry = COMMON_WORDS.iter().position(|(tag, _)| *tag == primary)?;
+    let counts = common_word_counts(sample);
     let (best, &best_count) = counts.iter().enumerate().max_by_key(|(_, &n)| n)?;
     let declared_count = counts[declared_entry];
     let total: usize = counts.iter().sum();
@@ -348,6 +387,10 @@ mod tests {
         assert_eq!(m.suggested_tag(), "en");
         let m = mismatch(ARABIC, &Lang::english()).unwrap();
         assert_eq!(m.suggested_tag(), "ar");
+        // French given as the Arabic source: the advice names French, not English.
+        let m = mismatch(FRENCH, &Lang::arabic()).unwrap();
+        assert_eq!(m.suggested_tag(), "fr", "{m:?}");
+        assert!(m.seen().contains("reads as French"), "{}", m.seen());
     }
 
     #[test]

@@ -38,7 +38,35 @@ pub mod status {
     }
 }
 
+/// What Ctrl-C, SIGTERM and SIGHUP do: remove the temporary files being written and end
+/// the process (status 130, as a shell reports an interrupted command), unless a command
+/// asked to be told instead ([`interrupt::notify`], `qarin edit` finishing a request).
+pub mod interrupt {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, OnceLock};
+
+    static NOTIFY: OnceLock<Arc<AtomicBool>> = OnceLock::new();
+
+    /// Installs the handler; a failure (no signal support) leaves the default behaviour.
+    pub fn install() {
+        let _ = ctrlc::set_handler(|| {
+            if let Some(flag) = NOTIFY.get() {
+                flag.store(true, Ordering::SeqCst);
+                return;
+            }
+            qarin::io::remove_temporary_files();
+            std::process::exit(130);
+        });
+    }
+
+    /// From now on a signal sets `flag` and the command stops by itself.
+    pub fn notify(flag: Arc<AtomicBool>) {
+        let _ = NOTIFY.set(flag);
+    }
+}
+
 fn main() -> ExitCode {
+    interrupt::install();
     let cli = cmd::Cli::parse();
     match cmd::run(cli) {
         Ok(code) => ExitCode::from(code.max(status::raised())),

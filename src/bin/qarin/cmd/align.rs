@@ -132,13 +132,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let mut inputs = vec![source, target];
     inputs.extend(args.input.extra_inputs());
     output.refuse_inputs(&inputs)?;
-    anyhow::ensure!(
-        !(source == Path::new("-") && target == Path::new("-")),
-        "only one of SOURCE and TARGET can be standard input"
-    );
     let paths = [source, target];
-    let source = args.input.read_source(paths[0])?;
-    let target = args.input.read_target(paths[1])?;
+    let (source, target) = args.input.read_pair(paths[0], paths[1])?;
     let resources = args.input.resources()?;
 
     let sentences = source.segments.len() + target.segments.len();

@@ -6,7 +6,7 @@ use qarin::check::{Baseline, CheckConfig, Checked, Report, Summary, RULES};
 use qarin::glossary::Glossary;
 use qarin::io::Output;
 use qarin::model::{Bitext, Finding, Severity};
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 const AFTER_HELP: &str = "\
@@ -44,7 +44,8 @@ Each finding names its link as the views number it (#12, from 1) and its sentenc
 
 Exit status: 0 no error-level finding, 1 at least one or texts that are not translations
 of each other, 2 bad flags or unusable input.
-Colour only on a terminal, never when NO_COLOR is set. See docs/check.md.";
+Colour only on a terminal, never when NO_COLOR is set, unless --color always. See
+docs/check.md.";
 
 /// Check that every name of the source reaches the translation, spelled one way, the right way.
 #[derive(clap::Args, Debug)]
@@ -74,6 +75,8 @@ pub struct Args {
     /// Write the report to FILE (whole or not at all) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub color: super::output::ColorArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<u8> {
@@ -161,9 +164,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         super::common::verdict_status(bitext);
         super::common::findings_status(&report.summary);
     }
-    let colour = output == Output::Stdout
-        && std::io::stdout().is_terminal()
-        && !matches!(std::env::var_os("NO_COLOR"), Some(v) if !v.is_empty());
+    let colour = args.color.enabled(&output);
     output.write_with(|w| {
         let io = |e: std::io::Error| qarin::Error::io("cannot write the findings", e);
         if format == TextOrJson::Json {
@@ -211,8 +212,7 @@ impl Job {
         let Some(target) = &self.target else {
             return read_bilingual(&self.source);
         };
-        let source_doc = input.read_source(&self.source)?;
-        let target_doc = input.read_target(target)?;
+        let (source_doc, target_doc) = input.read_pair(&self.source, target)?;
         Ok(resources.align(&source_doc, &target_doc))
     }
 }
@@ -258,10 +258,8 @@ fn read_bilingual(path: &Path) -> anyhow::Result<Bitext> {
             path.display()
         ),
     };
-    let file = std::fs::File::open(path)
-        .map_err(|e| qarin::Error::io("cannot read file", e).with_path(path))?;
     let bitext = reader(format)
-        .read(&mut std::io::BufReader::new(file))
+        .read(&mut qarin::io::open_input(path)?)
         .map_err(|e| e.with_path(path))?;
     if !bitext.source.lang.is_arabic() && bitext.target.lang.is_arabic() {
         anyhow::bail!(
@@ -362,8 +360,8 @@ fn write_text(
         writeln!(w, "{}", style.paint("1", &title))?;
         for f in findings {
             let link = f
-                .link_number()
-                .map(|n| format!("#{n} "))
+                .link
+                .map(|l| format!("#{} ", bitext.link_label(l)))
                 .unwrap_or_default();
             writeln!(
                 w,
@@ -384,7 +382,7 @@ fn write_text(
                 writeln!(
                     w,
                     "    {sl} {:<4} {}",
-                    s.number(),
+                    sentence_number(f, s),
                     style.highlight(&s.text, arabic)
                 )?;
             }
@@ -392,7 +390,7 @@ fn write_text(
                 writeln!(
                     w,
                     "    {tl} {:<4} {}",
-                    t.number(),
+                    sentence_number(f, t),
                     style.highlight(&t.text, f.found.as_deref())
                 )?;
             }
@@ -400,6 +398,15 @@ fn write_text(
         writeln!(w)?;
     }
     writeln!(w, "{}", summary_line(&report.summary))
+}
+
+/// The sentence number shown beside a finding's text; none for a unit of a memory, where
+/// a sentence's place among the units read is no number anyone else shows (its unit id is).
+fn sentence_number(f: &Finding, s: &qarin::model::SentenceRef) -> String {
+    match f.unit {
+        Some(_) => String::new(),
+        None => s.number().to_string(),
+    }
 }
 
 /// `12 findings: 6 errors, 1 warning, 5 notes (alignment-low 5, …)`, as every view says it.

@@ -29,16 +29,7 @@ pub fn read_document(
 
 /// The bytes of a file, or of standard input for `-`.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, qarin::Error> {
-    use std::io::Read;
-    if path == Path::new("-") {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .lock()
-            .read_to_end(&mut bytes)
-            .map_err(|e| qarin::Error::io("cannot read standard input", e))?;
-        return Ok(bytes);
-    }
-    std::fs::read(path).map_err(|e| qarin::Error::io("cannot read file", e).with_path(path))
+    qarin::io::read_input(path)
 }
 
 /// What qarin tells about how it read a file (an encoding it detected, a web page's
@@ -136,6 +127,12 @@ impl ReadArgs {
     }
 }
 
+/// A language flag of the commands that write a bitext's languages (`export`,
+/// `convert`): a BCP 47 tag, checked before it reaches an XLIFF or TMX header.
+pub fn lang_flag(tag: Option<&str>, flag: &str) -> anyhow::Result<Option<Lang>> {
+    tag.map(|tag| known_lang(tag, flag)).transpose()
+}
+
 /// The start of a document's text, as much as the language check reads.
 fn text_sample(doc: &Document) -> String {
     let mut sample = String::new();
@@ -212,6 +209,17 @@ fn check_language(path: &Path, text: &str, lang: &Lang, side: Side) -> anyhow::R
     .into())
 }
 
+/// At most one of `inputs` is `-`: standard input can be read once.
+pub fn one_stdin(inputs: &[&Path]) -> anyhow::Result<()> {
+    if inputs.iter().filter(|p| **p == Path::new("-")).count() > 1 {
+        return Err(qarin::Error::usage(
+            "standard input (`-`) can be only one of the inputs; give the others as files",
+        )
+        .into());
+    }
+    Ok(())
+}
+
 /// The checks of [`InputArgs::read_side`] on a document read elsewhere (a pair of a
 /// corpus run): its language tag is one, and its text is in that language.
 pub fn vet_language(doc: &Document, side: Side) -> anyhow::Result<()> {
@@ -222,15 +230,28 @@ pub fn vet_language(doc: &Document, side: Side) -> anyhow::Result<()> {
 
 /// A language flag must name a language: `--source-lang xx` is a typo, not a language.
 pub fn known_lang(tag: &str, flag: &str) -> anyhow::Result<Lang> {
-    let lang = Lang::new(tag);
+    let lang =
+        Lang::parse(tag).map_err(|problem| qarin::Error::usage(format!("{flag}: {problem}")))?;
     if !qarin::text::script::is_known_tag(&lang) {
         return Err(qarin::Error::usage(format!(
-            "unknown language {tag:?} for {flag}; give a BCP 47 tag whose language is an \
-             ISO 639 code: ar, ar-SA, en, en-GB, fr, de, …"
+            "unknown language {tag:?} for {flag}; {TAG_ADVICE}"
         ))
         .into());
     }
     Ok(lang)
+}
+
+const TAG_ADVICE: &str =
+    "give a BCP 47 tag whose language is an ISO 639 code: ar, ar-SA, en, en-GB, fr, de, …";
+
+/// The clap value parser of a language flag read as it is given (the tags `export` and
+/// `convert` write, `eval`'s languages): the rule of [`known_lang`], refused at parse time.
+pub fn language_tag(tag: &str) -> Result<String, String> {
+    if qarin::text::script::is_known_tag(&Lang::new(tag)) {
+        Ok(tag.to_string())
+    } else {
+        Err(format!("unknown language {tag:?}; {TAG_ADVICE}"))
+    }
 }
 
 /// Which glossaries to use: the built-in news glossary plus any `--glossary` files
@@ -270,6 +291,44 @@ impl GlossaryArgs {
     }
 }
 
+/// Which word lexicons the aligner reads: the built-in Arabic–English one (for a pair of
+/// Arabic and English only) plus any `--lexicon` files, which add to it.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct LexiconArgs {
+    /// Word lexicon file (TSV with the header `ar en pos domain note`, as
+    /// glossaries/lexicon-ar-en.tsv), adding to the built-in one; repeat to add several.
+    #[arg(long = "lexicon", value_name = "FILE")]
+    pub lexicons: Vec<PathBuf>,
+    /// Do not load the built-in Arabic–English word lexicon.
+    #[arg(long)]
+    pub no_default_lexicon: bool,
+}
+
+impl LexiconArgs {
+    /// The lexicon these flags ask for on a pair of `source` and `target`: none unless one
+    /// is Arabic and the other English (a lexicon says nothing about other pairs); the
+    /// built-in one borrowed unless `--no-default-lexicon` or a file adds to it.
+    pub fn load(
+        &self,
+        source: &Lang,
+        target: &Lang,
+    ) -> anyhow::Result<Option<Cow<'static, qarin::lexicon::Lexicon>>> {
+        use qarin::lexicon::Lexicon;
+        if !Lexicon::applies(source, target) {
+            return Ok(None);
+        }
+        let mut lexicon = if self.no_default_lexicon {
+            Cow::Owned(Lexicon::default())
+        } else {
+            Cow::Borrowed(Lexicon::builtin())
+        };
+        for path in &self.lexicons {
+            lexicon.to_mut().merge(Lexicon::from_path(path)?);
+        }
+        Ok((!lexicon.is_empty()).then_some(lexicon))
+    }
+}
+
 /// The flags of every command that reads a source and a target (align, check, diff,
 /// review): their languages, how they are read, and the glossary. One struct, flattened
 /// into each command, so the commands cannot drift apart; a new input flag (a lexicon, an
@@ -292,6 +351,8 @@ pub struct InputArgs {
     #[command(flatten)]
     pub glossary: GlossaryArgs,
     #[command(flatten)]
+    pub lexicon: LexiconArgs,
+    #[command(flatten)]
     pub read: ReadArgs,
 }
 
@@ -302,6 +363,13 @@ impl InputArgs {
 
     pub fn target_lang(&self) -> Lang {
         Lang::new(&self.target_lang)
+    }
+
+    /// SOURCE and TARGET read and segmented as these flags say; standard input can be only
+    /// one of them (`qarin check - -` would read it once and find the other side empty).
+    pub fn read_pair(&self, source: &Path, target: &Path) -> anyhow::Result<(Document, Document)> {
+        one_stdin(&[source, target])?;
+        Ok((self.read_source(source)?, self.read_target(target)?))
     }
 
     /// SOURCE read and segmented as these flags say.
@@ -335,6 +403,7 @@ impl InputArgs {
         self.glossary
             .glossaries
             .iter()
+            .chain(&self.lexicon.lexicons)
             .map(PathBuf::as_path)
             .collect()
     }
@@ -342,16 +411,23 @@ impl InputArgs {
     /// The glossary, its matcher and every other resource the aligner and the checker read,
     /// built once for the whole run.
     pub fn resources(&self) -> anyhow::Result<Resources> {
-        Resources::new(self.glossary.load_shared()?)
+        let mut resources = Resources::new(self.glossary.load_shared()?)?;
+        resources.lexicon = self
+            .lexicon
+            .load(&self.source_lang(), &self.target_lang())?;
+        Ok(resources)
     }
 }
 
 /// What a run builds once and every document pair of it reads: the glossary and its
-/// matcher. The built-in glossary and its matcher are generated at compile time and
-/// borrowed, not copied; `Sync`, so every thread of a corpus run shares one.
+/// matcher, the word lexicon. The built-in glossary and its matcher are generated at
+/// compile time and borrowed, not copied, and so is the built-in lexicon (built on first
+/// use); `Sync`, so every thread of a corpus run shares one.
 pub struct Resources {
     pub glossary: Cow<'static, qarin::glossary::Glossary>,
     matcher: Option<Cow<'static, qarin::glossary::Matcher>>,
+    /// The word lexicon, for Arabic–English pairs (none for other pairs).
+    pub lexicon: Option<Cow<'static, qarin::lexicon::Lexicon>>,
 }
 
 impl Resources {
@@ -364,7 +440,11 @@ impl Resources {
         } else {
             Some(Cow::Owned(qarin::glossary::Matcher::new(&glossary)))
         };
-        Ok(Resources { glossary, matcher })
+        Ok(Resources {
+            glossary,
+            matcher,
+            lexicon: None,
+        })
     }
 
     /// The glossary's matcher (none for an empty glossary).
@@ -376,6 +456,7 @@ impl Resources {
     pub fn signals(&self) -> qarin::align::Signals<'_> {
         qarin::align::Signals {
             matcher: self.matcher.as_deref(),
+            lexicon: self.lexicon.as_deref(),
             ..qarin::align::Signals::default()
         }
     }

@@ -4,7 +4,6 @@ use super::export::{read_bitext, write_bitext, BitextFormat};
 use super::output;
 use qarin::formats::{ExportOptions, Format};
 use qarin::io::Output;
-use qarin::Lang;
 use std::path::PathBuf;
 
 const AFTER_HELP: &str = "\
@@ -40,10 +39,10 @@ pub struct Args {
     #[arg(long, visible_alias = "from", value_enum)]
     pub input_format: Option<BitextFormat>,
     /// BCP 47 tag to write for the source language (TSV input has none: default ar).
-    #[arg(long, value_name = "TAG")]
+    #[arg(long, value_name = "TAG", value_parser = super::common::language_tag)]
     pub source_lang: Option<String>,
     /// BCP 47 tag to write for the target language (TSV input has none: default en).
-    #[arg(long, value_name = "TAG")]
+    #[arg(long, value_name = "TAG", value_parser = super::common::language_tag)]
     pub target_lang: Option<String>,
 }
 
@@ -56,8 +55,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         include_unpaired: true,
         include_boilerplate: true,
         keep_duplicates: true,
-        source_lang: args.source_lang.as_deref().map(Lang::new),
-        target_lang: args.target_lang.as_deref().map(Lang::new),
+        source_lang: super::common::lang_flag(args.source_lang.as_deref(), "--source-lang")?,
+        target_lang: super::common::lang_flag(args.target_lang.as_deref(), "--target-lang")?,
         ..ExportOptions::default()
     };
     write_bitext(&bitext, format, &opts, &output, &[args.input.as_path()])?;

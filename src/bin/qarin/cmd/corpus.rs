@@ -58,6 +58,8 @@ pub enum PerPair {
 /// The corpus files: `corpus.tmx`, `findings.json` (as `qarin check --format json` of
 /// every pair), `summary.tsv` (and `index.html` for review).
 pub const CORPUS_TMX: &str = "corpus.tmx";
+/// The same units as `corpus.tmx`, for review in a CAT tool.
+pub const CORPUS_XLIFF: &str = "corpus.xlf";
 pub const FINDINGS: &str = "findings.json";
 pub const SUMMARY: &str = "summary.tsv";
 pub const INDEX: &str = "index.html";
@@ -109,6 +111,10 @@ pub fn pairs(
     }
     let pairing = corpus::pair_folders(source, target)?;
     let mut unmatched = Vec::new();
+    // Said, not an error: a folder of articles may hold an `images/` folder.
+    for (path, why) in &pairing.skipped {
+        eprintln!("qarin: warning: {}: left out: {why}", path.display());
+    }
     for name in &pairing.source_only {
         unmatched.push(format!(
             "{}: no translation named {name} in {}; folders are paired by file name",
@@ -290,16 +296,22 @@ pub fn run_pairs(
     let progress = Progress::new(Some(pairs.len() as u64), "pairs");
     let work = |(k, (pair, name)): (usize, (&Pair, &String))| -> (usize, anyhow::Result<Outcome>) {
         let state = state_file(dir, name, per_pair);
-        let outcome = if batch.resume && state.is_file() {
-            resume(job, &state).with_context(|| format!("{}: cannot resume", state.display()))
-        } else {
-            corpus::process(job, pair)
-                .map_err(anyhow::Error::from)
-                .and_then(|outcome| {
-                    write_pair(dir, name, pair, &outcome, per_pair, export, glossary)?;
-                    Ok(outcome)
-                })
-        };
+        // A bitext that does not read back (cut short by a power loss: per-pair files are
+        // not synced one by one) is a pair to do again, not an error.
+        if let Some(outcome) = (batch.resume && state.is_file())
+            .then(|| resume(job, &state).ok())
+            .flatten()
+        {
+            return (k, Ok(outcome));
+        }
+        let outcome = corpus::process(job, pair)
+            .map_err(anyhow::Error::from)
+            .and_then(|outcome| {
+                qarin::io::unsynced(|| {
+                    write_pair(dir, name, pair, &outcome, per_pair, export, glossary)
+                })?;
+                Ok(outcome)
+            });
         (k, outcome)
     };
     for_each_ordered(
@@ -357,6 +369,9 @@ pub fn run_pairs(
     qarin::io::write_atomic(&dir.join(CORPUS_TMX), |w| {
         memory.write_tmx(export, w).map(|_| ())
     })?;
+    qarin::io::write_atomic(&dir.join(CORPUS_XLIFF), |w| {
+        memory.write_xliff(export, w).map(|_| ())
+    })?;
     qarin::io::write_atomic(&dir.join(SUMMARY), |w| {
         let io = |e| qarin::Error::io("cannot write the summary", e);
         writeln!(w, "{}", corpus::SUMMARY_HEADER).map_err(io)?;
@@ -377,8 +392,8 @@ pub fn run_pairs(
     let repeated = memory.report.duplicates_removed;
     let bad = rows.iter().filter(|r| r.verdict == "unreadable").count();
     eprintln!(
-        "qarin: {} pairs ({bad} unreadable), {summary} → {}: {distinct} units ({repeated} \
-         repeats counted once), {}, {}",
+        "qarin: {} pairs ({bad} unreadable), {summary} → {} and {CORPUS_XLIFF}: {distinct} \
+         units ({repeated} repeats counted once), {}, {}",
         rows.len(),
         dir.join(CORPUS_TMX).display(),
         findings_path.display(),
@@ -501,23 +516,31 @@ fn write_pair(
     Ok(())
 }
 
-/// The progress bar: on standard error when it is a terminal, nothing otherwise.
+/// The progress bar: on standard error when it is a terminal, nothing otherwise. It
+/// shows pairs done of all, pairs/s, source sentences/s and the time left.
 struct Progress {
     bar: Option<indicatif::ProgressBar>,
+    sentences: std::cell::Cell<u64>,
 }
 
 impl Progress {
     fn new(total: Option<u64>, what: &str) -> Progress {
+        let sentences = std::cell::Cell::new(0);
         if !std::io::stderr().is_terminal() {
-            return Progress { bar: None };
+            return Progress {
+                bar: None,
+                sentences,
+            };
         }
         let bar = match total {
-            Some(n) => indicatif::ProgressBar::new(n).with_style(
-                indicatif::ProgressStyle::with_template(&format!(
-                    "{{bar:30}} {{pos}}/{{len}} {what}, {{per_sec}}, {{msg}} sentences, {{eta}} left"
-                ))
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-            ),
+            Some(n) => indicatif::ProgressBar::new(n)
+                .with_style(
+                    indicatif::ProgressStyle::with_template(&format!(
+                        "{{bar:30}} {{pos}}/{{len}} {what}, {{msg}}, {{eta}} left"
+                    ))
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                )
+                .with_message("0/s"),
             None => indicatif::ProgressBar::new_spinner().with_style(
                 indicatif::ProgressStyle::with_template(&format!(
                     "{{spinner}} {{pos}} {what}, {{per_sec}}"
@@ -525,14 +548,22 @@ impl Progress {
                 .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
             ),
         };
-        Progress { bar: Some(bar) }
+        Progress {
+            bar: Some(bar),
+            sentences,
+        }
     }
 
     fn tick(&self, sentences: u64) {
         if let Some(bar) = &self.bar {
             bar.inc(1);
-            let done: u64 = bar.message().parse().unwrap_or(0) + sentences;
-            bar.set_message(done.to_string());
+            self.sentences.set(self.sentences.get() + sentences);
+            let seconds = bar.elapsed().as_secs_f64().max(1e-3);
+            bar.set_message(format!(
+                "{:.1}/s, {:.0} sentences/s",
+                bar.position() as f64 / seconds,
+                self.sentences.get() as f64 / seconds
+            ));
         }
     }
 

@@ -24,7 +24,7 @@ Examples:
 The terminal view puts the Arabic beside the English only where the terminal joins and orders
 Arabic itself (GNOME Terminal/VTE >= 0.58, Konsole, mlterm, not inside tmux or screen) and is
 wide enough; elsewhere each row's Arabic is printed on its own line above the English. Force
-either with --layout. Colours only on a terminal, never with NO_COLOR set.
+either with --layout. Colours only on a terminal, never with NO_COLOR set, unless --color always.
 
 Rows are numbered from 1 (#12 is link 12 of `qarin check` and of the JSON's link_number).
 Exit status as `qarin check`: 0 no error-level finding, 1 at least one or texts that are
@@ -60,6 +60,8 @@ pub struct Args {
     /// Write here instead of standard output (replaced whole, never half-written).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub color: super::output::ColorArgs,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -128,7 +130,6 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
 /// The terminal decides colour, width and layout unless the flags do.
 fn text_options(args: &Args, output: &Output) -> TextOptions {
     let tty = *output == Output::Stdout && std::io::stdout().is_terminal();
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let width = args.width.unwrap_or_else(|| {
         let term = tty
             .then(terminal_size::terminal_size)
@@ -149,9 +150,10 @@ fn text_options(args: &Args, output: &Output) -> TextOptions {
     };
     TextOptions {
         width,
-        color: tty && !no_color,
+        color: args.color.enabled(output),
         layout,
         low_score: args.low_score,
+        bidi_marks: tty,
     }
 }
 
@@ -176,8 +178,10 @@ impl Compared {
         low_score: f32,
     ) -> anyhow::Result<Compared> {
         let glossary: &Glossary = &resources.glossary;
-        let source = input.read_source(source)?;
-        let target = input.read_target(target)?;
+        let mut inputs = vec![source, target];
+        inputs.extend(revised);
+        super::common::one_stdin(&inputs)?;
+        let (source, target) = input.read_pair(source, target)?;
         let revised = revised.map(|p| input.read_target(p)).transpose()?;
         let bitext = resources.align(&source, &target);
         // The revision is aligned to the same source on its own; the report then cuts

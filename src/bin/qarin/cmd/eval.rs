@@ -1,6 +1,6 @@
 //! `qarin eval segment|align`: accuracy against gold files.
 
-use super::common::GlossaryArgs;
+use super::common::{GlossaryArgs, LexiconArgs};
 use anyhow::Context;
 use qarin::align::eval::{self, GoldPair, LinkIds, Perturbation, SplitMix};
 use qarin::align::{self as aligner, AlignConfig};
@@ -112,13 +112,15 @@ pub struct AlignEval {
     #[arg(long, num_args = 1.., requires = "source")]
     pub target: Vec<PathBuf>,
     /// Language of the --source files.
-    #[arg(long, default_value = "ar")]
+    #[arg(long, default_value = "ar", value_name = "LANG", value_parser = super::common::language_tag)]
     pub source_lang: String,
     /// Language of the --target files.
-    #[arg(long, default_value = "en")]
+    #[arg(long, default_value = "en", value_name = "LANG", value_parser = super::common::language_tag)]
     pub target_lang: String,
     #[command(flatten)]
     pub glossary: GlossaryArgs,
+    #[command(flatten)]
+    pub lexicon: LexiconArgs,
     /// Make each pair harder before aligning: merge-source, merge-target, drop-source,
     /// drop-target, each with a probability per gold link (`merge-target=0.1,drop-source`).
     #[arg(long, value_name = "SPEC")]
@@ -159,7 +161,8 @@ pub fn run(cmd: Command) -> anyhow::Result<u8> {
             for path in &gold {
                 let docs = read_gold_file(path)?;
                 let s = evaluate(&docs, lang.as_ref());
-                println!(
+                writeln!(
+                    std::io::stdout(),
                     "{}: P={:.4} R={:.4} F1={:.4} exact_docs={}/{} ({:.4}) tp={} fp={} fn={} \
                      text_mismatch_docs={} missing_docs={}",
                     path.display(),
@@ -174,7 +177,7 @@ pub fn run(cmd: Command) -> anyhow::Result<u8> {
                     s.fn_,
                     s.text_mismatch_docs,
                     s.missing_docs
-                );
+                )?;
             }
             Ok(0)
         }
@@ -375,6 +378,12 @@ fn run_align(args: AlignEval) -> anyhow::Result<u8> {
             pairs.push((read_links(g)?, read_links(p)?));
         }
         print_pairs(&mut out, &pairs, &args.pred, args.per_doc)?;
+        let mut by_type = eval::ByType::default();
+        for (gold, pred) in &pairs {
+            by_type.add(gold, pred);
+        }
+        writeln!(out, "per link type (strict; 1-0 and 0-1 links counted):")?;
+        by_type.write_table(&mut out)?;
         return Ok(0);
     }
     anyhow::ensure!(
@@ -423,6 +432,13 @@ fn run_align(args: AlignEval) -> anyhow::Result<u8> {
             .context("--set")?;
     }
     let (src_lang, tgt_lang) = (Lang::new(&args.source_lang), Lang::new(&args.target_lang));
+    let lexicon = args.lexicon.load(&src_lang, &tgt_lang)?;
+    let signals = aligner::Signals {
+        matcher: matcher.as_ref(),
+        lexicon: lexicon.as_deref(),
+        ..Default::default()
+    };
+    let mut by_type = eval::ByType::default();
     let mut pairs = Vec::new();
     let mut calibration = eval::Calibration::default();
     let mut corrections = qarin::edit::Corrections::default();
@@ -433,18 +449,14 @@ fn run_align(args: AlignEval) -> anyhow::Result<u8> {
         let source = Document::from_sentences(src_lang.clone(), &doc.source);
         let target = Document::from_sentences(tgt_lang.clone(), &doc.target);
         sentences += doc.source.len() + doc.target.len();
-        let bitext =
-            aligner::align_with_matcher(&source, &target, matcher.as_ref(), &config, &mut |_| {});
+        let bitext = aligner::align_with(&source, &target, &signals, &config, &mut |_| {});
         calibration.add(&doc.gold, &bitext.links, 0.5);
         if args.corrections {
             let gold = qarin::edit::gold_path(&doc.gold, doc.source.len(), doc.target.len());
             match gold {
                 Some(gold) => {
                     let aligner = qarin::edit::Aligner {
-                        signals: aligner::Signals {
-                            matcher: matcher.as_ref(),
-                            ..Default::default()
-                        },
+                        signals,
                         config: &config,
                     };
                     let c = qarin::edit::corrections(&bitext, &gold, &aligner);
@@ -488,10 +500,9 @@ fn run_align(args: AlignEval) -> anyhow::Result<u8> {
                 )?;
             }
         }
-        pairs.push((
-            doc.gold.clone(),
-            bitext.links.iter().map(LinkIds::from).collect(),
-        ));
+        let predicted: Vec<LinkIds> = bitext.links.iter().map(LinkIds::from).collect();
+        by_type.add(&doc.gold, &predicted);
+        pairs.push((doc.gold.clone(), predicted));
     }
     let elapsed = start.elapsed().as_secs_f64();
     print_pairs(&mut out, &pairs, &names, args.per_doc)?;
@@ -509,6 +520,8 @@ fn run_align(args: AlignEval) -> anyhow::Result<u8> {
         calibration.below,
         100.0 * calibration.precision_below()
     )?;
+    writeln!(out, "per link type (strict; 1-0 and 0-1 links counted):")?;
+    by_type.write_table(&mut out)?;
     if args.corrections {
         writeln!(out,
             "corrections: {} wrong links; fixing the first wrong link and realigning after it, top to bottom: {} fixes ({} links still wrong){}",

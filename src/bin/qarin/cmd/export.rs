@@ -4,7 +4,7 @@ use super::output::{self, OutputFormat};
 use anyhow::Context;
 use qarin::formats::{self, ExportOptions, Format};
 use qarin::io::Output;
-use qarin::{Bitext, Finding, Lang};
+use qarin::{Bitext, Finding};
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
@@ -124,10 +124,10 @@ pub struct Args {
     #[arg(long, conflicts_with_all = ["findings", "keep_duplicates"])]
     pub jsonl: bool,
     /// BCP 47 tag to write for the source language (e.g. ar-SA); default: the bitext's.
-    #[arg(long, value_name = "TAG")]
+    #[arg(long, value_name = "TAG", value_parser = super::common::language_tag)]
     pub source_lang: Option<String>,
     /// BCP 47 tag to write for the target language (e.g. en-US); default: the bitext's.
-    #[arg(long, value_name = "TAG")]
+    #[arg(long, value_name = "TAG", value_parser = super::common::language_tag)]
     pub target_lang: Option<String>,
 }
 
@@ -143,8 +143,8 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         None => Vec::new(),
     };
     let opts = ExportOptions {
-        source_lang: args.source_lang.as_deref().map(Lang::new),
-        target_lang: args.target_lang.as_deref().map(Lang::new),
+        source_lang: super::common::lang_flag(args.source_lang.as_deref(), "--source-lang")?,
+        target_lang: super::common::lang_flag(args.target_lang.as_deref(), "--target-lang")?,
         ..args.export.options(findings)
     };
     let mut inputs = vec![args.bitext.as_path()];
@@ -162,16 +162,10 @@ fn merge_jsonl(args: &Args, format: BitextFormat, output: &Output) -> anyhow::Re
         .into());
     }
     output.refuse_inputs(&[args.bitext.as_path()])?;
-    let input: Box<dyn BufRead> = if args.bitext == Path::new("-") {
-        Box::new(std::io::stdin().lock())
-    } else {
-        let file = std::fs::File::open(&args.bitext)
-            .map_err(|e| qarin::Error::io("cannot read file", e).with_path(&args.bitext))?;
-        Box::new(std::io::BufReader::new(file))
-    };
+    let input: Box<dyn BufRead> = qarin::io::open_input(&args.bitext)?;
     let opts = ExportOptions {
-        source_lang: args.source_lang.as_deref().map(Lang::new),
-        target_lang: args.target_lang.as_deref().map(Lang::new),
+        source_lang: super::common::lang_flag(args.source_lang.as_deref(), "--source-lang")?,
+        target_lang: super::common::lang_flag(args.target_lang.as_deref(), "--target-lang")?,
         ..args.export.options(Vec::new())
     };
     let mut memory = qarin::corpus::CorpusMemory::default();
@@ -215,13 +209,7 @@ pub fn read_bitext(path: &Path, format: Option<Format>) -> anyhow::Result<Bitext
     let format = format
         .or_else(|| Format::from_path(path))
         .unwrap_or(Format::Json);
-    let mut input: Box<dyn BufRead> = if path == Path::new("-") {
-        Box::new(std::io::stdin().lock())
-    } else {
-        let file = std::fs::File::open(path)
-            .map_err(|e| qarin::Error::io("cannot read file", e).with_path(path))?;
-        Box::new(std::io::BufReader::new(file))
-    };
+    let mut input: Box<dyn BufRead> = qarin::io::open_input(path)?;
     let mut bitext = formats::reader(format)
         .read(&mut input)
         .map_err(|e| e.with_path(path))?;

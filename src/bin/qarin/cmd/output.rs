@@ -66,6 +66,43 @@ impl OutputFormat for TextOrJson {
     ];
 }
 
+/// `--color WHEN`, as ripgrep and cargo spell it.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ColorWhen {
+    /// on a terminal, unless NO_COLOR is set
+    #[default]
+    Auto,
+    /// always, also into a pipe or a file (`| less -R`) and despite NO_COLOR
+    Always,
+    /// never
+    Never,
+}
+
+/// The colour flag of the commands with a terminal view (check, diff).
+#[derive(clap::Args, Debug, Clone, Copy, Default)]
+pub struct ColorArgs {
+    /// When to colour the text output: auto (a terminal without NO_COLOR), always, never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value = "auto")]
+    pub color: ColorWhen,
+}
+
+impl ColorArgs {
+    /// Whether to write ANSI colours to `output`: the flag decides, and `auto` means
+    /// standard output on a terminal with NO_COLOR unset or empty (no-color.org).
+    pub fn enabled(&self, output: &Output) -> bool {
+        use std::io::IsTerminal;
+        match self.color {
+            ColorWhen::Always => true,
+            ColorWhen::Never => false,
+            ColorWhen::Auto => {
+                *output == Output::Stdout
+                    && std::io::stdout().is_terminal()
+                    && !std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+            }
+        }
+    }
+}
+
 /// `Ok(None)`: no extension; `Err(ext)`: an extension no format has.
 fn by_extension<F: OutputFormat>(path: &Path) -> Result<Option<F>, String> {
     let Some(ext) = path.extension() else {

@@ -6,7 +6,7 @@ use super::export::ExportArgs;
 use anyhow::Context as _;
 use qarin::check::{CheckConfig, Checked};
 use qarin::formats::{writer, ExportOptions, Format, WriteReport};
-use qarin::io::{write_atomic, Output};
+use qarin::io::{Output, StagedFolder};
 use qarin::report::{self, HtmlOptions, Summary};
 use std::path::{Path, PathBuf};
 
@@ -220,28 +220,32 @@ pub struct Folder<'a> {
 /// corpus review call this. The bitext comes last: once it exists, the folder is complete
 /// (what a corpus run's `--resume` looks for).
 pub fn write_folder(dir: &Path, folder: &Folder<'_>) -> anyhow::Result<Written> {
+    // All five or none: staged in the folder, renamed together at the end, so a full disk
+    // never leaves a new report beside an old bitext.
+    let mut staged = StagedFolder::new(dir, &[REPORT, XLIFF, TMX, FINDINGS, BITEXT])?;
     let page = report::html(folder.review, folder.html);
-    write(dir, REPORT, |w| w.write_all(page.as_bytes()))?;
+    write(&mut staged, REPORT, |w| w.write_all(page.as_bytes()))?;
     let bitext = folder.review.bitext;
-    let xliff = export_to(dir, XLIFF, Format::Xliff12, bitext, folder.export)?;
-    let tmx = export_to(dir, TMX, Format::Tmx, bitext, folder.export)?;
-    write(dir, FINDINGS, |w| {
+    let xliff = export_to(&mut staged, XLIFF, Format::Xliff12, bitext, folder.export)?;
+    let tmx = export_to(&mut staged, TMX, Format::Tmx, bitext, folder.export)?;
+    write(&mut staged, FINDINGS, |w| {
         serde_json::to_writer_pretty(&mut *w, &qarin::check::findings_file(&[folder.checked]))?;
         w.write_all(b"\n")
     })?;
-    export_to(dir, BITEXT, Format::Json, bitext, folder.export)?;
+    export_to(&mut staged, BITEXT, Format::Json, bitext, folder.export)?;
+    staged.commit()?;
     Ok(Written { xliff, tmx })
 }
 
 fn export_to(
-    dir: &Path,
+    staged: &mut StagedFolder,
     name: &str,
     format: Format,
     bitext: &qarin::Bitext,
     options: &ExportOptions,
 ) -> anyhow::Result<WriteReport> {
     let mut report = WriteReport::default();
-    write_atomic(&dir.join(name), |w| {
+    staged.write(name, |w| {
         report = writer(format, options).write(bitext, w)?;
         Ok(())
     })?;
@@ -249,13 +253,12 @@ fn export_to(
 }
 
 fn write(
-    dir: &Path,
+    staged: &mut StagedFolder,
     name: &str,
     body: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> anyhow::Result<()> {
-    let path = dir.join(name);
-    write_atomic(&path, |w| {
-        body(w).map_err(|e| qarin::Error::io("cannot write", e).with_path(&path))
+    staged.write(name, |w| {
+        body(w).map_err(|e| qarin::Error::io("cannot write", e))
     })?;
     Ok(())
 }

@@ -48,8 +48,8 @@ pub struct Args {
     /// Text file to split; `-` for standard input.
     #[arg(default_value = "-")]
     pub input: PathBuf,
-    /// Language of the text: ar, en, or auto (decide from the script). Other tags (de,
-    /// fr, …) get the general Latin-script rules.
+    /// Language of the text: ar, en, de, fr, or auto (decide from the script); other
+    /// tags (es, it, …) get the general Latin-script rules (docs/segment.md).
     #[arg(long, default_value = "auto")]
     pub lang: String,
     /// Output format [default: from the extension of -o, else lines].
@@ -102,6 +102,9 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         return Ok(0);
     }
     output.refuse_inputs(&[args.input.as_path()])?;
+    if let Some(srx) = &args.srx {
+        return run_srx(srx, &args.input, lang, format, &output);
+    }
     let input = open(&args.input)?;
     let shown = display_name(&args.input);
 
@@ -111,10 +114,6 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             segment_jsonl(reader, lang.as_ref(), out).map_err(|e| e.with_path(&shown))
         })?;
         return Ok(0);
-    }
-
-    if let Some(srx) = &args.srx {
-        return run_srx(srx, &args.input, lang, format, &output);
     }
 
     let options = args.read.options()?;
@@ -236,7 +235,7 @@ pub(crate) fn parse_lang(arg: &str) -> Result<Option<Lang>, Error> {
     if arg.eq_ignore_ascii_case("auto") {
         return Ok(None);
     }
-    let lang = Lang::new(arg);
+    let lang = Lang::parse(arg).map_err(|problem| Error::usage(format!("--lang: {problem}")))?;
     if !qarin::text::script::is_known_tag(&lang) {
         return Err(Error::usage(format!(
             "unknown --lang {arg:?}; use ar, en, auto or another language tag whose language \
@@ -247,12 +246,7 @@ pub(crate) fn parse_lang(arg: &str) -> Result<Option<Lang>, Error> {
 }
 
 fn open(path: &Path) -> Result<Box<dyn Read>, Error> {
-    if path == Path::new("-") {
-        return Ok(Box::new(std::io::stdin().lock()));
-    }
-    let file =
-        std::fs::File::open(path).map_err(|e| Error::io("cannot open input", e).with_path(path))?;
-    Ok(Box::new(file))
+    Ok(qarin::io::open_input(path)?)
 }
 
 fn display_name(path: &Path) -> String {

@@ -15,7 +15,7 @@ use qarin::check::{CheckConfig, Checker};
 use qarin::edit::{Action, Aligner, Recheck, Session};
 use qarin::report::{self, EditorChrome, HtmlOptions, Review};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 const AFTER_HELP: &str = "\
@@ -50,8 +50,8 @@ pub struct Args {
     /// With AR EN: the folder to write the review files into.
     #[arg(short, long, value_name = "DIR", default_value = "qarin-review")]
     pub output: PathBuf,
-    /// Port on 127.0.0.1 [default: a free one].
-    #[arg(long, default_value_t = 0)]
+    /// Port on 127.0.0.1 [default: a free one] (0 also asks for a free one).
+    #[arg(long, default_value_t = 0, hide_default_value = true)]
     pub port: u16,
     /// Open the address in the default browser.
     #[arg(long)]
@@ -81,18 +81,18 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     let mut editor = Editor::open(&dir, &resources, args.export.clone())?;
     let server = http::Server::bind(args.port)?;
     let url = server.url();
-    println!("qarin edit: {url}");
-    println!(
+    say(format_args!("qarin edit: {url}"));
+    say(format_args!(
         "  editing {} ({} links); Ctrl+C stops, changes are kept in {}",
         dir.display(),
         editor.session.bitext.links.len(),
         editor.journal.path().display()
-    );
+    ));
     if editor.replayed > 0 {
-        println!(
+        say(format_args!(
             "  {} unsaved changes from the journal replayed",
             editor.replayed
-        );
+        ));
     }
     for warning in editor.warnings.drain(..) {
         eprintln!("qarin: warning: {warning}");
@@ -104,18 +104,17 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
     }
     let stop = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&stop);
-    ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))
-        .context("cannot catch Ctrl+C")?;
+    crate::interrupt::notify(flag);
     server.serve(&stop, &mut |request| editor.answer(request))?;
     let unsaved = editor.journal.unsaved();
     if unsaved > 0 {
-        println!(
+        say(format_args!(
             "qarin edit: stopped; {unsaved} unsaved changes are in {}: `qarin edit {}` continues with them",
             editor.journal.path().display(),
             dir.display()
-        );
+        ));
     } else {
-        println!("qarin edit: stopped; everything was saved");
+        say(format_args!("qarin edit: stopped; everything was saved"));
     }
     Ok(crate::status::OK)
 }
@@ -168,7 +167,7 @@ impl<'r> Editor<'r> {
         export: ExportArgs,
     ) -> anyhow::Result<Editor<'r>> {
         let path = dir.join(BITEXT);
-        let text = qarin::io::read_text(&path).with_context(|| {
+        let text = read_own(&path).with_context(|| {
             format!(
                 "{} is not a review folder: run `qarin review AR EN -o {}` first, or give `qarin edit` the two texts",
                 dir.display(),
@@ -335,7 +334,7 @@ impl<'r> Editor<'r> {
                 },
             },
         )?;
-        let text = qarin::io::read_text(&self.dir.join(BITEXT))?;
+        let text = read_own(&self.dir.join(BITEXT))?;
         self.journal = Journal::new(&self.dir, &text);
         self.journal.start()?;
         Ok(format!(
@@ -345,6 +344,22 @@ impl<'r> Editor<'r> {
     }
 }
 
+/// A file of the review folder, which the editor rewrites when it saves: read, and not
+/// guarded as an input (every other file the run reads still is).
+fn read_own(path: &Path) -> qarin::Result<String> {
+    let text = qarin::io::read_text(path)?;
+    qarin::io::release_input(path);
+    Ok(text)
+}
+
 fn failure(error: String) -> Reply {
     Reply::Json(serde_json::json!({ "ok": false, "error": error }))
+}
+
+/// A line for the person at the terminal. A closed standard output (`qarin edit DIR | head
+/// -1` to take the address) must not stop the server, so a failed write is let go.
+fn say(line: std::fmt::Arguments) {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}").and_then(|()| out.flush());
 }

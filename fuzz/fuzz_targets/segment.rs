@@ -1,0 +1,9 @@
+#![cfg_attr(fuzzing, no_main)]
+
+#[cfg(fuzzing)]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| qarin_fuzz::segment(data));
+
+#[cfg(not(fuzzing))]
+fn main() {
+    qarin_fuzz::replay(qarin_fuzz::segment);
+}
