@@ -3,7 +3,8 @@
 //! `cargo bench --bench align` builds each input by concatenating the NTREX Arabic–English
 //! documents (`../shared/data/align/ntrex_ar_en/docs`) as often as needed, perturbed
 //! (merged and dropped sentences, a different seed per copy) so the path is not a plain
-//! diagonal, aligns it with the built-in glossary and prints wall time, peak heap memory
+//! diagonal, aligns it with the built-in glossary, then with the glossary and the built-in word
+//! lexicon (the default for Arabic–English), and prints wall time, peak heap memory
 //! (a counting global allocator) and strict F1 against the perturbed gold. Time per 1,000
 //! sentences must stay flat from 1k to 100k: the search is linear.
 //!
@@ -12,8 +13,9 @@
 //! very same sentences and print the ratio.
 
 use qarin::align::eval::{self, GoldPair, LinkIds, Perturbation, SplitMix};
-use qarin::align::{align, AlignConfig};
-use qarin::glossary::Glossary;
+use qarin::align::{align_with, AlignConfig, Signals};
+use qarin::glossary::Matcher;
+use qarin::lexicon::Lexicon;
 use qarin::{Document, Lang};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::Path;
@@ -101,7 +103,7 @@ fn main() {
         sizes
     };
     let corpus = load_ntrex();
-    let glossary = Glossary::builtin();
+    let matcher = Matcher::builtin();
     let config = AlignConfig::default();
     let out_dir = Path::new("target/bench-align");
     std::fs::create_dir_all(out_dir).unwrap();
@@ -109,9 +111,15 @@ fn main() {
         "qarin align: NTREX ar-en concatenated and perturbed, built-in glossary, release build"
     );
     println!(
-        "{:>9} {:>9} {:>9} {:>12} {:>13} {:>10}",
+        "{:>9} {:>9} {:>9} {:>12} {:>13} {:>10}  signals",
         "src sent", "tgt sent", "time s", "ms/1k sent", "peak heap MB", "strict F1"
     );
+    // Each size is aligned twice in the same run: with the glossary alone (the aligner
+    // before the lexicon) and with the built-in word lexicon too (the default for ar-en).
+    let runs: [(&str, Option<&Lexicon>); 2] = [
+        ("glossary", None),
+        ("glossary+lexicon", Some(Lexicon::builtin())),
+    ];
     for n in sizes {
         let pair = build(&corpus, n);
         std::fs::write(
@@ -126,25 +134,32 @@ fn main() {
         .unwrap();
         let source = Document::from_sentences(Lang::arabic(), &pair.source);
         let target = Document::from_sentences(Lang::english(), &pair.target);
-        let base = LIVE.load(Ordering::Relaxed);
-        PEAK.store(base, Ordering::Relaxed);
-        let start = Instant::now();
-        let bitext = align(&source, &target, glossary, &config);
-        let secs = start.elapsed().as_secs_f64();
-        let peak = PEAK.load(Ordering::Relaxed).saturating_sub(base);
-        let pred: Vec<LinkIds> = bitext.links.iter().map(LinkIds::from).collect();
-        let f1 = eval::score(&[(pair.gold.clone(), pred)]).f1_strict;
-        let total = pair.source.len() + pair.target.len();
-        println!(
-            "{:>9} {:>9} {:>9.3} {:>12.2} {:>13.1} {:>10.3}",
-            pair.source.len(),
-            pair.target.len(),
-            secs,
-            secs * 1000.0 / (total as f64 / 1000.0),
-            peak as f64 / 1e6,
-            f1
-        );
-        // The result is kept alive until after measuring, so its size counts in the peak.
-        drop(bitext);
+        for (name, lexicon) in runs {
+            let signals = Signals {
+                matcher: Some(matcher),
+                lexicon,
+                ..Signals::default()
+            };
+            let base = LIVE.load(Ordering::Relaxed);
+            PEAK.store(base, Ordering::Relaxed);
+            let start = Instant::now();
+            let bitext = align_with(&source, &target, &signals, &config, &mut |_| {});
+            let secs = start.elapsed().as_secs_f64();
+            let peak = PEAK.load(Ordering::Relaxed).saturating_sub(base);
+            let pred: Vec<LinkIds> = bitext.links.iter().map(LinkIds::from).collect();
+            let f1 = eval::score(&[(pair.gold.clone(), pred)]).f1_strict;
+            let total = pair.source.len() + pair.target.len();
+            println!(
+                "{:>9} {:>9} {:>9.3} {:>12.2} {:>13.1} {:>10.3}  {name}",
+                pair.source.len(),
+                pair.target.len(),
+                secs,
+                secs * 1000.0 / (total as f64 / 1000.0),
+                peak as f64 / 1e6,
+                f1
+            );
+            // The result is kept alive until after measuring, so its size counts in the peak.
+            drop(bitext);
+        }
     }
 }

@@ -142,7 +142,8 @@ pub fn score_links(
     signals: &Signals<'_>,
     config: &AlignConfig,
 ) -> (Vec<f32>, Verdict) {
-    let feats = features::extract_with(source, target, signals);
+    let feats = features::extract_with(source, target, signals, config);
+    let config = &*features::config_for(config, &feats);
     let (n, m) = (feats.src.n(), feats.tgt.n());
     let bead_of = |l: &Link| -> Option<Bead> {
         let in_range = l.src.start <= l.src.end

@@ -25,7 +25,10 @@ pub(crate) struct Bead {
 }
 
 /// The shapes the search may use: 0-1, 1-0, then every `a-b` with one side 1 up to
-/// `max_group`, and 2-2.
+/// `max_group`, 2-2, and from `max_group` 4 on 3-2 and 2-3: every shape of at most
+/// `max_group + 1` sentences with one side of at most 2. Shapes of
+/// [`LARGE_GROUP`] sentences or more are only taken where every sentence brings evidence
+/// (see [`CostModel::cost_below`]).
 pub(crate) fn bead_shapes(max_group: u32) -> Vec<Bead> {
     let max = max_group.clamp(1, 8) as u8;
     let mut beads = vec![
@@ -40,8 +43,20 @@ pub(crate) fn bead_shapes(max_group: u32) -> Vec<Bead> {
     if max >= 2 {
         beads.push(Bead { src: 2, tgt: 2 });
     }
+    for k in 3..=max {
+        if k + 2 <= max + 1 {
+            beads.push(Bead { src: k, tgt: 2 });
+            beads.push(Bead { src: 2, tgt: k });
+        }
+    }
     beads
 }
+
+/// Beads of this many sentences or more (3-2, 2-3, 4-1, 1-4) need evidence from every
+/// sentence: such a group is easily a true link with a deleted neighbour swallowed, and
+/// what tells them apart is whether the extra sentence shares something of its own with
+/// the other side.
+pub(crate) const LARGE_GROUP: usize = 5;
 
 /// Gale–Church length parameters for this document pair.
 #[derive(Clone, Copy, Debug)]
@@ -267,6 +282,12 @@ impl<'a> CostModel<'a> {
             (1, 1) => 0.0,
             (2, 1) | (1, 2) => c.merge_cost,
             (2, 2) => c.merge_cost * 2.0,
+            _ if a + b >= LARGE_GROUP => {
+                // Scaled with `merge` (4 when `large_merge` was tuned), so a five-sentence
+                // link stays dearer than a 3-1 where merges are priced higher.
+                c.large_merge_cost * c.merge_cost / 4.0
+                    + c.merge_cost * (a + b - LARGE_GROUP) as f32 * 1.25
+            }
             _ => c.merge_cost * (a + b - 2) as f32 * 1.25,
         };
         // Per sentence that carries evidence: a sentence with no keys neither helps nor
@@ -307,6 +328,17 @@ impl<'a> CostModel<'a> {
             }
         }
         let per_overlap = c.lexical_weight * carriers as f32 / 2.0;
+        if a + b >= LARGE_GROUP {
+            // Five sentences' lengths rarely fit: checked before the pair overlaps, with
+            // the best overlap there could be, this rules out most large groups in O(1).
+            let length_cost = self
+                .length
+                .cost(self.src.len_sum(i, a), self.tgt.len_sum(j, b));
+            let best_lexical = per_overlap * (c.lexical_neutral - 1.0);
+            if shape + length_cost + best_lexical >= limit + 1e-3 {
+                return f32::INFINITY;
+            }
+        }
         // The best overlap the bead could have. For a group, at most the sum of its pair
         // overlaps (read from the search's cache) over the largest single sentence mass
         // of each side: a cheap bound that spares the exact count of most groups.
@@ -342,6 +374,21 @@ impl<'a> CostModel<'a> {
         if cost + lexical_floor >= limit + MARGIN {
             return f32::INFINITY;
         }
+        let cost = if a + b >= LARGE_GROUP {
+            let lacking = sentences_without_own_evidence(
+                &self.src.feats[i..i + a],
+                &self.tgt.feats[j..j + b],
+            );
+            if lacking == 0 {
+                cost
+            } else if c.large_group_gate.is_infinite() {
+                return f32::INFINITY;
+            } else {
+                cost + c.large_group_gate * lacking as f32
+            }
+        } else {
+            cost
+        };
         let lexical = match best_overlap {
             None => 0.0,
             // No pair shares a key, so neither does the group.
@@ -352,6 +399,28 @@ impl<'a> CostModel<'a> {
         };
         cost + lexical
     }
+}
+
+/// How many sentences of a bead share with the other side no key that the rest of their
+/// own side of the bead lacks. Half of a merged or split sentence brings its own words,
+/// numbers and names; a neighbour whose translation was dropped often only repeats the
+/// names of the sentences around it, and grouping it would hide the deletion.
+fn sentences_without_own_evidence(src: &[Vec<(u32, f32)>], tgt: &[Vec<(u32, f32)>]) -> usize {
+    fn has(list: &[(u32, f32)], id: u32) -> bool {
+        list.binary_search_by_key(&id, |&(k, _)| k).is_ok()
+    }
+    fn lacking(own: &[Vec<(u32, f32)>], other: &[Vec<(u32, f32)>]) -> usize {
+        own.iter()
+            .enumerate()
+            .filter(|&(k, keys)| {
+                !keys.iter().any(|&(id, _)| {
+                    other.iter().any(|o| has(o, id))
+                        && own.iter().enumerate().all(|(k2, o)| k2 == k || !has(o, id))
+                })
+            })
+            .count()
+    }
+    lacking(src, tgt) + lacking(tgt, src)
 }
 
 /// Mass of the keys of each group and weight of the keys both groups share, each key
@@ -522,6 +591,11 @@ mod tests {
     fn shapes_follow_max_group() {
         assert_eq!(bead_shapes(1).len(), 3);
         assert_eq!(bead_shapes(3).len(), 8);
-        assert!(bead_shapes(4).contains(&Bead { src: 1, tgt: 4 }));
+        let four = bead_shapes(4);
+        for (src, tgt) in [(1, 4), (4, 1), (3, 2), (2, 3)] {
+            assert!(four.contains(&Bead { src, tgt }), "{src}-{tgt}");
+        }
+        assert!(!four.contains(&Bead { src: 3, tgt: 3 }));
+        assert_eq!(four.len(), 12);
     }
 }

@@ -13,6 +13,7 @@
 //! links against gold files (vecalign's definition) and builds harder test pairs.
 //! The design is written up in `docs/align.md`.
 
+mod associate;
 mod confidence;
 mod constrained;
 mod cost;
@@ -25,6 +26,7 @@ use crate::lexicon::Lexicon;
 use crate::model::{Bitext, Document, Lang, Link, Segment};
 use cost::{bead_shapes, Bead, CostModel, DirectOverlap, LengthModel};
 
+pub use associate::{word_units, Associations, LearnConfig, Unit};
 pub use confidence::{verdict_for, DocumentEvidence};
 pub use constrained::{score_links, usable_fixed};
 
@@ -32,8 +34,9 @@ pub use constrained::{score_links, usable_fixed};
 /// NTREX perturbations built from its first half (see `docs/align.md`), never on test.
 #[derive(Clone, Debug)]
 pub struct AlignConfig {
-    /// The most sentences one side of a link may group (3: up to 3-1 and 1-3; 2-2 is
-    /// always allowed from 2 on).
+    /// The most sentences one side of a link may group (4: up to 4-1 and 1-4; 2-2 is
+    /// always allowed from 2 on, 3-2 and 2-3 from 4 on). Links of five sentences or more
+    /// are only made where every sentence shares evidence with the other side.
     pub max_group: u32,
     /// Half-width, in target sentences, of the first search corridor around the anchors.
     pub band: u32,
@@ -58,6 +61,14 @@ pub struct AlignConfig {
     pub lexical_weight: f32,
     /// The overlap that neither rewards nor penalises a bead.
     pub lexical_neutral: f32,
+    /// Weight of a word-lexicon key (`X`, Arabic–English pairs) relative to other keys
+    /// of the same rarity.
+    pub lexicon_weight: f32,
+    /// `merge_cost` and `lexical_weight` where the word lexicon gives keys (Arabic–English
+    /// pairs): with words to compare, a dropped sentence no longer looks like half of a
+    /// merge, and the evidence can be trusted more; other pairs keep the values above.
+    pub lexicon_merge_cost: f32,
+    pub lexicon_lexical_weight: f32,
     /// Paragraph breaks as soft anchors: gain when a bead opens a paragraph on both sides,
     /// cost when a group swallows a paragraph break.
     pub paragraph_weight: f32,
@@ -65,12 +76,29 @@ pub struct AlignConfig {
     /// from `qarin::input`): far below any other 1-0 / 0-1, so "read more" lines stay out
     /// of the pairs unless strong evidence pairs them.
     pub boilerplate_skip_cost: f32,
+    /// Shape cost of a link of five sentences (3-2, 2-3, 4-1, 1-4), instead of the
+    /// 2.5 `merge` per extra sentence of smaller groups.
+    pub large_merge_cost: f32,
+    /// Extra cost of a link of five sentences or more per sentence of it that shares with
+    /// the other side no key of its own (one the rest of its side of the link lacks);
+    /// infinite: such links are never made.
+    pub large_group_gate: f32,
+    /// Scale of the weight of learned word associations (kind `A` keys, learned from the
+    /// first pass's confident 1-1 links); 0 turns learning off.
+    pub association_weight: f32,
+    /// Learned-association keys a sentence keeps at most, its rarest.
+    pub association_keys: usize,
+    /// How associations are learned (significance cut, partners per word).
+    pub learn: LearnConfig,
 }
 
 impl AlignConfig {
     /// Sets knobs from `name=value` pairs separated by commas (`skip=2,merge=4`), for
     /// tuning runs: `skip`, `skip-length`, `orphan`, `orphan-merge`, `surplus`, `merge`,
-    /// `lexical`, `neutral`, `paragraph`, `boilerplate`, `band`, `max-group`.
+    /// `lexical`, `neutral`, `lexicon`, `lexicon-merge`, `lexicon-lexical`, `paragraph`,
+    /// `boilerplate`, `band`, `max-group`, `large-merge`, `large-gate` (`inf`: no such
+    /// link), and for learned associations `assoc` (weight), `assoc-llr`, `assoc-count`,
+    /// `assoc-partners`, `assoc-share`, `assoc-links`, `assoc-keys`.
     pub fn set(&mut self, spec: &str) -> Result<(), String> {
         for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let (name, value) = part
@@ -89,8 +117,20 @@ impl AlignConfig {
                 "orphan" => self.orphan_weight = value,
                 "lexical" => self.lexical_weight = value,
                 "neutral" => self.lexical_neutral = value,
+                "lexicon" => self.lexicon_weight = value,
+                "lexicon-merge" => self.lexicon_merge_cost = value,
+                "lexicon-lexical" => self.lexicon_lexical_weight = value,
                 "paragraph" => self.paragraph_weight = value,
                 "boilerplate" => self.boilerplate_skip_cost = value,
+                "large-merge" => self.large_merge_cost = value,
+                "large-gate" => self.large_group_gate = value.max(0.0),
+                "assoc" => self.association_weight = value.max(0.0),
+                "assoc-keys" => self.association_keys = value.max(0.0) as usize,
+                "assoc-llr" => self.learn.min_llr = value,
+                "assoc-count" => self.learn.min_count = value.max(1.0) as u32,
+                "assoc-partners" => self.learn.partners = value.max(1.0) as usize,
+                "assoc-share" => self.learn.max_share = value.clamp(0.0, 1.0),
+                "assoc-links" => self.learn.min_links = value.max(0.0) as u32,
                 "band" => self.band = value.max(1.0) as u32,
                 "max-group" => self.max_group = value.clamp(1.0, 8.0) as u32,
                 other => return Err(format!("unknown setting `{other}`")),
@@ -103,7 +143,7 @@ impl AlignConfig {
 impl Default for AlignConfig {
     fn default() -> Self {
         AlignConfig {
-            max_group: 3,
+            max_group: 4,
             band: 12,
             max_band: 1024,
             skip_cost: 1.5,
@@ -114,8 +154,16 @@ impl Default for AlignConfig {
             merge_cost: 4.0,
             lexical_weight: 8.0,
             lexical_neutral: 0.25,
+            lexicon_weight: 1.0,
+            lexicon_merge_cost: 6.0,
+            lexicon_lexical_weight: 10.0,
             paragraph_weight: 3.0,
             boilerplate_skip_cost: 0.1,
+            large_merge_cost: 14.0,
+            large_group_gate: 1.0,
+            association_weight: 1.0,
+            association_keys: 8,
+            learn: LearnConfig::default(),
         }
     }
 }
@@ -179,6 +227,9 @@ pub struct Signals<'a> {
     /// The word lexicon: on an Arabic–English pair, the English renderings of Arabic
     /// words meet the English words they render (`crate::lexicon`); other pairs ignore it.
     pub lexicon: Option<&'a Lexicon>,
+    /// Word associations learned over a whole run (corpus mode): used instead of those
+    /// the aligner would learn from the document pair alone.
+    pub associations: Option<&'a Associations>,
 }
 
 /// Aligns two documents with the evidence in `signals`, reporting progress as the
@@ -193,7 +244,8 @@ pub fn align_with(
     if !signals.fixed.is_empty() {
         return constrained::align_between_fixed(source, target, signals, config, progress);
     }
-    let feats = features::extract_with(source, target, signals);
+    let mut feats = features::extract_with(source, target, signals, config);
+    let config = &*features::config_for(config, &feats);
     let (n, m) = (feats.src.n(), feats.tgt.n());
     let shapes = bead_shapes(config.max_group);
 
@@ -204,32 +256,58 @@ pub fn align_with(
     } else {
         search::centre_from_points(&anchors, n, m)
     };
+    // The first pass only places the corridor and picks the links to learn from: the
+    // large groups (3 % of links at most) change neither, and would cost it a fifth of its
+    // time.
+    let first_shapes: Vec<Bead> = shapes
+        .iter()
+        .copied()
+        .filter(|b| usize::from(b.src + b.tgt) < cost::LARGE_GROUP)
+        .collect();
     let first = path_in_widening_corridor(
         &CostModel::new(&feats.src, &feats.tgt, initial, config),
-        &shapes,
+        &first_shapes,
         &centre,
         config.band,
         config,
         &mut |f| progress(f * 0.5),
     );
 
-    // Refit the length model on the first pass's confident 1-1 beads, then search again
-    // in a narrower corridor around that path.
-    let model = CostModel::new(&feats.src, &feats.tgt, initial, config);
+    // The first pass's confident 1-1 beads refit the length model and teach the word
+    // associations; the second pass searches a narrower corridor around the first path.
+    let confident: Vec<(usize, usize)> = {
+        let model = CostModel::new(&feats.src, &feats.tgt, initial, config);
+        let overlap = DirectOverlap {
+            src: &feats.src,
+            tgt: &feats.tgt,
+        };
+        first
+            .windows(2)
+            .filter(|w| w[1].0 - w[0].0 == 1 && w[1].1 - w[0].1 == 1)
+            .filter(|w| {
+                let ev = model.evidence(w[0].0, w[0].1, Bead { src: 1, tgt: 1 }, &overlap);
+                ev.similarity.map_or(true, |s| s >= config.lexical_neutral)
+            })
+            .map(|w| w[0])
+            .collect()
+    };
+    let one_to_one: Vec<(f32, f32)> = confident
+        .iter()
+        .map(|&(i, j)| (feats.src.len[i], feats.tgt.len[j]))
+        .collect();
+    let refined = LengthModel::refit(&one_to_one, initial);
+    associate::add_to_features(
+        &mut feats,
+        source,
+        target,
+        &confident,
+        signals.associations,
+        config,
+    );
     let overlap = DirectOverlap {
         src: &feats.src,
         tgt: &feats.tgt,
     };
-    let one_to_one: Vec<(f32, f32)> = first
-        .windows(2)
-        .filter(|w| w[1].0 - w[0].0 == 1 && w[1].1 - w[0].1 == 1)
-        .filter(|w| {
-            let ev = model.evidence(w[0].0, w[0].1, Bead { src: 1, tgt: 1 }, &overlap);
-            ev.similarity.map_or(true, |s| s >= config.lexical_neutral)
-        })
-        .map(|w| (feats.src.len[w[0].0], feats.tgt.len[w[0].1]))
-        .collect();
-    let refined = LengthModel::refit(&one_to_one, initial);
     let model = CostModel::new(&feats.src, &feats.tgt, refined, config);
     let path = path_in_widening_corridor(
         &model,

@@ -527,6 +527,49 @@ impl LinkView<'_> {
     }
 }
 
+/// At most this many findings of one rule for one source sentence; the rest are counted in
+/// one summary finding ([`more_in_sentence`]), so a sentence of 10,000 numbers or Latin
+/// words gives a report of a dozen findings, not 10,000 copies of itself.
+pub(crate) const MAX_PER_SENTENCE: usize = 10;
+
+/// The summary finding of a sentence that had `found` findings of `rule`, when that is
+/// more than [`MAX_PER_SENTENCE`]: "and 9,990 more numbers of this sentence …".
+pub(crate) fn more_in_sentence(
+    ctx: &Context<'_>,
+    view: &LinkView<'_>,
+    source: u32,
+    rule: &'static str,
+    found: usize,
+    what: &str,
+) -> Option<Finding> {
+    let more = found.checked_sub(MAX_PER_SENTENCE).filter(|&m| m > 0)?;
+    let mut d = Draft::new(
+        rule,
+        format!(
+            "and {} more {what}{} of this sentence the translation does not have",
+            group_thousands(more),
+            if more == 1 { "" } else { "s" }
+        ),
+    );
+    d.source = Some(source);
+    d.target = view.first_target();
+    d.link = Some(view.index);
+    Some(d.finish(ctx))
+}
+
+/// `9990` as `9,990`, the way a summary finding says it.
+fn group_thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A finding with the fields every rule fills the same way.
 pub(crate) struct Draft {
     pub rule: &'static str,
@@ -598,24 +641,38 @@ fn latin_tokens_in_link(ctx: &Context<'_>, view: &LinkView<'_>, out: &mut Vec<Fi
         .map(|(_, w)| fuzzy::strip_possessive(w).to_lowercase())
         .collect();
     for s in view.sources() {
-        let mut seen: Vec<String> = Vec::new();
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         let text = without_markup(ctx.source_text(s));
-        for (_, token) in latin_tokens(&text) {
+        for (span, token) in latin_tokens(&text) {
             let token = fuzzy::strip_possessive(token);
             let key = token.to_lowercase();
-            if target_words.contains(&key) || seen.contains(&key) {
+            if target_words.contains(&key) || !seen.insert(key) {
                 continue;
             }
-            seen.push(key);
+            if seen.len() > MAX_PER_SENTENCE {
+                continue;
+            }
             let mut d = Draft::new(
                 LATIN_TOKEN_MISSING,
                 format!("the source has \u{201c}{token}\u{201d}; the translation does not"),
             );
             d.expected = Some(token.to_string());
             d.source = Some(s);
+            d.source_span = Some(span.start..span.start + token.len());
             d.target = view.first_target();
             d.link = Some(view.index);
             out.push(d.finish(ctx));
+        }
+        let missing = seen.len();
+        if let Some(summary) = more_in_sentence(
+            ctx,
+            view,
+            s,
+            LATIN_TOKEN_MISSING,
+            missing,
+            "Latin-script word",
+        ) {
+            out.push(summary);
         }
     }
 }

@@ -122,7 +122,8 @@ pub struct AlignEval {
     #[command(flatten)]
     pub lexicon: LexiconArgs,
     /// Make each pair harder before aligning: merge-source, merge-target, drop-source,
-    /// drop-target, each with a probability per gold link (`merge-target=0.1,drop-source`).
+    /// drop-target, group (3-2, 2-3, 4-1, 1-4 links in turn), each with a probability per
+    /// gold link (`merge-target=0.1,drop-source`).
     #[arg(long, value_name = "SPEC")]
     pub perturb: Option<String>,
     /// Seed of --perturb (the same seed gives the same pairs on every machine).
