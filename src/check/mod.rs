@@ -11,14 +11,18 @@
 //! them once at the end.
 
 mod baseline;
+pub mod eval;
 pub mod fuzzy;
 mod inconsistent;
 mod names;
 mod numbers;
+mod spelling;
 #[cfg(test)]
 mod tests;
+pub mod words;
 
 pub use baseline::{Baseline, BaselineKey};
+pub use words::WordList;
 
 use crate::glossary::{Glossary, Matcher, TermMatch};
 use crate::model::{Bitext, Finding, Lang, Link, SentenceRef, Severity};
@@ -39,6 +43,7 @@ pub const NAME_FORBIDDEN: &str = "name-forbidden";
 pub const NAME_MISSPELLED: &str = "name-misspelled";
 pub const NAME_MISSING: &str = "name-missing";
 pub const NAME_INCONSISTENT: &str = "name-inconsistent";
+pub const NAME_SPELLING: &str = "name-spelling";
 pub const NUMBER_MISMATCH: &str = "number-mismatch";
 pub const LATIN_TOKEN_MISSING: &str = "latin-token-missing";
 pub const ALIGNMENT_LOW: &str = "alignment-low";
@@ -65,6 +70,11 @@ pub const RULES: &[Rule] = &[
         id: NAME_MISSING,
         severity: Severity::Warning,
         summary: "a name of the source does not appear in the translation",
+    },
+    Rule {
+        id: NAME_SPELLING,
+        severity: Severity::Warning,
+        summary: "a capitalised word no word list or glossary knows is one slip from one that is",
     },
     Rule {
         id: NUMBER_MISMATCH,
@@ -278,6 +288,7 @@ pub fn check_report(bitext: &Bitext, glossary: &Glossary, config: &CheckConfig) 
 pub struct Checker<'g> {
     glossary: &'g Glossary,
     matcher: std::borrow::Cow<'g, Matcher>,
+    words: &'g WordList,
 }
 
 impl<'g> Checker<'g> {
@@ -285,6 +296,7 @@ impl<'g> Checker<'g> {
         Checker {
             glossary,
             matcher: std::borrow::Cow::Owned(Matcher::new(glossary)),
+            words: WordList::builtin(),
         }
     }
 
@@ -293,11 +305,22 @@ impl<'g> Checker<'g> {
         Checker {
             glossary,
             matcher: std::borrow::Cow::Borrowed(matcher),
+            words: WordList::builtin(),
         }
     }
 
+    /// The same checker telling known words from misspelled names with `words` instead
+    /// of the built-in English list.
+    pub fn with_words(mut self, words: &'g WordList) -> Checker<'g> {
+        self.words = words;
+        self
+    }
+
     pub fn check(&self, bitext: &Bitext, config: &CheckConfig) -> Report {
-        run(Context::new(bitext, self.glossary, &self.matcher), config)
+        run(
+            Context::new(bitext, self.glossary, &self.matcher, self.words),
+            config,
+        )
     }
 }
 
@@ -305,6 +328,7 @@ fn run(ctx: Context<'_>, config: &CheckConfig) -> Report {
     let bitext = ctx.bitext;
     let mut out = Vec::new();
     let mut renderings = inconsistent::Renderings::default();
+    let spellings = spelling::DocumentSpellings::new(&ctx);
     for (index, link) in bitext.links.iter().enumerate() {
         // A reviewer said these are not translations of each other: nothing to compare.
         if link.status == crate::model::LinkStatus::Rejected {
@@ -315,6 +339,7 @@ fn run(ctx: Context<'_>, config: &CheckConfig) -> Report {
             link,
         };
         names::check_link(&ctx, &view, &mut out, &mut renderings);
+        spelling::check_link(&ctx, &view, &spellings, &mut out);
         inconsistent::pair_unlisted(&ctx, &view, &mut renderings);
         numbers::check_link(&ctx, &view, &mut out);
         latin_tokens_in_link(&ctx, &view, &mut out);
@@ -372,10 +397,17 @@ pub(crate) struct Context<'a> {
     pub target_capitalised: Vec<Tokens<'a>>,
     /// For each target sentence, the link it belongs to.
     pub target_link: Vec<Option<u32>>,
+    /// Which words are English words or known names (the spelling signal).
+    pub words: &'a WordList,
 }
 
 impl<'a> Context<'a> {
-    fn new(bitext: &'a Bitext, glossary: &'a Glossary, matcher: &Matcher) -> Context<'a> {
+    fn new(
+        bitext: &'a Bitext,
+        glossary: &'a Glossary,
+        matcher: &Matcher,
+        words: &'a WordList,
+    ) -> Context<'a> {
         let find_all = |doc: &crate::model::Document, lang: &Lang| -> Vec<Vec<TermMatch>> {
             doc.segments
                 .iter()
@@ -394,7 +426,7 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        use crate::text::tokens::{capitalized_words, words};
+        use crate::text::tokens::{capitalized_words, words as word_tokens};
         let tokenise = |doc: &'a crate::model::Document, f: fn(&str) -> Tokens<'_>| {
             doc.segments.iter().map(|s| f(&s.text)).collect::<Vec<_>>()
         };
@@ -403,10 +435,11 @@ impl<'a> Context<'a> {
             glossary,
             source_matches,
             target_matches,
-            source_words: tokenise(&bitext.source, words),
-            target_words: tokenise(&bitext.target, words),
+            source_words: tokenise(&bitext.source, word_tokens),
+            target_words: tokenise(&bitext.target, word_tokens),
             target_capitalised: tokenise(&bitext.target, capitalized_words),
             target_link,
+            words,
         }
     }
 
