@@ -15,6 +15,7 @@
 //!   sentences.
 
 use super::features::{shared_weight, Side, MAX_ORPHANS};
+use super::meaning::Meaning;
 use super::AlignConfig;
 
 /// A bead shape: `src` source sentences with `tgt` target sentences.
@@ -165,6 +166,9 @@ pub(crate) struct BeadEvidence {
     /// Weighted Dice overlap of the bead's keys in [0, 1]; `None` when neither side has a key.
     pub similarity: Option<f32>,
     pub length_cost: f32,
+    /// The sentence encoder's similarity of the bead's two sides (`meaning`); `None`
+    /// without an encoder.
+    pub meaning: Option<f32>,
 }
 
 /// Reads pair overlaps `shared(i, j)` for source sentence `i`, target sentence `j`.
@@ -180,6 +184,8 @@ pub(crate) struct CostModel<'a> {
     use_paragraphs: bool,
     /// Multipliers of the price of leaving a source / target sentence out.
     skip_scale: (f32, f32),
+    /// The encoder's vectors of both sides, when `Signals::encoder` is given.
+    meaning: Option<&'a Meaning>,
 }
 
 impl<'a> CostModel<'a> {
@@ -191,7 +197,22 @@ impl<'a> CostModel<'a> {
             config,
             use_paragraphs: src.has_paragraphs() && tgt.has_paragraphs(),
             skip_scale: skip_scale(src, tgt, length, config),
+            meaning: None,
         }
+    }
+
+    /// The model with the encoder's evidence as one more cost term.
+    pub fn with_meaning(mut self, meaning: Option<&'a Meaning>) -> Self {
+        self.meaning = meaning;
+        self
+    }
+
+    /// The meaning term of a bead of `a` + `b` sentences with similarity `s`: per sentence,
+    /// so a group's reward grows with what it covers, like the key overlap's.
+    #[inline]
+    fn meaning_cost(&self, a: usize, b: usize, s: f32) -> f32 {
+        let c = self.config;
+        c.meaning_weight * (a + b) as f32 / 2.0 * (c.meaning_neutral - s)
     }
 
     /// Bead-independent evidence of the bead at `(i, j)` of shape `bead`.
@@ -208,6 +229,7 @@ impl<'a> CostModel<'a> {
             length_cost: self
                 .length
                 .cost(self.src.len_sum(i, a), self.tgt.len_sum(j, b)),
+            meaning: self.meaning.and_then(|m| m.similarity(i, a, j, b)),
         }
     }
 
@@ -361,7 +383,8 @@ impl<'a> CostModel<'a> {
             let masses = heaviest(self.src, i, a) + heaviest(self.tgt, j, b);
             Some((2.0 * pair_sum / masses).min(1.0))
         };
-        let lexical_floor = best_overlap.map_or(0.0, |s| per_overlap * (c.lexical_neutral - s));
+        let lexical_floor = best_overlap.map_or(0.0, |s| per_overlap * (c.lexical_neutral - s))
+            + self.meaning.map_or(0.0, |_| self.meaning_cost(a, b, 1.0));
         // The margin keeps float rounding from ever pruning the best bead.
         const MARGIN: f32 = 1e-3;
         if shape + lexical_floor >= limit + MARGIN {
@@ -397,7 +420,11 @@ impl<'a> CostModel<'a> {
                 .similarity(i, j, bead, pairs)
                 .map_or(0.0, |s| per_overlap * (c.lexical_neutral - s)),
         };
-        cost + lexical
+        let meaning = self
+            .meaning
+            .and_then(|m| m.similarity(i, a, j, b))
+            .map_or(0.0, |s| self.meaning_cost(a, b, s));
+        cost + lexical + meaning
     }
 }
 

@@ -19,6 +19,7 @@ mod constrained;
 mod cost;
 pub mod eval;
 mod features;
+mod meaning;
 mod search;
 
 use crate::glossary::{Glossary, Matcher};
@@ -27,7 +28,7 @@ use crate::model::{Bitext, Document, Lang, Link, Segment};
 use cost::{bead_shapes, Bead, CostModel, DirectOverlap, LengthModel};
 
 pub use associate::{word_units, Associations, LearnConfig, Unit};
-pub use confidence::{verdict_for, DocumentEvidence};
+pub use confidence::{verdict_for, DocumentEvidence, MeaningEvidence};
 pub use constrained::{score_links, usable_fixed};
 
 /// Knobs of the aligner. The defaults were tuned on the Text+Berg dev document and
@@ -61,6 +62,11 @@ pub struct AlignConfig {
     pub lexical_weight: f32,
     /// The overlap that neither rewards nor penalises a bead.
     pub lexical_neutral: f32,
+    /// Weight of the sentence encoder's similarity (per sentence of a bead), with
+    /// `Signals::encoder` only.
+    pub meaning_weight: f32,
+    /// The encoder similarity that neither rewards nor penalises a bead.
+    pub meaning_neutral: f32,
     /// Weight of a word-lexicon key (`X`, Arabic–English pairs) relative to other keys
     /// of the same rarity.
     pub lexicon_weight: f32,
@@ -98,7 +104,8 @@ impl AlignConfig {
     /// `lexical`, `neutral`, `lexicon`, `lexicon-merge`, `lexicon-lexical`, `paragraph`,
     /// `boilerplate`, `band`, `max-group`, `large-merge`, `large-gate` (`inf`: no such
     /// link), and for learned associations `assoc` (weight), `assoc-llr`, `assoc-count`,
-    /// `assoc-partners`, `assoc-share`, `assoc-links`, `assoc-keys`.
+    /// `assoc-partners`, `assoc-share`, `assoc-links`, `assoc-keys`, and with an encoder
+    /// `meaning`, `meaning-neutral`.
     pub fn set(&mut self, spec: &str) -> Result<(), String> {
         for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let (name, value) = part
@@ -121,6 +128,8 @@ impl AlignConfig {
                 "lexicon-merge" => self.lexicon_merge_cost = value,
                 "lexicon-lexical" => self.lexicon_lexical_weight = value,
                 "paragraph" => self.paragraph_weight = value,
+                "meaning" => self.meaning_weight = value,
+                "meaning-neutral" => self.meaning_neutral = value,
                 "boilerplate" => self.boilerplate_skip_cost = value,
                 "large-merge" => self.large_merge_cost = value,
                 "large-gate" => self.large_group_gate = value.max(0.0),
@@ -159,6 +168,8 @@ impl Default for AlignConfig {
             lexicon_lexical_weight: 10.0,
             paragraph_weight: 3.0,
             boilerplate_skip_cost: 0.1,
+            meaning_weight: 6.0,
+            meaning_neutral: 0.4,
             large_merge_cost: 14.0,
             large_group_gate: 1.0,
             association_weight: 1.0,
@@ -224,6 +235,9 @@ pub struct Signals<'a> {
     /// and the rest is aligned between them. Links that overlap an earlier one or fall
     /// outside the documents are ignored (see [`usable_fixed`]).
     pub fixed: &'a [Link],
+    /// The sentence encoder (`--encoder`): a bead's sentences compared by meaning, one
+    /// more cost term beside length and keys, and evidence for the verdict.
+    pub encoder: Option<&'a crate::embed::Encoder>,
     /// The word lexicon: on an Arabic–English pair, the English renderings of Arabic
     /// words meet the English words they render (`crate::lexicon`); other pairs ignore it.
     pub lexicon: Option<&'a Lexicon>,
@@ -246,6 +260,10 @@ pub fn align_with(
     }
     let mut feats = features::extract_with(source, target, signals, config);
     let config = &*features::config_for(config, &feats);
+    let meaning = signals
+        .encoder
+        .map(|e| meaning::Meaning::new(e, source, target, config.max_group as usize));
+    let meaning = meaning.as_ref();
     let (n, m) = (feats.src.n(), feats.tgt.n());
     let shapes = bead_shapes(config.max_group);
 
@@ -265,7 +283,7 @@ pub fn align_with(
         .filter(|b| usize::from(b.src + b.tgt) < cost::LARGE_GROUP)
         .collect();
     let first = path_in_widening_corridor(
-        &CostModel::new(&feats.src, &feats.tgt, initial, config),
+        &CostModel::new(&feats.src, &feats.tgt, initial, config).with_meaning(meaning),
         &first_shapes,
         &centre,
         config.band,
@@ -276,7 +294,7 @@ pub fn align_with(
     // The first pass's confident 1-1 beads refit the length model and teach the word
     // associations; the second pass searches a narrower corridor around the first path.
     let confident: Vec<(usize, usize)> = {
-        let model = CostModel::new(&feats.src, &feats.tgt, initial, config);
+        let model = CostModel::new(&feats.src, &feats.tgt, initial, config).with_meaning(meaning);
         let overlap = DirectOverlap {
             src: &feats.src,
             tgt: &feats.tgt,
@@ -308,7 +326,7 @@ pub fn align_with(
         src: &feats.src,
         tgt: &feats.tgt,
     };
-    let model = CostModel::new(&feats.src, &feats.tgt, refined, config);
+    let model = CostModel::new(&feats.src, &feats.tgt, refined, config).with_meaning(meaning);
     let path = path_in_widening_corridor(
         &model,
         &shapes,
@@ -336,6 +354,7 @@ pub fn align_with(
         links.push(Link::new(i as u32..i2 as u32, j as u32..j2 as u32, score));
     }
     evidence.lift = evidence_lift(&path, &overlap);
+    evidence.meaning = meaning.map(|m| m.evidence(&path));
     let verdict = verdict_for(&evidence);
     confidence::temper_scores(&mut links, &verdict);
     // The features weigh as much as the documents; free them before copying those.

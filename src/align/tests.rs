@@ -142,6 +142,7 @@ fn a_short_pair_whose_every_sentence_is_confirmed_is_not_doubted() {
         with_evidence: sentences,
         supported,
         lift: 1.5,
+        meaning: None,
     };
     assert_eq!(verdict_for(&short(4, 4)).kind, VerdictKind::Parallel);
     assert_eq!(verdict_for(&short(10, 10)).kind, VerdictKind::Parallel);

@@ -120,6 +120,8 @@ pub struct AlignEval {
     #[command(flatten)]
     pub glossary: GlossaryArgs,
     #[command(flatten)]
+    pub encoder: super::common::EncoderArgs,
+    #[command(flatten)]
     pub lexicon: LexiconArgs,
     /// Make each pair harder before aligning: merge-source, merge-target, drop-source,
     /// drop-target, group (3-2, 2-3, 4-1, 1-4 links in turn), each with a probability per
@@ -425,6 +427,7 @@ fn run_align(args: AlignEval) -> anyhow::Result<u8> {
     }
     let glossary = args.glossary.load()?;
     let matcher = (!glossary.is_empty()).then(|| qarin::glossary::Matcher::new(&glossary));
+    let encoder = args.encoder.load()?;
     let mut config = AlignConfig::default();
     if let Some(spec) = &args.set {
         config
@@ -437,6 +440,7 @@ fn run_align(args: AlignEval) -> anyhow::Result<u8> {
     let signals = aligner::Signals {
         matcher: matcher.as_ref(),
         lexicon: lexicon.as_deref(),
+        encoder: encoder.as_ref(),
         ..Default::default()
     };
     let mut by_type = eval::ByType::default();
