@@ -361,6 +361,10 @@ fn paragraph_starts(doc: &Document) -> Vec<bool> {
         .collect()
 }
 
+/// Reads the keys of a range of a document's sentences, with a thread's state `S`.
+type ReadKeys<'a, S> =
+    dyn Fn(&Document, std::ops::Range<usize>, &mut S) -> Vec<SentenceKeys> + Sync + 'a;
+
 /// Sentences per piece of work when a long pair's keys are read on several threads.
 const PIECE: usize = 1_024;
 
@@ -374,7 +378,7 @@ const PIECE: usize = 1_024;
 fn read_in_parallel<S: Default>(
     source: &Document,
     target: &Document,
-    keys_of: &(dyn Fn(&Document, std::ops::Range<usize>, &mut S) -> Vec<SentenceKeys> + Sync),
+    keys_of: &ReadKeys<'_, S>,
 ) -> (Vec<SentenceKeys>, Vec<SentenceKeys>) {
     let (n, m) = (source.segments.len(), target.segments.len());
     let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
