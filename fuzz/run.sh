@@ -6,6 +6,7 @@
 #
 #   fuzz/run.sh 600                      # every target, 10 minutes each
 #   TARGETS="srx check" fuzz/run.sh 60   # some of them
+#   SANITIZER=address fuzz/run.sh 600    # with ASan (default none: safe Rust, faster)
 #
 # A crash input libFuzzer finds is copied to tests/fuzz-regressions/<target>/, where
 # `cargo test --test hostile` replays it on stable; make it pass, then commit it.
@@ -19,7 +20,7 @@ if cargo +nightly fuzz --version >/dev/null 2>&1; then
     mkdir -p "corpus/$t" "seeds/$t"
     echo "== $t: ${secs}s"
     status=0
-    nice -n 19 cargo +nightly fuzz run "$t" "corpus/$t" "seeds/$t" -- \
+    nice -n 19 cargo +nightly fuzz run -s "${SANITIZER:-none}" "$t" "corpus/$t" "seeds/$t" -- \
       -max_total_time="$secs" -rss_limit_mb=2048 -max_len=65536 -timeout=10 \
       -print_final_stats=1 >"logs/$t.log" 2>&1 || status=$?
     grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb|^#[0-9]+.*DONE" "logs/$t.log" || true

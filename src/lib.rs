@@ -41,6 +41,7 @@ pub mod align;
 pub mod check;
 pub mod corpus;
 pub mod edit;
+pub mod embed;
 pub mod error;
 pub mod formats;
 pub mod glossary;

@@ -424,3 +424,90 @@ mod never_panics {
         }
     }
 }
+
+/// One Arabic sentence and its English, linked 1-1, checked with the built-in glossary.
+fn check_pair(ar: &str, en: &str) -> Vec<Finding> {
+    let bitext = Bitext {
+        source: Document::from_sentences(Lang::arabic(), &[ar]),
+        target: Document::from_sentences(Lang::english(), &[en]),
+        links: vec![Link::new(0..1, 0..1, 1.0)],
+        verdict: None,
+    };
+    check(&bitext, Glossary::builtin(), &CheckConfig::default())
+}
+
+fn serious(findings: &[Finding]) -> Vec<(&str, Option<&str>)> {
+    findings
+        .iter()
+        .filter(|f| f.severity != Severity::Info)
+        .map(|f| (f.rule.as_str(), f.found.as_deref()))
+        .collect()
+}
+
+#[test]
+fn nationality_adjectives_match_countries_both_ways_with_clitics() {
+    // والإندونيسية (and the Indonesian …) for Indonesia, إندونيسيا for Indonesian.
+    let ar = "التقى وزير الخارجية بنظيرته والإندونيسية في جاكرتا.";
+    assert!(serious(&check_pair(
+        ar,
+        "The minister met his Indonesian counterpart in Jakarta."
+    ))
+    .is_empty());
+    assert!(serious(&check_pair(
+        "زار الرئيس إندونيسيا.",
+        "The president paid an Indonesian state visit."
+    ))
+    .is_empty());
+    assert!(serious(&check_pair(
+        "زار الرئيس إندونيسيا.",
+        "The president visited Indonesia."
+    ))
+    .is_empty());
+    let slip = check_pair(
+        ar,
+        "The minister met his Indunesian counterpart in Jakarta.",
+    );
+    assert!(
+        slip.iter()
+            .any(|f| f.rule == "name-misspelled" && f.found.as_deref() == Some("Indunesian")),
+        "{slip:?}"
+    );
+}
+
+#[test]
+fn a_misspelling_inside_a_longer_name_is_found() {
+    let ar = "ذكرت صحيفة ساوث تشاينا مورنينغ بوست أن الاجتماع انتهى.";
+    assert!(serious(&check_pair(
+        ar,
+        "The South China Morning Post said the meeting ended."
+    ))
+    .is_empty());
+    let slip = check_pair(ar, "The South Chinna Morning Post said the meeting ended.");
+    assert!(
+        slip.iter().any(|f| f.found.as_deref() == Some("Chinna")
+            && matches!(f.severity, Severity::Error | Severity::Warning)),
+        "{slip:?}"
+    );
+}
+
+#[test]
+fn a_correct_rare_name_is_left_alone_and_its_slip_is_not() {
+    // Valderrama is in no glossary and no word list, and renders فالديراما.
+    let ar = "قال المدرب كارلوس فالديراما إن الفريق مستعد.";
+    assert!(serious(&check_pair(
+        ar,
+        "Coach Carlos Valderrama said the team was ready."
+    ))
+    .is_empty());
+    // A translated word of a name misspelled: no Arabic word is its transliteration.
+    let assembly = check_pair(
+        "قالت الجمعية الوطنية إن القرار نهائي.",
+        "The National Asembly said the decision was final.",
+    );
+    assert!(
+        assembly
+            .iter()
+            .any(|f| f.rule == "name-spelling" && f.expected.as_deref() == Some("Assembly")),
+        "{assembly:?}"
+    );
+}

@@ -4,9 +4,8 @@
 use qarin::align::{align_with, AlignConfig, Signals};
 use qarin::check::{CheckConfig, Checker};
 use qarin::edit::{check_invariant, Action, Aligner, Edit, Recheck, Session};
-use qarin::glossary::{Glossary, Matcher};
+use qarin::glossary::Glossary;
 use qarin::{Bitext, Document, Lang, Link, LinkStatus};
-use std::sync::OnceLock;
 
 const NTREX: &str = "../shared/data/align/ntrex_ar_en/docs";
 
@@ -46,12 +45,11 @@ fn wrong(links: &[Link], gold: &[Link]) -> Vec<usize> {
         .collect()
 }
 
+/// The aligner's signals without the glossary: the larger built-in glossary (issue 15)
+/// aligns document 037 right even with a sentence dropped, and this test needs a document
+/// the aligner gets wrong to show what the editor's fix does.
 fn signals() -> Signals<'static> {
-    static MATCHER: OnceLock<Matcher> = OnceLock::new();
-    Signals {
-        matcher: Some(MATCHER.get_or_init(|| Matcher::new(Glossary::builtin()))),
-        ..Signals::default()
-    }
+    Signals::default()
 }
 
 /// Dev document 037 with its seventh English sentence dropped, as the aligner links it,

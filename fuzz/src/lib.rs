@@ -98,11 +98,38 @@ pub fn glossary(data: &[u8]) {
             "{format:?} written, then refused: {:?}",
             back.problems
         );
-        assert_eq!(
-            back.glossary, checked.glossary,
-            "{format:?} changed the glossary"
-        );
+        // Only CSV keeps a line break inside a text: TSV has no quoting and its writer
+        // makes tabs and line breaks spaces (docs/glossary.md), and TBX's reader folds
+        // the white space of its XML text. A note of several lines comes back as one.
+        let one_line = format != FileFormat::Csv;
+        let expected = if one_line {
+            without_line_breaks(&checked.glossary)
+        } else {
+            checked.glossary.clone()
+        };
+        let back = if one_line {
+            without_line_breaks(&back.glossary)
+        } else {
+            back.glossary
+        };
+        assert_eq!(back, expected, "{format:?} changed the glossary");
     }
+}
+
+/// `glossary` with every run of whitespace in its texts made one space, trimmed.
+fn without_line_breaks(glossary: &qarin::glossary::Glossary) -> qarin::glossary::Glossary {
+    let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let fold_all = |v: &[String]| v.iter().map(|s| fold(s)).collect::<Vec<_>>();
+    let mut folded = glossary.clone();
+    for e in &mut folded.entities {
+        e.ar = fold_all(&e.ar);
+        e.en = fold(&e.en);
+        e.en_alt = fold_all(&e.en_alt);
+        e.en_forbidden = fold_all(&e.en_forbidden);
+        e.note = e.note.as_deref().map(fold);
+        e.ignore = fold_all(&e.ignore);
+    }
+    folded
 }
 
 fn every_unit() -> ExportOptions {

@@ -15,6 +15,7 @@
 //!   sentences.
 
 use super::features::{shared_weight, Side, MAX_ORPHANS};
+use super::meaning::Meaning;
 use super::AlignConfig;
 
 /// A bead shape: `src` source sentences with `tgt` target sentences.
@@ -25,7 +26,10 @@ pub(crate) struct Bead {
 }
 
 /// The shapes the search may use: 0-1, 1-0, then every `a-b` with one side 1 up to
-/// `max_group`, and 2-2.
+/// `max_group`, 2-2, and from `max_group` 4 on 3-2 and 2-3: every shape of at most
+/// `max_group + 1` sentences with one side of at most 2. Shapes of
+/// [`LARGE_GROUP`] sentences or more are only taken where every sentence brings evidence
+/// (see [`CostModel::cost_below`]).
 pub(crate) fn bead_shapes(max_group: u32) -> Vec<Bead> {
     let max = max_group.clamp(1, 8) as u8;
     let mut beads = vec![
@@ -40,8 +44,20 @@ pub(crate) fn bead_shapes(max_group: u32) -> Vec<Bead> {
     if max >= 2 {
         beads.push(Bead { src: 2, tgt: 2 });
     }
+    for k in 3..=max {
+        if k + 2 <= max + 1 {
+            beads.push(Bead { src: k, tgt: 2 });
+            beads.push(Bead { src: 2, tgt: k });
+        }
+    }
     beads
 }
+
+/// Beads of this many sentences or more (3-2, 2-3, 4-1, 1-4) need evidence from every
+/// sentence: such a group is easily a true link with a deleted neighbour swallowed, and
+/// what tells them apart is whether the extra sentence shares something of its own with
+/// the other side.
+pub(crate) const LARGE_GROUP: usize = 5;
 
 /// Gale–Church length parameters for this document pair.
 #[derive(Clone, Copy, Debug)]
@@ -150,6 +166,9 @@ pub(crate) struct BeadEvidence {
     /// Weighted Dice overlap of the bead's keys in [0, 1]; `None` when neither side has a key.
     pub similarity: Option<f32>,
     pub length_cost: f32,
+    /// The sentence encoder's similarity of the bead's two sides (`meaning`); `None`
+    /// without an encoder.
+    pub meaning: Option<f32>,
 }
 
 /// Reads pair overlaps `shared(i, j)` for source sentence `i`, target sentence `j`.
@@ -165,6 +184,8 @@ pub(crate) struct CostModel<'a> {
     use_paragraphs: bool,
     /// Multipliers of the price of leaving a source / target sentence out.
     skip_scale: (f32, f32),
+    /// The encoder's vectors of both sides, when `Signals::encoder` is given.
+    meaning: Option<&'a Meaning>,
 }
 
 impl<'a> CostModel<'a> {
@@ -176,7 +197,22 @@ impl<'a> CostModel<'a> {
             config,
             use_paragraphs: src.has_paragraphs() && tgt.has_paragraphs(),
             skip_scale: skip_scale(src, tgt, length, config),
+            meaning: None,
         }
+    }
+
+    /// The model with the encoder's evidence as one more cost term.
+    pub fn with_meaning(mut self, meaning: Option<&'a Meaning>) -> Self {
+        self.meaning = meaning;
+        self
+    }
+
+    /// The meaning term of a bead of `a` + `b` sentences with similarity `s`: per sentence,
+    /// so a group's reward grows with what it covers, like the key overlap's.
+    #[inline]
+    fn meaning_cost(&self, a: usize, b: usize, s: f32) -> f32 {
+        let c = self.config;
+        c.meaning_weight * (a + b) as f32 / 2.0 * (c.meaning_neutral - s)
     }
 
     /// Bead-independent evidence of the bead at `(i, j)` of shape `bead`.
@@ -193,6 +229,7 @@ impl<'a> CostModel<'a> {
             length_cost: self
                 .length
                 .cost(self.src.len_sum(i, a), self.tgt.len_sum(j, b)),
+            meaning: self.meaning.and_then(|m| m.similarity(i, a, j, b)),
         }
     }
 
@@ -267,6 +304,12 @@ impl<'a> CostModel<'a> {
             (1, 1) => 0.0,
             (2, 1) | (1, 2) => c.merge_cost,
             (2, 2) => c.merge_cost * 2.0,
+            _ if a + b >= LARGE_GROUP => {
+                // Scaled with `merge` (4 when `large_merge` was tuned), so a five-sentence
+                // link stays dearer than a 3-1 where merges are priced higher.
+                c.large_merge_cost * c.merge_cost / 4.0
+                    + c.merge_cost * (a + b - LARGE_GROUP) as f32 * 1.25
+            }
             _ => c.merge_cost * (a + b - 2) as f32 * 1.25,
         };
         // Per sentence that carries evidence: a sentence with no keys neither helps nor
@@ -307,6 +350,17 @@ impl<'a> CostModel<'a> {
             }
         }
         let per_overlap = c.lexical_weight * carriers as f32 / 2.0;
+        if a + b >= LARGE_GROUP {
+            // Five sentences' lengths rarely fit: checked before the pair overlaps, with
+            // the best overlap there could be, this rules out most large groups in O(1).
+            let length_cost = self
+                .length
+                .cost(self.src.len_sum(i, a), self.tgt.len_sum(j, b));
+            let best_lexical = per_overlap * (c.lexical_neutral - 1.0);
+            if shape + length_cost + best_lexical >= limit + 1e-3 {
+                return f32::INFINITY;
+            }
+        }
         // The best overlap the bead could have. For a group, at most the sum of its pair
         // overlaps (read from the search's cache) over the largest single sentence mass
         // of each side: a cheap bound that spares the exact count of most groups.
@@ -329,7 +383,8 @@ impl<'a> CostModel<'a> {
             let masses = heaviest(self.src, i, a) + heaviest(self.tgt, j, b);
             Some((2.0 * pair_sum / masses).min(1.0))
         };
-        let lexical_floor = best_overlap.map_or(0.0, |s| per_overlap * (c.lexical_neutral - s));
+        let lexical_floor = best_overlap.map_or(0.0, |s| per_overlap * (c.lexical_neutral - s))
+            + self.meaning.map_or(0.0, |_| self.meaning_cost(a, b, 1.0));
         // The margin keeps float rounding from ever pruning the best bead.
         const MARGIN: f32 = 1e-3;
         if shape + lexical_floor >= limit + MARGIN {
@@ -342,6 +397,21 @@ impl<'a> CostModel<'a> {
         if cost + lexical_floor >= limit + MARGIN {
             return f32::INFINITY;
         }
+        let cost = if a + b >= LARGE_GROUP {
+            let lacking = sentences_without_own_evidence(
+                &self.src.feats[i..i + a],
+                &self.tgt.feats[j..j + b],
+            );
+            if lacking == 0 {
+                cost
+            } else if c.large_group_gate.is_infinite() {
+                return f32::INFINITY;
+            } else {
+                cost + c.large_group_gate * lacking as f32
+            }
+        } else {
+            cost
+        };
         let lexical = match best_overlap {
             None => 0.0,
             // No pair shares a key, so neither does the group.
@@ -350,8 +420,34 @@ impl<'a> CostModel<'a> {
                 .similarity(i, j, bead, pairs)
                 .map_or(0.0, |s| per_overlap * (c.lexical_neutral - s)),
         };
-        cost + lexical
+        let meaning = self
+            .meaning
+            .and_then(|m| m.similarity(i, a, j, b))
+            .map_or(0.0, |s| self.meaning_cost(a, b, s));
+        cost + lexical + meaning
     }
+}
+
+/// How many sentences of a bead share with the other side no key that the rest of their
+/// own side of the bead lacks. Half of a merged or split sentence brings its own words,
+/// numbers and names; a neighbour whose translation was dropped often only repeats the
+/// names of the sentences around it, and grouping it would hide the deletion.
+fn sentences_without_own_evidence(src: &[Vec<(u32, f32)>], tgt: &[Vec<(u32, f32)>]) -> usize {
+    fn has(list: &[(u32, f32)], id: u32) -> bool {
+        list.binary_search_by_key(&id, |&(k, _)| k).is_ok()
+    }
+    fn lacking(own: &[Vec<(u32, f32)>], other: &[Vec<(u32, f32)>]) -> usize {
+        own.iter()
+            .enumerate()
+            .filter(|&(k, keys)| {
+                !keys.iter().any(|&(id, _)| {
+                    other.iter().any(|o| has(o, id))
+                        && own.iter().enumerate().all(|(k2, o)| k2 == k || !has(o, id))
+                })
+            })
+            .count()
+    }
+    lacking(src, tgt) + lacking(tgt, src)
 }
 
 /// Mass of the keys of each group and weight of the keys both groups share, each key
@@ -522,6 +618,11 @@ mod tests {
     fn shapes_follow_max_group() {
         assert_eq!(bead_shapes(1).len(), 3);
         assert_eq!(bead_shapes(3).len(), 8);
-        assert!(bead_shapes(4).contains(&Bead { src: 1, tgt: 4 }));
+        let four = bead_shapes(4);
+        for (src, tgt) in [(1, 4), (4, 1), (3, 2), (2, 3)] {
+            assert!(four.contains(&Bead { src, tgt }), "{src}-{tgt}");
+        }
+        assert!(!four.contains(&Bead { src: 3, tgt: 3 }));
+        assert_eq!(four.len(), 12);
     }
 }

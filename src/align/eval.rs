@@ -351,6 +351,9 @@ pub struct Perturbation {
     pub drop_source: f64,
     /// Remove the target sentences: their sources become 1-0 links.
     pub drop_target: f64,
+    /// Join this 1-1 link with the next ones into a larger link, the shapes in turn:
+    /// 3-2 (three links, two targets joined), 2-3, 4-1 (four links, targets joined), 1-4.
+    pub group: f64,
 }
 
 impl Perturbation {
@@ -369,7 +372,8 @@ impl Perturbation {
                 "merge-source" => &mut p.merge_source,
                 "drop-source" => &mut p.drop_source,
                 "drop-target" => &mut p.drop_target,
-                _ => return Err(format!("unknown perturbation `{name}`; use merge-source, merge-target, drop-source or drop-target")),
+                "group" => &mut p.group,
+                _ => return Err(format!("unknown perturbation `{name}`; use merge-source, merge-target, drop-source, drop-target or group")),
             };
             *slot = value;
         }
@@ -409,6 +413,7 @@ pub fn perturb(pair: &GoldPair, p: &Perturbation, rng: &mut SplitMix) -> GoldPai
             .collect()
     };
     let mut k = 0;
+    let mut groups = 0usize;
     while k < pair.gold.len() {
         let link = &pair.gold[k];
         let src = sentence(&pair.source, &link.src);
@@ -416,6 +421,33 @@ pub fn perturb(pair: &GoldPair, p: &Perturbation, rng: &mut SplitMix) -> GoldPai
         let next_mergeable = pair.gold.get(k + 1).is_some_and(is_one_to_one) && is_one_to_one(link);
         let roll = rng.next_f64();
         let (s0, t0) = (out.source.len() as u32, out.target.len() as u32);
+        let merges = p.merge_target + p.merge_source;
+        // Checked after the two-link merges, so a spec without `group` draws the same
+        // numbers as before it existed and gives the same pairs for a seed.
+        if roll >= merges && roll < merges + p.group {
+            let (shape, span) = GROUP_SHAPES[groups % GROUP_SHAPES.len()];
+            let run = &pair.gold[k..(k + span).min(pair.gold.len())];
+            if run.len() == span && run.iter().all(is_one_to_one) {
+                groups += 1;
+                let src: Vec<String> = run
+                    .iter()
+                    .flat_map(|l| sentence(&pair.source, &l.src))
+                    .collect();
+                let tgt: Vec<String> = run
+                    .iter()
+                    .flat_map(|l| sentence(&pair.target, &l.tgt))
+                    .collect();
+                let (a, b) = shape;
+                let src = join_into(src, a);
+                let tgt = join_into(tgt, b);
+                out.source.extend(src);
+                out.target.extend(tgt);
+                out.gold
+                    .push(LinkIds::new(s0..s0 + a as u32, t0..t0 + b as u32));
+                k += span;
+                continue;
+            }
+        }
         if next_mergeable && roll < p.merge_target + p.merge_source {
             let next = &pair.gold[k + 1];
             let src2 = sentence(&pair.source, &next.src);
@@ -456,6 +488,33 @@ pub fn perturb(pair: &GoldPair, p: &Perturbation, rng: &mut SplitMix) -> GoldPai
         k += 1;
     }
     out
+}
+
+/// The larger links `group` makes, in turn: `((source sentences, target sentences),
+/// consecutive 1-1 links used)`.
+const GROUP_SHAPES: [((usize, usize), usize); 4] =
+    [((3, 2), 3), ((2, 3), 3), ((4, 1), 4), ((1, 4), 4)];
+
+/// `lines` made into `parts` lines: all joined into one, or three into two with the
+/// middle one split at its middle word (`[a, b, c]` → `["a b₁", "b₂ c"]`), so the group
+/// cannot be cut into smaller links: a true 3-2 / 2-3, not a 2-1 beside a 1-1.
+fn join_into(lines: Vec<String>, parts: usize) -> Vec<String> {
+    if parts >= lines.len() {
+        return lines;
+    }
+    if parts == 2 && lines.len() == 3 {
+        let words: Vec<&str> = lines[1].split_whitespace().collect();
+        let half = words.len().div_ceil(2);
+        let first = [lines[0].as_str()]
+            .into_iter()
+            .chain(words[..half].iter().copied());
+        let second = words[half..].iter().copied().chain([lines[2].as_str()]);
+        return vec![
+            first.collect::<Vec<_>>().join(" "),
+            second.collect::<Vec<_>>().join(" "),
+        ];
+    }
+    vec![lines.join(" ")]
 }
 
 /// Concatenates document pairs into one, shifting the gold links.
@@ -578,6 +637,53 @@ mod tests {
             hard.target[merged.tgt[0] as usize],
             format!("t{i} t{}", i + 1)
         );
+    }
+
+    #[test]
+    fn group_perturbation_makes_larger_links() {
+        let n = 120;
+        let pair = GoldPair {
+            source: (0..n).map(|i| format!("s{i}")).collect(),
+            target: (0..n).map(|i| format!("t{i}")).collect(),
+            gold: (0..n as u32)
+                .map(|i| LinkIds::new(i..i + 1, i..i + 1))
+                .collect(),
+        };
+        let p = Perturbation::parse("group=0.3").unwrap();
+        let hard = perturb(&pair, &p, &mut SplitMix::new(3));
+        let shapes: HashSet<(usize, usize)> = hard
+            .gold
+            .iter()
+            .map(|l| (l.src.len(), l.tgt.len()))
+            .collect();
+        for shape in [(3, 2), (2, 3), (4, 1), (1, 4)] {
+            assert!(shapes.contains(&shape), "{shape:?} missing");
+        }
+        let (mut s, mut t) = (0, 0);
+        for l in &hard.gold {
+            assert_eq!(
+                (l.src[0], l.tgt[0]),
+                (s, t),
+                "gold covers both sides in order"
+            );
+            s += l.src.len() as u32;
+            t += l.tgt.len() as u32;
+        }
+        assert_eq!(
+            (s as usize, t as usize),
+            (hard.source.len(), hard.target.len())
+        );
+        let big = hard.gold.iter().find(|l| l.src.len() == 3).unwrap();
+        let first: usize = hard.source[big.src[0] as usize][1..].parse().unwrap();
+        assert_eq!(
+            hard.target[big.tgt[0] as usize],
+            format!("t{first} t{}", first + 1)
+        );
+        assert_eq!(hard.target[big.tgt[1] as usize], format!("t{}", first + 2));
+        let long = join_into(vec!["a b".into(), "c d e f".into(), "g".into()], 2);
+        assert_eq!(long, ["a b c d", "e f g"], "the middle sentence is split");
+        let one = join_into(vec!["a".into(), "b".into(), "c".into(), "d".into()], 1);
+        assert_eq!(one, ["a b c d"]);
     }
 
     #[test]

@@ -621,6 +621,77 @@ pub(crate) fn extract_with<'s>(
     }
 }
 
+/// Adds keys found after extraction (kind `A`, the learned associations of
+/// `align::associate`): `src[i]` / `tgt[j]` are the sorted, distinct key numbers (below
+/// `count`) of each sentence. Weighted by rarity like every other key, times `scale`;
+/// keys on one side only are dropped, and a sentence keeps its `per_sentence` rarest (the
+/// search compares key lists in every cell, so their length is its time). Returns how
+/// many distinct keys the pair gained.
+pub(crate) fn add_learned_keys(
+    f: &mut Features,
+    src: &[Vec<u32>],
+    tgt: &[Vec<u32>],
+    count: usize,
+    scale: f32,
+    per_sentence: usize,
+) -> usize {
+    let mut df = vec![(0u32, 0u32); count];
+    for keys in src {
+        for &k in keys {
+            df[k as usize].0 += 1;
+        }
+    }
+    for keys in tgt {
+        for &k in keys {
+            df[k as usize].1 += 1;
+        }
+    }
+    let total = (f.src.n() + f.tgt.n()) as f32;
+    let weights: Vec<f32> = df
+        .iter()
+        .map(|&(s, t)| {
+            if s == 0 || t == 0 {
+                return 0.0;
+            }
+            let w = ((total + 1.0) / (s + t) as f32).ln();
+            if w <= 0.05 {
+                0.0
+            } else {
+                w * scale
+            }
+        })
+        .collect();
+    let base = f
+        .src
+        .feats
+        .iter()
+        .chain(&f.tgt.feats)
+        .flat_map(|keys| keys.last())
+        .map(|&(id, _)| id + 1)
+        .max()
+        .unwrap_or(0);
+    let mut kept: Vec<(u32, f32)> = Vec::new();
+    for (side, keys) in [(&mut f.src, src), (&mut f.tgt, tgt)] {
+        for (feats, ks) in side.feats.iter_mut().zip(keys) {
+            kept.clear();
+            kept.extend(
+                ks.iter()
+                    .filter(|&&k| weights[k as usize] > 0.0)
+                    .map(|&k| (base + k, weights[k as usize])),
+            );
+            if kept.len() > per_sentence {
+                kept.sort_unstable_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+                kept.truncate(per_sentence);
+                kept.sort_unstable_by_key(|&(id, _)| id);
+            }
+            // New ids are above every old one, so the list stays sorted.
+            feats.extend_from_slice(&kept);
+        }
+        side.finish();
+    }
+    weights.iter().filter(|&&w| w > 0.0).count()
+}
+
 /// The settings for a pair with these features: the lexicon's merge cost and lexical
 /// weight where word-lexicon keys were found, `config` as it is elsewhere.
 pub(crate) fn config_for<'c>(

@@ -13,11 +13,13 @@
 //! links against gold files (vecalign's definition) and builds harder test pairs.
 //! The design is written up in `docs/align.md`.
 
+mod associate;
 mod confidence;
 mod constrained;
 mod cost;
 pub mod eval;
 mod features;
+mod meaning;
 mod search;
 
 use crate::glossary::{Glossary, Matcher};
@@ -25,15 +27,17 @@ use crate::lexicon::Lexicon;
 use crate::model::{Bitext, Document, Lang, Link, Segment};
 use cost::{bead_shapes, Bead, CostModel, DirectOverlap, LengthModel};
 
-pub use confidence::{verdict_for, DocumentEvidence};
+pub use associate::{word_units, Associations, LearnConfig, Unit};
+pub use confidence::{verdict_for, DocumentEvidence, MeaningEvidence};
 pub use constrained::{score_links, usable_fixed};
 
 /// Knobs of the aligner. The defaults were tuned on the Text+Berg dev document and
 /// NTREX perturbations built from its first half (see `docs/align.md`), never on test.
 #[derive(Clone, Debug)]
 pub struct AlignConfig {
-    /// The most sentences one side of a link may group (3: up to 3-1 and 1-3; 2-2 is
-    /// always allowed from 2 on).
+    /// The most sentences one side of a link may group (4: up to 4-1 and 1-4; 2-2 is
+    /// always allowed from 2 on, 3-2 and 2-3 from 4 on). Links of five sentences or more
+    /// are only made where every sentence shares evidence with the other side.
     pub max_group: u32,
     /// Half-width, in target sentences, of the first search corridor around the anchors.
     pub band: u32,
@@ -58,6 +62,11 @@ pub struct AlignConfig {
     pub lexical_weight: f32,
     /// The overlap that neither rewards nor penalises a bead.
     pub lexical_neutral: f32,
+    /// Weight of the sentence encoder's similarity (per sentence of a bead), with
+    /// `Signals::encoder` only.
+    pub meaning_weight: f32,
+    /// The encoder similarity that neither rewards nor penalises a bead.
+    pub meaning_neutral: f32,
     /// Weight of a word-lexicon key (`X`, Arabic–English pairs) relative to other keys
     /// of the same rarity.
     pub lexicon_weight: f32,
@@ -73,13 +82,30 @@ pub struct AlignConfig {
     /// from `qarin::input`): far below any other 1-0 / 0-1, so "read more" lines stay out
     /// of the pairs unless strong evidence pairs them.
     pub boilerplate_skip_cost: f32,
+    /// Shape cost of a link of five sentences (3-2, 2-3, 4-1, 1-4), instead of the
+    /// 2.5 `merge` per extra sentence of smaller groups.
+    pub large_merge_cost: f32,
+    /// Extra cost of a link of five sentences or more per sentence of it that shares with
+    /// the other side no key of its own (one the rest of its side of the link lacks);
+    /// infinite: such links are never made.
+    pub large_group_gate: f32,
+    /// Scale of the weight of learned word associations (kind `A` keys, learned from the
+    /// first pass's confident 1-1 links); 0 turns learning off.
+    pub association_weight: f32,
+    /// Learned-association keys a sentence keeps at most, its rarest.
+    pub association_keys: usize,
+    /// How associations are learned (significance cut, partners per word).
+    pub learn: LearnConfig,
 }
 
 impl AlignConfig {
     /// Sets knobs from `name=value` pairs separated by commas (`skip=2,merge=4`), for
     /// tuning runs: `skip`, `skip-length`, `orphan`, `orphan-merge`, `surplus`, `merge`,
     /// `lexical`, `neutral`, `lexicon`, `lexicon-merge`, `lexicon-lexical`, `paragraph`,
-    /// `boilerplate`, `band`, `max-group`.
+    /// `boilerplate`, `band`, `max-group`, `large-merge`, `large-gate` (`inf`: no such
+    /// link), and for learned associations `assoc` (weight), `assoc-llr`, `assoc-count`,
+    /// `assoc-partners`, `assoc-share`, `assoc-links`, `assoc-keys`, and with an encoder
+    /// `meaning`, `meaning-neutral`.
     pub fn set(&mut self, spec: &str) -> Result<(), String> {
         for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let (name, value) = part
@@ -102,7 +128,18 @@ impl AlignConfig {
                 "lexicon-merge" => self.lexicon_merge_cost = value,
                 "lexicon-lexical" => self.lexicon_lexical_weight = value,
                 "paragraph" => self.paragraph_weight = value,
+                "meaning" => self.meaning_weight = value,
+                "meaning-neutral" => self.meaning_neutral = value,
                 "boilerplate" => self.boilerplate_skip_cost = value,
+                "large-merge" => self.large_merge_cost = value,
+                "large-gate" => self.large_group_gate = value.max(0.0),
+                "assoc" => self.association_weight = value.max(0.0),
+                "assoc-keys" => self.association_keys = value.max(0.0) as usize,
+                "assoc-llr" => self.learn.min_llr = value,
+                "assoc-count" => self.learn.min_count = value.max(1.0) as u32,
+                "assoc-partners" => self.learn.partners = value.max(1.0) as usize,
+                "assoc-share" => self.learn.max_share = value.clamp(0.0, 1.0),
+                "assoc-links" => self.learn.min_links = value.max(0.0) as u32,
                 "band" => self.band = value.max(1.0) as u32,
                 "max-group" => self.max_group = value.clamp(1.0, 8.0) as u32,
                 other => return Err(format!("unknown setting `{other}`")),
@@ -115,7 +152,7 @@ impl AlignConfig {
 impl Default for AlignConfig {
     fn default() -> Self {
         AlignConfig {
-            max_group: 3,
+            max_group: 4,
             band: 12,
             max_band: 1024,
             skip_cost: 1.5,
@@ -131,6 +168,13 @@ impl Default for AlignConfig {
             lexicon_lexical_weight: 10.0,
             paragraph_weight: 3.0,
             boilerplate_skip_cost: 0.1,
+            meaning_weight: 6.0,
+            meaning_neutral: 0.4,
+            large_merge_cost: 14.0,
+            large_group_gate: 1.0,
+            association_weight: 1.0,
+            association_keys: 8,
+            learn: LearnConfig::default(),
         }
     }
 }
@@ -191,9 +235,15 @@ pub struct Signals<'a> {
     /// and the rest is aligned between them. Links that overlap an earlier one or fall
     /// outside the documents are ignored (see [`usable_fixed`]).
     pub fixed: &'a [Link],
+    /// The sentence encoder (`--encoder`): a bead's sentences compared by meaning, one
+    /// more cost term beside length and keys, and evidence for the verdict.
+    pub encoder: Option<&'a crate::embed::Encoder>,
     /// The word lexicon: on an Arabic–English pair, the English renderings of Arabic
     /// words meet the English words they render (`crate::lexicon`); other pairs ignore it.
     pub lexicon: Option<&'a Lexicon>,
+    /// Word associations learned over a whole run (corpus mode): used instead of those
+    /// the aligner would learn from the document pair alone.
+    pub associations: Option<&'a Associations>,
 }
 
 /// Aligns two documents with the evidence in `signals`, reporting progress as the
@@ -208,8 +258,12 @@ pub fn align_with(
     if !signals.fixed.is_empty() {
         return constrained::align_between_fixed(source, target, signals, config, progress);
     }
-    let feats = features::extract_with(source, target, signals, config);
+    let mut feats = features::extract_with(source, target, signals, config);
     let config = &*features::config_for(config, &feats);
+    let meaning = signals
+        .encoder
+        .map(|e| meaning::Meaning::new(e, source, target, config.max_group as usize));
+    let meaning = meaning.as_ref();
     let (n, m) = (feats.src.n(), feats.tgt.n());
     let shapes = bead_shapes(config.max_group);
 
@@ -220,33 +274,59 @@ pub fn align_with(
     } else {
         search::centre_from_points(&anchors, n, m)
     };
+    // The first pass only places the corridor and picks the links to learn from: the
+    // large groups (3 % of links at most) change neither, and would cost it a fifth of its
+    // time.
+    let first_shapes: Vec<Bead> = shapes
+        .iter()
+        .copied()
+        .filter(|b| usize::from(b.src + b.tgt) < cost::LARGE_GROUP)
+        .collect();
     let first = path_in_widening_corridor(
-        &CostModel::new(&feats.src, &feats.tgt, initial, config),
-        &shapes,
+        &CostModel::new(&feats.src, &feats.tgt, initial, config).with_meaning(meaning),
+        &first_shapes,
         &centre,
         config.band,
         config,
         &mut |f| progress(f * 0.5),
     );
 
-    // Refit the length model on the first pass's confident 1-1 beads, then search again
-    // in a narrower corridor around that path.
-    let model = CostModel::new(&feats.src, &feats.tgt, initial, config);
+    // The first pass's confident 1-1 beads refit the length model and teach the word
+    // associations; the second pass searches a narrower corridor around the first path.
+    let confident: Vec<(usize, usize)> = {
+        let model = CostModel::new(&feats.src, &feats.tgt, initial, config).with_meaning(meaning);
+        let overlap = DirectOverlap {
+            src: &feats.src,
+            tgt: &feats.tgt,
+        };
+        first
+            .windows(2)
+            .filter(|w| w[1].0 - w[0].0 == 1 && w[1].1 - w[0].1 == 1)
+            .filter(|w| {
+                let ev = model.evidence(w[0].0, w[0].1, Bead { src: 1, tgt: 1 }, &overlap);
+                ev.similarity.map_or(true, |s| s >= config.lexical_neutral)
+            })
+            .map(|w| w[0])
+            .collect()
+    };
+    let one_to_one: Vec<(f32, f32)> = confident
+        .iter()
+        .map(|&(i, j)| (feats.src.len[i], feats.tgt.len[j]))
+        .collect();
+    let refined = LengthModel::refit(&one_to_one, initial);
+    associate::add_to_features(
+        &mut feats,
+        source,
+        target,
+        &confident,
+        signals.associations,
+        config,
+    );
     let overlap = DirectOverlap {
         src: &feats.src,
         tgt: &feats.tgt,
     };
-    let one_to_one: Vec<(f32, f32)> = first
-        .windows(2)
-        .filter(|w| w[1].0 - w[0].0 == 1 && w[1].1 - w[0].1 == 1)
-        .filter(|w| {
-            let ev = model.evidence(w[0].0, w[0].1, Bead { src: 1, tgt: 1 }, &overlap);
-            ev.similarity.map_or(true, |s| s >= config.lexical_neutral)
-        })
-        .map(|w| (feats.src.len[w[0].0], feats.tgt.len[w[0].1]))
-        .collect();
-    let refined = LengthModel::refit(&one_to_one, initial);
-    let model = CostModel::new(&feats.src, &feats.tgt, refined, config);
+    let model = CostModel::new(&feats.src, &feats.tgt, refined, config).with_meaning(meaning);
     let path = path_in_widening_corridor(
         &model,
         &shapes,
@@ -274,6 +354,7 @@ pub fn align_with(
         links.push(Link::new(i as u32..i2 as u32, j as u32..j2 as u32, score));
     }
     evidence.lift = evidence_lift(&path, &overlap);
+    evidence.meaning = meaning.map(|m| m.evidence(&path));
     let verdict = verdict_for(&evidence);
     confidence::temper_scores(&mut links, &verdict);
     // The features weigh as much as the documents; free them before copying those.

@@ -97,7 +97,13 @@ impl Renderings {
 /// The allowed word `word` spells, canonical words first (`Dmitri` → `Dmitry`).
 fn token_key<'e>(entity: &'e Entity, word: &str) -> Option<&'e str> {
     let folded = fold(word);
-    allowed_tokens(entity).find(|t| fold(t) == folded || is_near(t, word))
+    // An allowed word is itself, even when it is near another allowed word (`Democrats`
+    // and `Democratic`, `Macedonians` and `Macedonia`), unless it is a romanisation of an
+    // earlier one (`Dmitri` of `Dmitry`): then a text should pick one.
+    let key = super::fuzzy::romanisation_key(word);
+    allowed_tokens(entity)
+        .find(|t| fold(t) == folded || super::fuzzy::romanisation_key(t) == key)
+        .or_else(|| allowed_tokens(entity).find(|t| is_near(t, word)))
 }
 
 /// Records the spellings of every glossary match on the target side of the whole bitext,

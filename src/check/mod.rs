@@ -11,14 +11,18 @@
 //! them once at the end.
 
 mod baseline;
+pub mod eval;
 pub mod fuzzy;
 mod inconsistent;
 mod names;
 mod numbers;
+mod spelling;
 #[cfg(test)]
 mod tests;
+pub mod words;
 
 pub use baseline::{Baseline, BaselineKey};
+pub use words::WordList;
 
 use crate::glossary::{Glossary, Matcher, TermMatch};
 use crate::model::{Bitext, Finding, Lang, Link, SentenceRef, Severity};
@@ -39,6 +43,7 @@ pub const NAME_FORBIDDEN: &str = "name-forbidden";
 pub const NAME_MISSPELLED: &str = "name-misspelled";
 pub const NAME_MISSING: &str = "name-missing";
 pub const NAME_INCONSISTENT: &str = "name-inconsistent";
+pub const NAME_SPELLING: &str = "name-spelling";
 pub const NUMBER_MISMATCH: &str = "number-mismatch";
 pub const LATIN_TOKEN_MISSING: &str = "latin-token-missing";
 pub const ALIGNMENT_LOW: &str = "alignment-low";
@@ -65,6 +70,11 @@ pub const RULES: &[Rule] = &[
         id: NAME_MISSING,
         severity: Severity::Warning,
         summary: "a name of the source does not appear in the translation",
+    },
+    Rule {
+        id: NAME_SPELLING,
+        severity: Severity::Warning,
+        summary: "a capitalised word no word list or glossary knows is one slip from one that is",
     },
     Rule {
         id: NUMBER_MISMATCH,
@@ -278,6 +288,7 @@ pub fn check_report(bitext: &Bitext, glossary: &Glossary, config: &CheckConfig) 
 pub struct Checker<'g> {
     glossary: &'g Glossary,
     matcher: std::borrow::Cow<'g, Matcher>,
+    words: &'g WordList,
 }
 
 impl<'g> Checker<'g> {
@@ -285,6 +296,7 @@ impl<'g> Checker<'g> {
         Checker {
             glossary,
             matcher: std::borrow::Cow::Owned(Matcher::new(glossary)),
+            words: WordList::builtin(),
         }
     }
 
@@ -293,11 +305,22 @@ impl<'g> Checker<'g> {
         Checker {
             glossary,
             matcher: std::borrow::Cow::Borrowed(matcher),
+            words: WordList::builtin(),
         }
     }
 
+    /// The same checker telling known words from misspelled names with `words` instead
+    /// of the built-in English list.
+    pub fn with_words(mut self, words: &'g WordList) -> Checker<'g> {
+        self.words = words;
+        self
+    }
+
     pub fn check(&self, bitext: &Bitext, config: &CheckConfig) -> Report {
-        run(Context::new(bitext, self.glossary, &self.matcher), config)
+        run(
+            Context::new(bitext, self.glossary, &self.matcher, self.words),
+            config,
+        )
     }
 }
 
@@ -305,6 +328,7 @@ fn run(ctx: Context<'_>, config: &CheckConfig) -> Report {
     let bitext = ctx.bitext;
     let mut out = Vec::new();
     let mut renderings = inconsistent::Renderings::default();
+    let spellings = spelling::DocumentSpellings::new(&ctx);
     for (index, link) in bitext.links.iter().enumerate() {
         // A reviewer said these are not translations of each other: nothing to compare.
         if link.status == crate::model::LinkStatus::Rejected {
@@ -315,6 +339,7 @@ fn run(ctx: Context<'_>, config: &CheckConfig) -> Report {
             link,
         };
         names::check_link(&ctx, &view, &mut out, &mut renderings);
+        spelling::check_link(&ctx, &view, &spellings, &mut out);
         inconsistent::pair_unlisted(&ctx, &view, &mut renderings);
         numbers::check_link(&ctx, &view, &mut out);
         latin_tokens_in_link(&ctx, &view, &mut out);
@@ -372,10 +397,17 @@ pub(crate) struct Context<'a> {
     pub target_capitalised: Vec<Tokens<'a>>,
     /// For each target sentence, the link it belongs to.
     pub target_link: Vec<Option<u32>>,
+    /// Which words are English words or known names (the spelling signal).
+    pub words: &'a WordList,
 }
 
 impl<'a> Context<'a> {
-    fn new(bitext: &'a Bitext, glossary: &'a Glossary, matcher: &Matcher) -> Context<'a> {
+    fn new(
+        bitext: &'a Bitext,
+        glossary: &'a Glossary,
+        matcher: &Matcher,
+        words: &'a WordList,
+    ) -> Context<'a> {
         let find_all = |doc: &crate::model::Document, lang: &Lang| -> Vec<Vec<TermMatch>> {
             doc.segments
                 .iter()
@@ -394,7 +426,7 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        use crate::text::tokens::{capitalized_words, words};
+        use crate::text::tokens::{capitalized_words, words as word_tokens};
         let tokenise = |doc: &'a crate::model::Document, f: fn(&str) -> Tokens<'_>| {
             doc.segments.iter().map(|s| f(&s.text)).collect::<Vec<_>>()
         };
@@ -403,10 +435,11 @@ impl<'a> Context<'a> {
             glossary,
             source_matches,
             target_matches,
-            source_words: tokenise(&bitext.source, words),
-            target_words: tokenise(&bitext.target, words),
+            source_words: tokenise(&bitext.source, word_tokens),
+            target_words: tokenise(&bitext.target, word_tokens),
             target_capitalised: tokenise(&bitext.target, capitalized_words),
             target_link,
+            words,
         }
     }
 
@@ -494,6 +527,49 @@ impl LinkView<'_> {
     }
 }
 
+/// At most this many findings of one rule for one source sentence; the rest are counted in
+/// one summary finding ([`more_in_sentence`]), so a sentence of 10,000 numbers or Latin
+/// words gives a report of a dozen findings, not 10,000 copies of itself.
+pub(crate) const MAX_PER_SENTENCE: usize = 10;
+
+/// The summary finding of a sentence that had `found` findings of `rule`, when that is
+/// more than [`MAX_PER_SENTENCE`]: "and 9,990 more numbers of this sentence …".
+pub(crate) fn more_in_sentence(
+    ctx: &Context<'_>,
+    view: &LinkView<'_>,
+    source: u32,
+    rule: &'static str,
+    found: usize,
+    what: &str,
+) -> Option<Finding> {
+    let more = found.checked_sub(MAX_PER_SENTENCE).filter(|&m| m > 0)?;
+    let mut d = Draft::new(
+        rule,
+        format!(
+            "and {} more {what}{} of this sentence the translation does not have",
+            group_thousands(more),
+            if more == 1 { "" } else { "s" }
+        ),
+    );
+    d.source = Some(source);
+    d.target = view.first_target();
+    d.link = Some(view.index);
+    Some(d.finish(ctx))
+}
+
+/// `9990` as `9,990`, the way a summary finding says it.
+fn group_thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A finding with the fields every rule fills the same way.
 pub(crate) struct Draft {
     pub rule: &'static str,
@@ -565,24 +641,38 @@ fn latin_tokens_in_link(ctx: &Context<'_>, view: &LinkView<'_>, out: &mut Vec<Fi
         .map(|(_, w)| fuzzy::strip_possessive(w).to_lowercase())
         .collect();
     for s in view.sources() {
-        let mut seen: Vec<String> = Vec::new();
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         let text = without_markup(ctx.source_text(s));
-        for (_, token) in latin_tokens(&text) {
+        for (span, token) in latin_tokens(&text) {
             let token = fuzzy::strip_possessive(token);
             let key = token.to_lowercase();
-            if target_words.contains(&key) || seen.contains(&key) {
+            if target_words.contains(&key) || !seen.insert(key) {
                 continue;
             }
-            seen.push(key);
+            if seen.len() > MAX_PER_SENTENCE {
+                continue;
+            }
             let mut d = Draft::new(
                 LATIN_TOKEN_MISSING,
                 format!("the source has \u{201c}{token}\u{201d}; the translation does not"),
             );
             d.expected = Some(token.to_string());
             d.source = Some(s);
+            d.source_span = Some(span.start..span.start + token.len());
             d.target = view.first_target();
             d.link = Some(view.index);
             out.push(d.finish(ctx));
+        }
+        let missing = seen.len();
+        if let Some(summary) = more_in_sentence(
+            ctx,
+            view,
+            s,
+            LATIN_TOKEN_MISSING,
+            missing,
+            "Latin-script word",
+        ) {
+            out.push(summary);
         }
     }
 }

@@ -10,15 +10,10 @@
 //! - a date split differently: `30 سبتمبر، من عام 1882` ~ `September 30, 1882`;
 //! - a year range abbreviated the English way: `1950 وحتى 1953` ~ `1950-53`.
 
-use super::{Context, Draft, LinkView, NUMBER_MISMATCH};
+use super::{more_in_sentence, Context, Draft, LinkView, MAX_PER_SENTENCE, NUMBER_MISMATCH};
 use crate::model::Finding;
 use crate::text::numbers::numbers;
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
-
-/// At most this many `number-mismatch` findings for one source sentence; the rest are
-/// counted in one summary finding, so a sentence of 10,000 numbers gives a report of a
-/// dozen findings, not 10,000 copies of itself.
-pub(crate) const MAX_PER_SENTENCE: usize = 10;
 
 pub(crate) fn check_link(ctx: &Context<'_>, view: &LinkView<'_>, out: &mut Vec<Finding>) {
     if view.link.src.is_empty() || view.link.tgt.is_empty() {
@@ -51,35 +46,10 @@ pub(crate) fn check_link(ctx: &Context<'_>, view: &LinkView<'_>, out: &mut Vec<F
             d.link = Some(view.index);
             out.push(d.finish(ctx));
         }
-        if missing > MAX_PER_SENTENCE {
-            let more = missing - MAX_PER_SENTENCE;
-            let mut d = Draft::new(
-                NUMBER_MISMATCH,
-                format!(
-                    "and {} more number{} of this sentence the translation does not have",
-                    group_thousands(more),
-                    if more == 1 { "" } else { "s" }
-                ),
-            );
-            d.source = Some(s);
-            d.target = view.first_target();
-            d.link = Some(view.index);
-            out.push(d.finish(ctx));
+        if let Some(summary) = more_in_sentence(ctx, view, s, NUMBER_MISMATCH, missing, "number") {
+            out.push(summary);
         }
     }
-}
-
-/// `9990` as `9,990`, the way the summary finding says it.
-fn group_thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Numbers of an Arabic sentence as (byte span, canonical value).

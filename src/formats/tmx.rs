@@ -191,6 +191,15 @@ fn read_tmx(text: &str) -> Result<Bitext> {
                     };
                 }
                 "seg" => {
+                    // One <seg> per <tuv>: a second one (or one outside a <tuv>) has no
+                    // language of its own (found by the bitext_formats fuzz target: it
+                    // was read with the language "" and written as xml:lang="").
+                    if !in_tuv || lang.is_empty() {
+                        return Err(xml.error_here(
+                            "a <seg> outside a <tuv>, or a second <seg> in one <tuv>; TMX \
+                             gives each <tuv> exactly one <seg>",
+                        ));
+                    }
                     let seg = xml.inline_text(classify)?;
                     tuvs.push((std::mem::take(&mut lang), seg));
                 }
@@ -208,15 +217,22 @@ fn read_tmx(text: &str) -> Result<Bitext> {
             Event::End(e) => match local(e.name().0) {
                 "tuv" => in_tuv = false,
                 "tu" => {
-                    let src = srclang.get_or_insert_with(|| {
-                        tuvs.first().map(|t| t.0.clone()).unwrap_or_default()
-                    });
-                    let source = tuvs.iter().find(|t| same_lang(&t.0, src));
+                    // Without a header `srclang` the first <tuv> seen names the source; a
+                    // <tu> with none names nothing (it was taken as the language "", which
+                    // the writer then put in `srclang=""`: found by the bitext_formats
+                    // fuzz target).
+                    if srclang.is_none() {
+                        srclang = tuvs.first().map(|t| t.0.clone());
+                    }
+                    let src = srclang.as_deref();
+                    let source = src.and_then(|src| tuvs.iter().find(|t| same_lang(&t.0, src)));
                     if target_lang.is_none() {
-                        target_lang = tuvs
-                            .iter()
-                            .find(|t| !same_lang(&t.0, src))
-                            .map(|t| t.0.clone());
+                        if let Some(src) = src {
+                            target_lang = tuvs
+                                .iter()
+                                .find(|t| !same_lang(&t.0, src))
+                                .map(|t| t.0.clone());
+                        }
                     }
                     let target = target_lang
                         .as_deref()

@@ -237,6 +237,20 @@ pub(crate) fn read(text: &str) -> (Vec<Located>, Vec<Error>) {
                             );
                         }
                         let value = std::mem::take(&mut buffer);
+                        if let Some(c) = value
+                            .chars()
+                            .find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                        {
+                            problems.push(
+                                Error::syntax(format!(
+                                    "control character U+{:04X} in a term, note or status; \
+                                     remove it (XML 1.0 cannot hold it, so no TBX could \
+                                     give it back)",
+                                    c as u32
+                                ))
+                                .at_line(lines.line(at)),
+                            );
+                        }
                         let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
                         capture = None;
                         match what {

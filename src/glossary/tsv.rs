@@ -333,7 +333,7 @@ fn read_row(row: &[Cell], columns: &[Option<usize>], problems: &mut Vec<Error>) 
         if let Some(c) = cell
             .text
             .chars()
-            .find(|&c| c.is_control() && !c.is_whitespace())
+            .find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
         {
             problems.push(
                 Error::syntax(format!(

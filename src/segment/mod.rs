@@ -574,13 +574,20 @@ fn is_enumerator(text: &str, sentence_start: usize, mark: usize, word: &str) -> 
         return false;
     };
     // The word may start before the sentence when a glued end split a token.
-    let Some(before) = text.get(sentence_start..mark - word.len()) else {
+    let Some(before) = mark
+        .checked_sub(word.len())
+        .and_then(|end| text.get(sentence_start..end))
+    else {
         return false;
     };
     let before = before.trim_end();
     if value == 1 {
         return before.is_empty() || before.ends_with([':', '：']);
     }
+    // `0.` follows no item (found by the `segment` fuzz target: `value - 1` overflowed).
+    let Some(previous) = value.checked_sub(1) else {
+        return false;
+    };
     // Look back a bounded distance for the previous item, written in either digit set.
     let mut floor = before.len().saturating_sub(600);
     while !before.is_char_boundary(floor) {
@@ -592,7 +599,7 @@ fn is_enumerator(text: &str, sentence_start: usize, mark: usize, word: &str) -> 
         .split(char::is_whitespace)
         .skip(skip)
         .filter_map(|token| token.strip_suffix('.'))
-        .any(|number| small_number(number) == Some(value - 1))
+        .any(|number| small_number(number) == Some(previous))
 }
 
 /// The value of a one- or two-digit number in ASCII or Arabic-Indic digits.

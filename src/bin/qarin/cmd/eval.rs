@@ -33,6 +33,46 @@ Example:
     },
     /// Links: strict and lax precision, recall, F1 (vecalign's definition).
     Align(Box<AlignEval>),
+    /// Names: plant one misspelled name in each English document (seeded), check, and
+    /// count how many are found and how many errors the clean documents get.
+    Check(CheckEval),
+}
+
+const CHECK_EXAMPLES: &str = "\
+Example (NTREX: one sentence per line, linked line by line; the first 62 documents are dev):
+  N=../shared/data/align/ntrex_ar_en/docs
+  qarin eval check --source $N/ar/* --target $N/en/* --seed 7 --split 62
+
+A name is a capitalised word of five letters or more inside a sentence (not a title, day or
+month, not an acronym); the slip (a letter doubled, dropped, swapped with the next, replaced,
+never the first) and the word are drawn with the seed. Found: a warning or error whose
+`found` is the misspelled word. Flagged: some new warning or error on its link.";
+
+/// `qarin eval check`.
+#[derive(clap::Args, Debug)]
+#[command(after_help = CHECK_EXAMPLES)]
+pub struct CheckEval {
+    /// Source documents, one sentence per line.
+    #[arg(long, num_args = 1.., required = true)]
+    pub source: Vec<PathBuf>,
+    /// Target documents, one sentence per line, paired with --source in order.
+    #[arg(long, num_args = 1.., required = true)]
+    pub target: Vec<PathBuf>,
+    #[arg(long, default_value = "ar")]
+    pub source_lang: String,
+    #[arg(long, default_value = "en")]
+    pub target_lang: String,
+    #[command(flatten)]
+    pub glossary: GlossaryArgs,
+    /// Seed of the misspellings (the same seed plants the same slips on every machine).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Report documents before this position and from it separately (dev / held-out).
+    #[arg(long)]
+    pub split: Option<usize>,
+    /// Also print one line per planted misspelling.
+    #[arg(long)]
+    pub per_doc: bool,
 }
 
 const ALIGN_EXAMPLES: &str = "\
@@ -80,9 +120,12 @@ pub struct AlignEval {
     #[command(flatten)]
     pub glossary: GlossaryArgs,
     #[command(flatten)]
+    pub encoder: super::common::EncoderArgs,
+    #[command(flatten)]
     pub lexicon: LexiconArgs,
     /// Make each pair harder before aligning: merge-source, merge-target, drop-source,
-    /// drop-target, each with a probability per gold link (`merge-target=0.1,drop-source`).
+    /// drop-target, group (3-2, 2-3, 4-1, 1-4 links in turn), each with a probability per
+    /// gold link (`merge-target=0.1,drop-source`).
     #[arg(long, value_name = "SPEC")]
     pub perturb: Option<String>,
     /// Seed of --perturb (the same seed gives the same pairs on every machine).
@@ -142,7 +185,173 @@ pub fn run(cmd: Command) -> anyhow::Result<u8> {
             Ok(0)
         }
         Command::Align(args) => run_align(*args),
+        Command::Check(args) => run_check(args),
     }
+}
+
+fn run_check(args: CheckEval) -> anyhow::Result<u8> {
+    use qarin::check::eval::{line_linked, run, Run, Slip};
+    use qarin::check::{CheckConfig, Checker};
+    if args.source.len() != args.target.len() {
+        anyhow::bail!(
+            "{} --source files but {} --target files; give one target per source",
+            args.source.len(),
+            args.target.len()
+        );
+    }
+    let glossary = args.glossary.load_shared()?;
+    let checker = Checker::new(&glossary);
+    let (sl, tl) = (Lang::new(&args.source_lang), Lang::new(&args.target_lang));
+    let mut pairs = Vec::new();
+    for (s, t) in args.source.iter().zip(&args.target) {
+        let (a, b) = (read_lines(s)?, read_lines(t)?);
+        pairs.push(line_linked(
+            Document::from_sentences(sl.clone(), &a),
+            Document::from_sentences(tl.clone(), &b),
+        ));
+    }
+    let started = Instant::now();
+    let result = run(&checker, &CheckConfig::default(), &pairs, args.seed);
+    let mut out = std::io::stdout().lock();
+    if args.per_doc {
+        for o in &result.outcomes {
+            let what = match (&o.caught, &o.flagged) {
+                (Some((rule, sev)), _) => format!("found {rule} ({sev:?})"),
+                (None, Some((rule, sev))) => format!("flagged {rule} ({sev:?})"),
+                (None, None) => "missed".to_string(),
+            };
+            writeln!(
+                out,
+                "{}\ten {}\t{} -> {}\t{}\t{}\t{what}",
+                args.target[o.document].display(),
+                o.planted.sentence + 1,
+                o.planted.original,
+                o.planted.written,
+                o.planted.slip.name(),
+                if o.listed { "listed" } else { "unlisted" },
+            )?;
+        }
+    }
+    let print =
+        |out: &mut dyn Write, label: &str, keep: &dyn Fn(usize) -> bool| -> std::io::Result<()> {
+            let outcomes: Vec<_> = result
+                .outcomes
+                .iter()
+                .filter(|o| keep(o.document))
+                .collect();
+            let n = outcomes.len();
+            let share = |k: usize, n: usize| {
+                if n == 0 {
+                    0.0
+                } else {
+                    100.0 * k as f64 / n as f64
+                }
+            };
+            let found = outcomes.iter().filter(|o| o.caught.is_some()).count();
+            let found_error = outcomes
+                .iter()
+                .filter(|o| {
+                    o.caught
+                        .as_ref()
+                        .is_some_and(|c| c.1 == qarin::Severity::Error)
+                })
+                .count();
+            let flagged = outcomes
+                .iter()
+                .filter(|o| o.caught.is_some() || o.flagged.is_some())
+                .count();
+            let docs = (0..result.clean_documents).filter(|&d| keep(d)).count();
+            let clean_errors: usize = (0..result.clean_documents)
+                .filter(|&d| keep(d))
+                .map(|d| result.clean_errors[d])
+                .sum();
+            let clean_warnings: usize = (0..result.clean_documents)
+                .filter(|&d| keep(d))
+                .map(|d| result.clean_warnings[d])
+                .sum();
+            writeln!(
+            out,
+            "{label}: planted={n} found={found} ({:.1}%) found_as_error={found_error} ({:.1}%) \
+             flagged_on_link={flagged} ({:.1}%) other_errors_in_planted_docs={} \
+             clean_errors={clean_errors} in {docs} documents ({:.3} per document) \
+             clean_warnings={clean_warnings} ({:.3} per document)",
+            share(found, n),
+            share(found_error, n),
+            share(flagged, n),
+            outcomes.iter().map(|o| o.other_errors).sum::<usize>(),
+            if docs == 0 { 0.0 } else { clean_errors as f64 / docs as f64 },
+            if docs == 0 { 0.0 } else { clean_warnings as f64 / docs as f64 },
+        )?;
+            for slip in Slip::ALL {
+                let of: Vec<_> = outcomes.iter().filter(|o| o.planted.slip == slip).collect();
+                let k = of.iter().filter(|o| o.caught.is_some()).count();
+                write!(
+                    out,
+                    "  {} {k}/{} ({:.0}%)",
+                    slip.name(),
+                    of.len(),
+                    share(k, of.len())
+                )?;
+            }
+            writeln!(out)?;
+            for listed in [true, false] {
+                let of: Vec<_> = outcomes.iter().filter(|o| o.listed == listed).collect();
+                let k = of.iter().filter(|o| o.caught.is_some()).count();
+                write!(
+                    out,
+                    "  {} {k}/{} ({:.0}%)",
+                    if listed {
+                        "glossary-listed"
+                    } else {
+                        "unlisted"
+                    },
+                    of.len(),
+                    share(k, of.len())
+                )?;
+            }
+            writeln!(out)
+        };
+    let total: &Run = &result;
+    match args.split {
+        Some(split) => {
+            print(&mut out, &format!("documents 1-{split}"), &|d| d < split)?;
+            print(
+                &mut out,
+                &format!("documents {}-{}", split + 1, pairs.len()),
+                &|d| d >= split,
+            )?;
+        }
+        None => print(&mut out, "all documents", &|_| true)?,
+    }
+    let per = |k: usize, n: usize| if n == 0 { 0.0 } else { k as f64 / n as f64 };
+    let clean_errors: usize = total.clean_errors.iter().sum();
+    writeln!(
+        out,
+        "clean documents: {} error-level findings in {} documents ({:.3} per document; {}), \
+         {} without a candidate; {:.2} s",
+        clean_errors,
+        total.clean_documents,
+        per(clean_errors, total.clean_documents),
+        total
+            .clean_errors_by_rule
+            .iter()
+            .map(|(r, k)| format!("{r} {k}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        total.skipped,
+        started.elapsed().as_secs_f64(),
+    )?;
+    writeln!(
+        out,
+        "clean documents: warnings by rule: {}",
+        total
+            .clean_warnings_by_rule
+            .iter()
+            .map(|(r, k)| format!("{r} {k}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+    )?;
+    Ok(0)
 }
 
 fn read_links(path: &Path) -> anyhow::Result<Vec<LinkIds>> {
@@ -218,6 +427,7 @@ fn run_align(args: AlignEval) -> anyhow::Result<u8> {
     }
     let glossary = args.glossary.load()?;
     let matcher = (!glossary.is_empty()).then(|| qarin::glossary::Matcher::new(&glossary));
+    let encoder = args.encoder.load()?;
     let mut config = AlignConfig::default();
     if let Some(spec) = &args.set {
         config
@@ -230,6 +440,7 @@ fn run_align(args: AlignEval) -> anyhow::Result<u8> {
     let signals = aligner::Signals {
         matcher: matcher.as_ref(),
         lexicon: lexicon.as_deref(),
+        encoder: encoder.as_ref(),
         ..Default::default()
     };
     let mut by_type = eval::ByType::default();
