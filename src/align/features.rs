@@ -139,17 +139,19 @@ struct SentenceKeys {
     strong: bool,
     /// Numbers, entities and Latin tokens: what makes an orphan when the other side lacks it.
     strong_keys: Vec<u64>,
-    /// Renderings of the word lexicon (`X`).
-    lexical: Vec<u64>,
+    /// Rendering ids of the word lexicon, hashed into `X` keys where they are read: a
+    /// sentence has more of them than of all other keys, and half the bytes matter at 100k.
+    lexical: Vec<u32>,
 }
 
 impl SentenceKeys {
     /// Every key, with whether it is a lexicon key.
-    fn all(&self) -> impl Iterator<Item = (&u64, bool)> {
-        self.keys
-            .iter()
-            .map(|k| (k, false))
-            .chain(self.lexical.iter().map(|k| (k, true)))
+    fn all(&self) -> impl Iterator<Item = (u64, bool)> + '_ {
+        self.keys.iter().map(|&k| (k, false)).chain(
+            self.lexical
+                .iter()
+                .map(|id| (fnv_bytes(b'X', &id.to_le_bytes()), true)),
+        )
     }
 }
 
@@ -359,6 +361,10 @@ fn paragraph_starts(doc: &Document) -> Vec<bool> {
         .collect()
 }
 
+/// Reads the keys of a range of a document's sentences, with a thread's state `S`.
+type ReadKeys<'a, S> =
+    dyn Fn(&Document, std::ops::Range<usize>, &mut S) -> Vec<SentenceKeys> + Sync + 'a;
+
 /// Sentences per piece of work when a long pair's keys are read on several threads.
 const PIECE: usize = 1_024;
 
@@ -366,16 +372,22 @@ const PIECE: usize = 1_024;
 /// document, and each sentence's are its own: on a pair of 2,000+ sentences the sentences
 /// of both sides are cut into pieces that every core takes from in turn (the Arabic side
 /// costs more per sentence than the English, so one thread per side would leave a core
-/// idle), and put back in order, so the result is the one-thread result.
-fn read_in_parallel(
+/// idle), and put back in order, so the result is the one-thread result. Each thread
+/// keeps one `S` for all its pieces (the lexicon reader's memory of words it has looked
+/// up), which must not change what `keys_of` returns.
+fn read_in_parallel<S: Default>(
     source: &Document,
     target: &Document,
-    keys_of: &(dyn Fn(&Document, std::ops::Range<usize>) -> Vec<SentenceKeys> + Sync),
+    keys_of: &ReadKeys<'_, S>,
 ) -> (Vec<SentenceKeys>, Vec<SentenceKeys>) {
     let (n, m) = (source.segments.len(), target.segments.len());
     let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
     if n.min(m) < 2_000 || threads < 2 {
-        return (keys_of(source, 0..n), keys_of(target, 0..m));
+        // One state per side: what one side's words left behind is no use to the other.
+        return (
+            keys_of(source, 0..n, &mut S::default()),
+            keys_of(target, 0..m, &mut S::default()),
+        );
     }
     let pieces: Vec<(bool, std::ops::Range<usize>)> = (0..n)
         .step_by(PIECE)
@@ -389,13 +401,14 @@ fn read_in_parallel(
     let next = std::sync::atomic::AtomicUsize::new(0);
     let work = || {
         let mut done = Vec::new();
+        let mut state = S::default();
         loop {
             let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let Some((is_src, range)) = pieces.get(k) else {
                 return done;
             };
             let doc = if *is_src { source } else { target };
-            done.push((k, keys_of(doc, range.clone())));
+            done.push((k, keys_of(doc, range.clone(), &mut state)));
         }
     };
     let mut read: Vec<(usize, Vec<SentenceKeys>)> = std::thread::scope(|scope| {
@@ -433,10 +446,10 @@ pub(crate) fn extract(source: &Document, target: &Document, matcher: Option<&Mat
 
 /// Extracts both sides' features with the evidence sources of `signals`: glossary
 /// entities from its matcher, word renderings from its lexicon (Arabic–English pairs).
-pub(crate) fn extract_with(
+pub(crate) fn extract_with<'s>(
     source: &Document,
     target: &Document,
-    signals: &Signals<'_>,
+    signals: &Signals<'s>,
     config: &AlignConfig,
 ) -> Features {
     let matcher = signals.matcher;
@@ -444,10 +457,15 @@ pub(crate) fn extract_with(
         .lexicon
         .filter(|_| Lexicon::applies(&source.lang, &target.lang));
     let same_script = source.lang.is_arabic() == target.lang.is_arabic();
-    let keys_of = |doc: &Document, range: std::ops::Range<usize>| -> Vec<SentenceKeys> {
+    let keys_of = |doc: &Document,
+                   range: std::ops::Range<usize>,
+                   reader: &mut Option<Reader<'s>>|
+     -> Vec<SentenceKeys> {
         let mut buf = Vec::new();
         let mut strong_buf = Vec::new();
-        let mut reader = lexicon.map(Reader::new);
+        if reader.is_none() {
+            *reader = lexicon.map(Reader::new);
+        }
         let mut renderings = Vec::new();
         doc.segments[range]
             .iter()
@@ -471,15 +489,11 @@ pub(crate) fn extract_with(
                 );
                 // Renderings are keys like any other: only those on both sides count, each
                 // weighted by its rarity. Kept apart until their ids are given (last).
-                let lexical: Vec<u64> = renderings
-                    .iter()
-                    .map(|id| fnv_bytes(b'X', &id.to_le_bytes()))
-                    .collect();
                 SentenceKeys {
                     keys: buf.clone(),
                     strong,
                     strong_keys: strong_buf.clone(),
-                    lexical,
+                    lexical: renderings.clone(),
                 }
             })
             .collect()
@@ -497,7 +511,7 @@ pub(crate) fn extract_with(
     }
     let mut df: KeyMap<Df> = KeyMap::default();
     for (i, sk) in src_keys.iter().enumerate() {
-        for (&k, lexical) in sk.all() {
+        for (k, lexical) in sk.all() {
             let e = df.entry(k).or_default();
             e.src += 1;
             e.src_at = i as u32;
@@ -505,7 +519,7 @@ pub(crate) fn extract_with(
         }
     }
     for (j, sk) in tgt_keys.iter().enumerate() {
-        for (&k, lexical) in sk.all() {
+        for (k, lexical) in sk.all() {
             let e = df.entry(k).or_default();
             e.tgt += 1;
             e.tgt_at = j as u32;
@@ -581,7 +595,7 @@ pub(crate) fn extract_with(
             .into_iter()
             .map(|sk| {
                 let mut f: Vec<(u32, f32)> =
-                    sk.all().filter_map(|(k, _)| ids.get(k).copied()).collect();
+                    sk.all().filter_map(|(k, _)| ids.get(&k).copied()).collect();
                 f.sort_unstable_by_key(|&(id, _)| id);
                 f.dedup_by_key(|&mut (id, _)| id);
                 f
@@ -803,31 +817,32 @@ mod tests {
         };
         let source = sentences("ar", &["قال بوتين في أنقرة", "ارتفع بنسبة ٢٫٧", "NTV"]);
         let target = sentences("en", &["Putin said in Ankara", "It rose 2.7", "NTV said"]);
-        let keys_of = |doc: &Document, range: std::ops::Range<usize>| -> Vec<SentenceKeys> {
-            let (mut buf, mut strong) = (Vec::new(), Vec::new());
-            doc.segments[range]
-                .iter()
-                .map(|s| {
-                    let is_strong = sentence_keys(
-                        &s.text,
-                        &doc.lang,
-                        false,
-                        std::iter::empty(),
-                        &mut buf,
-                        &mut strong,
-                    );
-                    SentenceKeys {
-                        keys: buf.clone(),
-                        strong: is_strong,
-                        strong_keys: strong.clone(),
-                        lexical: Vec::new(),
-                    }
-                })
-                .collect()
-        };
+        let keys_of =
+            |doc: &Document, range: std::ops::Range<usize>, _: &mut ()| -> Vec<SentenceKeys> {
+                let (mut buf, mut strong) = (Vec::new(), Vec::new());
+                doc.segments[range]
+                    .iter()
+                    .map(|s| {
+                        let is_strong = sentence_keys(
+                            &s.text,
+                            &doc.lang,
+                            false,
+                            std::iter::empty(),
+                            &mut buf,
+                            &mut strong,
+                        );
+                        SentenceKeys {
+                            keys: buf.clone(),
+                            strong: is_strong,
+                            strong_keys: strong.clone(),
+                            lexical: Vec::new(),
+                        }
+                    })
+                    .collect()
+            };
         let (src, tgt) = read_in_parallel(&source, &target, &keys_of);
-        assert!(src == keys_of(&source, 0..source.segments.len()));
-        assert!(tgt == keys_of(&target, 0..target.segments.len()));
+        assert!(src == keys_of(&source, 0..source.segments.len(), &mut ()));
+        assert!(tgt == keys_of(&target, 0..target.segments.len(), &mut ()));
     }
 
     #[test]

@@ -1,7 +1,6 @@
 // @generated from glossaries/lexicon-ar-en.tsv by `QARIN_CODEGEN=overwrite cargo test --lib lexicon::codegen`: do not edit.
 use super::table::Table;
 use super::Index;
-use std::borrow::Cow;
 
 #[cfg(test)]
 pub(super) const TSV_BYTES: usize = 266983;
@@ -4397,7 +4396,7 @@ static ENGLISH_STARTS_VALUES: &[u32] = &[
 ];
 
 fn table(arena: &'static str, rows: &'static [u32], values: &'static [u32]) -> Table {
-    Table { arena: Cow::Borrowed(arena), rows: Cow::Borrowed(rows), values: Cow::Borrowed(values) }
+    Table::borrowed(arena, rows, values)
 }
 
 pub(super) fn index() -> Index {

@@ -42,7 +42,7 @@ mod tests {
              `QARIN_CODEGEN=overwrite cargo test --lib lexicon::codegen`: do not edit.\n\
              use super::table::Table;\n\
              use super::Index;\n\
-             use std::borrow::Cow;\n\n",
+             \n",
         );
         writeln!(
             out,
@@ -60,7 +60,7 @@ mod tests {
         for (name, t) in tables {
             table(&mut out, name, t);
         }
-        out.push_str("\nfn table(arena: &'static str, rows: &'static [u32], values: &'static [u32]) -> Table {\n    Table { arena: Cow::Borrowed(arena), rows: Cow::Borrowed(rows), values: Cow::Borrowed(values) }\n}\n\n");
+        out.push_str("\nfn table(arena: &'static str, rows: &'static [u32], values: &'static [u32]) -> Table {\n    Table::borrowed(arena, rows, values)\n}\n\n");
         out.push_str("pub(super) fn index() -> Index {\n    Index {\n");
         for (name, _) in tables {
             writeln!(

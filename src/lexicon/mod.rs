@@ -22,7 +22,9 @@ mod tsv;
 use crate::error::Result;
 use crate::model::Lang;
 use crate::text::arabic::normalize_arabic;
+use rustc_hash::FxHasher;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasherDefault;
 use std::path::Path;
 use table::Table;
 
@@ -179,9 +181,9 @@ impl Lexicon {
     /// stemmer may strip; `None` when no candidate is listed.
     pub fn arabic_form(&self, word: &str) -> Option<String> {
         let word = normalize_arabic(word).text;
-        stem::arabic_candidates(&word)
-            .into_iter()
-            .find(|c| self.index.arabic.contains(c))
+        stem::first_listed_arabic(&word, |c| {
+            self.index.arabic.contains(c).then(|| c.to_string())
+        })
     }
 
     /// The folded English renderings of an Arabic word (empty when it is not listed).
@@ -307,15 +309,46 @@ fn lower_english(s: &str) -> String {
         .collect()
 }
 
+/// Word-keyed caches: short keys looked up once per word of the text, which need no
+/// defence against chosen keys (SipHash's reason).
+type WordMap<V> = HashMap<Box<str>, V, BuildHasherDefault<FxHasher>>;
+
+/// What an Arabic word (normalised, as written) gives, worked out once per document.
+#[derive(Default)]
+struct ArabicWord {
+    /// Renderings of the first listed candidate of its stems.
+    ids: Box<[u32]>,
+    /// Where a multi-word form may start in it: bytes of proclitics stripped (none first),
+    /// and the most words such a form has.
+    phrase_starts: Box<[(u8, u8)]>,
+}
+
+/// An English word folded to its lemma, interned: phrases are matched on these.
+struct EnglishFold {
+    lemma: Box<str>,
+    rendering: Option<u32>,
+    /// The most words of a rendering starting with this lemma (0: none).
+    phrase_max: u32,
+}
+
+/// A number, a word of another script or a word that folds to nothing: breaks a phrase.
+const BREAK: u32 = u32::MAX;
+
 /// Reads sentences against a lexicon, remembering every word it has looked up: a
 /// document repeats its words, and a word's candidates cost more than the table look-up.
 /// One per side and thread; cheap to make.
 pub struct Reader<'a> {
     lexicon: &'a Lexicon,
-    arabic: HashMap<String, Box<[u32]>>,
-    english: HashMap<String, String>,
-    folded: Vec<String>,
-    words: Vec<String>,
+    arabic: WordMap<ArabicWord>,
+    /// English word as written → its fold in `folds` (or [`BREAK`]).
+    english: WordMap<u32>,
+    /// Lemma → its position in `folds`.
+    lemmas: WordMap<u32>,
+    folds: Vec<EnglishFold>,
+    /// Per word of the sentence being read: a position in `folds`, or [`BREAK`].
+    folded: Vec<u32>,
+    /// Per word of the sentence being read: its byte range in the normalised text.
+    words: Vec<(usize, usize)>,
     buf: String,
 }
 
@@ -323,8 +356,10 @@ impl<'a> Reader<'a> {
     pub fn new(lexicon: &'a Lexicon) -> Reader<'a> {
         Reader {
             lexicon,
-            arabic: HashMap::new(),
-            english: HashMap::new(),
+            arabic: WordMap::default(),
+            english: WordMap::default(),
+            lemmas: WordMap::default(),
+            folds: Vec::new(),
             folded: Vec::new(),
             words: Vec::new(),
             buf: String::new(),
@@ -356,65 +391,168 @@ impl<'a> Reader<'a> {
         let index = &self.lexicon.index;
         let normalized = normalize_arabic(text).text;
         self.words.clear();
-        self.words.extend(
-            normalized
-                .split(|c: char| !is_arabic_letter(c))
-                .filter(|w| !w.is_empty())
-                .map(str::to_string),
-        );
+        let mut from = None;
+        for (at, c) in normalized.char_indices() {
+            if is_arabic_letter(c) {
+                from.get_or_insert(at);
+            } else if let Some(s) = from.take() {
+                self.words.push((s, at));
+            }
+        }
+        if let Some(s) = from {
+            self.words.push((s, normalized.len()));
+        }
+        let words = &self.words;
         let mut i = 0;
-        while i < self.words.len() {
-            if let Some(k) = self.arabic_phrase_at(i, out) {
-                i += k;
-                continue;
+        while i < words.len() {
+            let (s, e) = words[i];
+            let word = &normalized[s..e];
+            if !self.arabic.contains_key(word) {
+                self.arabic.insert(word.into(), look_up_arabic(index, word));
             }
-            let word = &self.words[i];
-            if let Some(ids) = self.arabic.get(word) {
-                out.extend_from_slice(ids);
-            } else {
-                let ids: Box<[u32]> = stem::arabic_candidates(word)
-                    .into_iter()
-                    .find_map(|c| index.arabic.list(&c))
-                    .map(Box::from)
-                    .unwrap_or_default();
-                out.extend_from_slice(&ids);
-                self.arabic.insert(word.clone(), ids);
+            let found = &self.arabic[word];
+            if !found.phrase_starts.is_empty() {
+                let phrase = PhraseAt {
+                    index,
+                    text: &normalized,
+                    words,
+                    i,
+                };
+                if let Some(k) = phrase.find(&found.phrase_starts, &mut self.buf, out) {
+                    i += k;
+                    continue;
+                }
             }
+            out.extend_from_slice(&found.ids);
             i += 1;
         }
     }
 
-    /// A multi-word form starting at word `i`: its first word may carry proclitics, the
-    /// others the article (adjectives agree: `الأزمة الاقتصادية`). Pushes its renderings
-    /// and returns how many words it took.
-    fn arabic_phrase_at(&mut self, i: usize, out: &mut Vec<u32>) -> Option<usize> {
+    fn english_renderings(&mut self, text: &str, out: &mut Vec<u32>) {
         let index = &self.lexicon.index;
-        if index.arabic_starts.is_empty() {
-            return None;
+        self.folded.clear();
+        for (_, w) in crate::text::tokens::words(text) {
+            if !w.chars().any(|c| c.is_ascii_alphabetic()) {
+                self.folded.push(BREAK);
+                continue;
+            }
+            let fold = match self.english.get(w) {
+                Some(&fold) => fold,
+                None => {
+                    let lemma = index.fold_english_word(&lower_english(w));
+                    let fold = if lemma.is_empty() {
+                        BREAK
+                    } else if let Some(&fold) = self.lemmas.get(lemma.as_str()) {
+                        fold
+                    } else {
+                        let fold = self.folds.len() as u32;
+                        self.folds.push(EnglishFold {
+                            rendering: index.rendering_id(&lemma),
+                            phrase_max: index.english_starts.number(&lemma).unwrap_or(0),
+                            lemma: lemma.as_str().into(),
+                        });
+                        self.lemmas.insert(lemma.into(), fold);
+                        fold
+                    };
+                    self.english.insert(w.into(), fold);
+                    fold
+                }
+            };
+            self.folded.push(fold);
         }
-        let first = &self.words[i];
-        let starts: Vec<(&str, u8)> = std::iter::once(first.as_str())
+        let mut i = 0;
+        while i < self.folded.len() {
+            let fold = self.folded[i];
+            if fold == BREAK {
+                i += 1;
+                continue;
+            }
+            let fold = &self.folds[fold as usize];
+            let mut taken = 1;
+            let mut id = None;
+            let max = (fold.phrase_max as usize).min(self.folded.len() - i);
+            for k in (2..=max).rev() {
+                let words = &self.folded[i..i + k];
+                if words.contains(&BREAK) {
+                    continue;
+                }
+                self.buf.clear();
+                for (o, &w) in words.iter().enumerate() {
+                    if o > 0 {
+                        self.buf.push(' ');
+                    }
+                    self.buf.push_str(&self.folds[w as usize].lemma);
+                }
+                if let Some(found) = index.rendering_id(self.buf.as_str()) {
+                    id = Some(found);
+                    taken = k;
+                    break;
+                }
+            }
+            out.extend(id.or(fold.rendering));
+            i += taken;
+        }
+    }
+}
+
+/// An Arabic word's renderings and the multi-word forms that may start in it.
+fn look_up_arabic(index: &Index, word: &str) -> ArabicWord {
+    let ids = stem::first_listed_arabic(word, |c| index.arabic.list(c))
+        .map(Box::from)
+        .unwrap_or_default();
+    let phrase_starts = if index.arabic_starts.is_empty() {
+        Box::default()
+    } else {
+        // The word as written, then without each proclitic chain (leaving two letters).
+        std::iter::once(0)
             .chain(
-                proclitic_strips(first)
-                    .filter(|r| r.chars().count() >= 2)
-                    .map(|r| r as &str),
+                stem::PROCLITICS
+                    .iter()
+                    .filter(|p| {
+                        word.strip_prefix(*p)
+                            .is_some_and(|r| r.chars().count() >= 2)
+                    })
+                    .map(|p| p.len()),
             )
-            .filter_map(|c| index.arabic_starts.number(c).map(|k| (c, k.min(255) as u8)))
-            .collect();
+            .filter_map(|cut| {
+                let max = index.arabic_starts.number(&word[cut..])?;
+                Some((cut as u8, max.min(255) as u8))
+            })
+            .collect()
+    };
+    ArabicWord { ids, phrase_starts }
+}
+
+/// A multi-word Arabic form looked for at word `i` of a normalised sentence.
+struct PhraseAt<'t> {
+    index: &'t Index,
+    text: &'t str,
+    words: &'t [(usize, usize)],
+    i: usize,
+}
+
+impl PhraseAt<'_> {
+    /// The first word may carry proclitics (`starts`: bytes cut, most words), the others
+    /// the article (adjectives agree: `الأزمة الاقتصادية`). Pushes the longest form's
+    /// renderings and returns how many words it took.
+    fn find(&self, starts: &[(u8, u8)], buf: &mut String, out: &mut Vec<u32>) -> Option<usize> {
+        let (index, words, i) = (self.index, self.words, self.i);
+        let word = |k: usize| &self.text[words[k].0..words[k].1];
         let longest = starts.iter().map(|&(_, k)| k as usize).max()?;
-        let longest = longest.min(self.words.len() - i);
+        let longest = longest.min(words.len() - i);
         for k in (2..=longest).rev() {
-            for &(start, max) in &starts {
+            for &(cut, max) in starts {
                 if (max as usize) < k {
                     continue;
                 }
                 // Each later word as written or without its article: 2^(k-1) spellings.
                 for mask in 0u32..(1 << (k - 1)) {
-                    self.buf.clear();
-                    self.buf.push_str(start);
+                    buf.clear();
+                    buf.push_str(&word(i)[cut as usize..]);
                     let mut usable = true;
-                    for (o, w) in self.words[i + 1..i + k].iter().enumerate() {
-                        let word = if mask & (1 << o) != 0 {
+                    for o in 0..k - 1 {
+                        let w = word(i + 1 + o);
+                        let w = if mask & (1 << o) != 0 {
                             match w.strip_prefix("ال") {
                                 Some(r) if r.chars().count() >= 2 => r,
                                 _ => {
@@ -423,15 +561,15 @@ impl<'a> Reader<'a> {
                                 }
                             }
                         } else {
-                            w.as_str()
+                            w
                         };
-                        self.buf.push(' ');
-                        self.buf.push_str(word);
+                        buf.push(' ');
+                        buf.push_str(w);
                     }
                     if !usable {
                         continue;
                     }
-                    if let Some(ids) = index.arabic.list(self.buf.as_str()) {
+                    if let Some(ids) = index.arabic.list(buf.as_str()) {
                         out.extend_from_slice(ids);
                         return Some(k);
                     }
@@ -440,71 +578,6 @@ impl<'a> Reader<'a> {
         }
         None
     }
-
-    fn english_renderings(&mut self, text: &str, out: &mut Vec<u32>) {
-        let index = &self.lexicon.index;
-        self.folded.clear();
-        for (_, w) in crate::text::tokens::words(text) {
-            if !w.chars().any(|c| c.is_ascii_alphabetic()) {
-                // A number or a word of another script breaks a phrase.
-                self.folded.push(String::new());
-                continue;
-            }
-            let lower = lower_english(w);
-            let folded = match self.english.get(&lower) {
-                Some(folded) => folded.clone(),
-                None => {
-                    let folded = index.fold_english_word(&lower);
-                    self.english.insert(lower, folded.clone());
-                    folded
-                }
-            };
-            self.folded.push(folded);
-        }
-        let mut i = 0;
-        while i < self.folded.len() {
-            let word = &self.folded[i];
-            if word.is_empty() {
-                i += 1;
-                continue;
-            }
-            let mut taken = 1;
-            let mut id = None;
-            if let Some(max) = index.english_starts.number(word) {
-                let max = (max as usize).min(self.folded.len() - i);
-                for k in (2..=max).rev() {
-                    let words = &self.folded[i..i + k];
-                    if words.iter().any(String::is_empty) {
-                        continue;
-                    }
-                    self.buf.clear();
-                    for (o, w) in words.iter().enumerate() {
-                        if o > 0 {
-                            self.buf.push(' ');
-                        }
-                        self.buf.push_str(w);
-                    }
-                    if let Some(found) = index.rendering_id(self.buf.as_str()) {
-                        id = Some(found);
-                        taken = k;
-                        break;
-                    }
-                }
-            }
-            if id.is_none() {
-                id = index.rendering_id(word);
-            }
-            out.extend(id);
-            i += taken;
-        }
-    }
-}
-
-/// What a word is without each proclitic chain it starts with.
-fn proclitic_strips(word: &str) -> impl Iterator<Item = &str> {
-    stem::PROCLITICS
-        .iter()
-        .filter_map(move |p| word.strip_prefix(p))
 }
 
 fn is_arabic_letter(c: char) -> bool {

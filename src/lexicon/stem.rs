@@ -42,10 +42,70 @@ const MIN_ARABIC_STEM: usize = 3;
 /// in `ت` or a hamza seat before a pronoun as its free form (`حكومتها` → `حكومه`,
 /// `وزرائها` → `وزراء`).
 pub fn arabic_candidates(word: &str) -> Vec<String> {
-    let mut out: Vec<(usize, String)> = vec![(0, word.to_string())];
+    let mut out: Vec<String> = Vec::new();
+    let mut buf = String::new();
+    for c in candidate_list(word) {
+        let c = c.spell(word, &mut buf);
+        if !out.iter().any(|o| o == c) {
+            out.push(c.to_string());
+        }
+    }
+    out
+}
+
+/// The first candidate of [`arabic_candidates`] that `listed` knows, with what it gives:
+/// the same order without spelling out and deduplicating every candidate, which a word
+/// no entry knows (a name, say) would pay for dozens of times.
+pub(crate) fn first_listed_arabic<T>(
+    word: &str,
+    mut listed: impl FnMut(&str) -> Option<T>,
+) -> Option<T> {
+    let mut buf = String::new();
+    candidate_list(word)
+        .into_iter()
+        .find_map(|c| listed(c.spell(word, &mut buf)))
+}
+
+/// A candidate stem as a part of the word, maybe with one letter changed at an end.
+#[derive(Clone, Copy)]
+struct Candidate {
+    cost: usize,
+    /// Byte range of the word kept.
+    from: usize,
+    to: usize,
+    /// Written before the kept part (`ي` for a person prefix) or after it (a ة or a hamza
+    /// restored).
+    before: &'static str,
+    after: &'static str,
+}
+
+impl Candidate {
+    fn spell<'w>(&self, word: &'w str, buf: &'w mut String) -> &'w str {
+        let kept = &word[self.from..self.to];
+        if self.before.is_empty() && self.after.is_empty() {
+            return kept;
+        }
+        buf.clear();
+        buf.push_str(self.before);
+        buf.push_str(kept);
+        buf.push_str(self.after);
+        buf
+    }
+}
+
+/// Every candidate of `word` in [`arabic_candidates`]' order, repeats included.
+fn candidate_list(word: &str) -> Vec<Candidate> {
+    let whole = Candidate {
+        cost: 0,
+        from: 0,
+        to: word.len(),
+        before: "",
+        after: "",
+    };
+    let mut out = vec![whole];
     let letters = word.chars().count();
     if letters <= MIN_ARABIC_STEM {
-        return vec![word.to_string()];
+        return out;
     }
     let prefixes = std::iter::once("")
         .chain(PROCLITICS.iter().copied())
@@ -60,14 +120,25 @@ pub fn arabic_candidates(word: &str) -> Vec<String> {
                 continue;
             }
             let cost = prefix_cost + stripped;
+            let (from, to) = (prefix.len(), prefix.len() + core.len());
+            let part = Candidate {
+                cost,
+                from,
+                to,
+                ..whole
+            };
             if cost > 0 {
-                out.push((cost, core.to_string()));
+                out.push(part);
             }
             if !enclitic.is_empty() && ending.is_empty() {
                 // A feminine ة is written ت before a pronoun; a final hamza sits on ئ/ؤ.
-                for (from, to) in [("ت", "ه"), ("ئ", "ء"), ("ؤ", "ء")] {
-                    if let Some(stem) = core.strip_suffix(from) {
-                        out.push((cost, format!("{stem}{to}")));
+                for (letter, free) in [("ت", "ه"), ("ئ", "ء"), ("ؤ", "ء")] {
+                    if core.ends_with(letter) {
+                        out.push(Candidate {
+                            to: to - letter.len(),
+                            after: free,
+                            ..part
+                        });
                     }
                 }
             }
@@ -77,7 +148,12 @@ pub fn arabic_candidates(word: &str) -> Vec<String> {
                 for p in ["ت", "ن", "ا"] {
                     if let Some(stem) = core.strip_prefix(p) {
                         if stem.chars().count() >= MIN_ARABIC_STEM - 1 {
-                            out.push((cost + 1, format!("ي{stem}")));
+                            out.push(Candidate {
+                                cost: cost + 1,
+                                from: from + p.len(),
+                                before: "ي",
+                                ..part
+                            });
                         }
                     }
                 }
@@ -86,12 +162,8 @@ pub fn arabic_candidates(word: &str) -> Vec<String> {
     }
     // Stable: among candidates that strip as much, the longer prefix's come later, so a
     // conjunction is stripped before the letters of the word are read as a preposition.
-    out.sort_by_key(|(cost, _)| *cost);
-    let mut seen = std::collections::HashSet::new();
-    out.into_iter()
-        .map(|(_, s)| s)
-        .filter(|s| seen.insert(s.clone()))
-        .collect()
+    out.sort_by_key(|c| c.cost);
+    out
 }
 
 /// (enclitic, ending) pairs `rest` ends with, including none.

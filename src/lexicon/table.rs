@@ -2,8 +2,11 @@
 //! generated at compile time (`builtin_codegen.rs`) and borrowed, a user's are built at
 //! run time into the same shape, so look-ups are one code path.
 
+use rustc_hash::FxHasher;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::hash::Hasher;
+use std::sync::OnceLock;
 
 /// Keys in one arena, sorted; each key with a slice of `values` (or, for a map to one
 /// number, that number in `value_start`).
@@ -14,6 +17,28 @@ pub(crate) struct Table {
     /// value count.
     pub rows: Cow<'static, [u32]>,
     pub values: Cow<'static, [u32]>,
+    /// A hash index over the keys, made on the first look-up: a binary search compares a
+    /// dozen strings, and every word of a text is looked up several times.
+    pub slots: Slots,
+}
+
+/// Open-addressing slots, each a key's position + 1 (0: empty); a power of two long.
+/// Derived from the keys, so two tables with the same keys are equal whatever it holds.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Slots(OnceLock<Box<[u32]>>);
+
+impl PartialEq for Slots {
+    fn eq(&self, _: &Slots) -> bool {
+        true
+    }
+}
+
+impl Eq for Slots {}
+
+fn hash(key: &str) -> usize {
+    let mut h = FxHasher::default();
+    h.write(key.as_bytes());
+    h.finish() as usize
 }
 
 impl Table {
@@ -36,6 +61,7 @@ impl Table {
             arena: Cow::Owned(arena),
             rows: Cow::Owned(rows),
             values: Cow::Owned(values),
+            slots: Slots::default(),
         }
     }
 
@@ -51,6 +77,17 @@ impl Table {
             arena: Cow::Owned(arena),
             rows: Cow::Owned(rows),
             values: Cow::Borrowed(&[]),
+            slots: Slots::default(),
+        }
+    }
+
+    /// A table of generated arrays (`builtin_codegen.rs`).
+    pub fn borrowed(arena: &'static str, rows: &'static [u32], values: &'static [u32]) -> Table {
+        Table {
+            arena: Cow::Borrowed(arena),
+            rows: Cow::Borrowed(rows),
+            values: Cow::Borrowed(values),
+            slots: Slots::default(),
         }
     }
 
@@ -71,16 +108,33 @@ impl Table {
 
     /// Position of `key` in sorted order.
     pub fn find(&self, key: &str) -> Option<usize> {
-        let (mut lo, mut hi) = (0, self.len());
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            match self.key(mid).cmp(key) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(mid),
+        let slots = self.slots.0.get_or_init(|| self.index_slots());
+        let mask = slots.len().checked_sub(1)?;
+        let mut at = hash(key) & mask;
+        loop {
+            let k = slots[at].checked_sub(1)? as usize;
+            if self.key(k) == key {
+                return Some(k);
             }
+            at = (at + 1) & mask;
         }
-        None
+    }
+
+    /// At most half full, so a miss ends soon.
+    fn index_slots(&self) -> Box<[u32]> {
+        if self.is_empty() {
+            return Box::default();
+        }
+        let mut slots = vec![0u32; (self.len() * 2).next_power_of_two()];
+        let mask = slots.len() - 1;
+        for k in 0..self.len() {
+            let mut at = hash(self.key(k)) & mask;
+            while slots[at] != 0 {
+                at = (at + 1) & mask;
+            }
+            slots[at] = k as u32 + 1;
+        }
+        slots.into_boxed_slice()
     }
 
     pub fn contains(&self, key: &str) -> bool {
@@ -121,5 +175,9 @@ mod tests {
         let numbers: BTreeMap<String, u32> = [("x".to_string(), 3)].into_iter().collect();
         assert_eq!(Table::from_numbers(&numbers).number("x"), Some(3));
         assert!(Table::default().find("x").is_none());
+        for (k, key) in ["a", "b", "c"].iter().enumerate() {
+            assert_eq!(t.find(key), Some(k));
+        }
+        assert_eq!(t.find(""), None);
     }
 }

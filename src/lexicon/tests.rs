@@ -186,3 +186,57 @@ fn a_second_sense_is_not_a_repeat_and_user_rows_add_to_the_builtin() {
     assert!(lex.len() > before);
     assert!(lex.arabic_renderings("والقرقيعان").contains(&"girgian"));
 }
+
+/// The sample article's sentences (not tuning data: the sample is part of the repository).
+fn sample(side: &str) -> Vec<String> {
+    let path = format!(
+        "{}/samples/ankara-2022-11-14/{side}.sent",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_first_listed_candidate_is_the_first_of_all_candidates_that_is_listed() {
+    let index = &builtin().index;
+    let mut checked = 0;
+    for line in sample("ar") {
+        for word in normalized(&line).split(|c: char| !is_arabic_letter(c)) {
+            // Each word as written and behind a chain of proclitics, listed or not.
+            for word in [
+                word.to_string(),
+                format!("وبال{word}"),
+                format!("ف{word}ها"),
+            ] {
+                let all = stem::arabic_candidates(&word);
+                let want = all.iter().find(|c| index.arabic.contains(c));
+                let got = stem::first_listed_arabic(&word, |c| {
+                    index.arabic.contains(c).then(|| c.to_string())
+                });
+                assert_eq!(got.as_ref(), want, "{word}: {all:?}");
+                checked += usize::from(got.is_some());
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} listed words in the sample");
+}
+
+#[test]
+fn a_reader_remembering_earlier_sentences_reads_each_as_a_new_reader_does() {
+    let lex = builtin();
+    for (side, lang) in [("ar", Lang::arabic()), ("en", Lang::english())] {
+        let lines = sample(side);
+        let mut shared = Reader::new(lex);
+        // Read twice, so the second pass meets every word remembered.
+        for line in lines.iter().chain(&lines) {
+            let (mut remembered, mut fresh) = (Vec::new(), Vec::new());
+            shared.renderings(line, &lang, &mut remembered);
+            Reader::new(lex).renderings(line, &lang, &mut fresh);
+            assert_eq!(remembered, fresh, "{line}");
+        }
+    }
+}
