@@ -84,6 +84,22 @@ pub(crate) fn validate(rows: &[Located]) -> Vec<Error> {
         if e.en.trim().is_empty() {
             report("en", "no canonical English form; fill in `en`".into());
         }
+        // `|` separates forms in TSV and CSV: a form holding one (possible in TBX) would
+        // come back as several (the glossary fuzz target).
+        let columns = [
+            ("ar", &e.ar),
+            ("en", &vec![e.en.clone()]),
+            ("en_alt", &e.en_alt),
+            ("en_forbidden", &e.en_forbidden),
+        ];
+        for (column, forms) in columns {
+            if let Some(form) = forms.iter().find(|f| f.contains('|')) {
+                report(
+                    column,
+                    format!("`{form}` holds `|`, which separates forms; write each form apart"),
+                );
+            }
+        }
         for alt in &e.en_alt {
             if same_form(alt, &e.en) {
                 report(
@@ -171,9 +187,6 @@ pub(crate) fn validate(rows: &[Located]) -> Vec<Error> {
     problems
 }
 
-/// `sergei-naryshkin`: lower-case ASCII letters and digits in hyphen-joined parts, first a
-/// letter (TBX writes the id as an XML ID, which cannot start with a digit).
-
 /// Two English forms are one when only their white space differs: the matcher reads
 /// `Sergei  Naryshkin` as `Sergei Naryshkin`, and TBX's reader folds it (a form allowed and
 /// forbidden that way was accepted in CSV and refused once written as TBX: the glossary fuzz
@@ -182,6 +195,8 @@ fn same_form(a: &str, b: &str) -> bool {
     a.split_whitespace().eq(b.split_whitespace())
 }
 
+/// `sergei-naryshkin`: lower-case ASCII letters and digits in hyphen-joined parts, first a
+/// letter (TBX writes the id as an XML ID, which cannot start with a digit).
 pub(crate) fn is_kebab_id(s: &str) -> bool {
     s.starts_with(|c: char| c.is_ascii_lowercase())
         && s.split('-').all(|part| {
