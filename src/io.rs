@@ -758,6 +758,23 @@ fn set_shareable_permissions(file: &std::fs::File, destination: &Path) {
     let _ = (file, destination);
 }
 
+/// For the tests that keep a generated source file (`builtin_codegen.rs`) equal to what
+/// its generator renders now: passes when it is, rewrites it under
+/// `QARIN_CODEGEN=overwrite`, and otherwise fails with `advice` (what to run).
+#[cfg(test)]
+pub(crate) fn assert_generated_current(generated: &str, want: &str, advice: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(generated);
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    if have == want {
+        return;
+    }
+    if std::env::var_os("QARIN_CODEGEN").is_some_and(|v| v == "overwrite") {
+        std::fs::write(&path, want).unwrap();
+        return;
+    }
+    panic!("{generated} is out of date: {advice}");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

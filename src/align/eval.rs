@@ -588,16 +588,21 @@ mod tests {
         assert!((s.recall_lax - 1.0).abs() < 1e-9);
     }
 
-    #[test]
-    fn perturbation_keeps_gold_consistent() {
-        let n = 200;
-        let pair = GoldPair {
+    /// `n` sentences a side, `s{i}` linked to `t{i}`.
+    fn one_to_one(n: usize) -> GoldPair {
+        GoldPair {
             source: (0..n).map(|i| format!("s{i}")).collect(),
             target: (0..n).map(|i| format!("t{i}")).collect(),
             gold: (0..n as u32)
                 .map(|i| LinkIds::new(i..i + 1, i..i + 1))
                 .collect(),
-        };
+        }
+    }
+
+    #[test]
+    fn perturbation_keeps_gold_consistent() {
+        let n = 200;
+        let pair = one_to_one(n);
         let p = Perturbation::parse(
             "merge-source=0.1,merge-target=0.1,drop-source=0.05,drop-target=0.05",
         )
@@ -642,13 +647,7 @@ mod tests {
     #[test]
     fn group_perturbation_makes_larger_links() {
         let n = 120;
-        let pair = GoldPair {
-            source: (0..n).map(|i| format!("s{i}")).collect(),
-            target: (0..n).map(|i| format!("t{i}")).collect(),
-            gold: (0..n as u32)
-                .map(|i| LinkIds::new(i..i + 1, i..i + 1))
-                .collect(),
-        };
+        let pair = one_to_one(n);
         let p = Perturbation::parse("group=0.3").unwrap();
         let hard = perturb(&pair, &p, &mut SplitMix::new(3));
         let shapes: HashSet<(usize, usize)> = hard

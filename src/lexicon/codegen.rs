@@ -76,19 +76,11 @@ mod tests {
 
     #[test]
     fn builtin_codegen_is_current() {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(GENERATED);
-        let want = render();
-        let have = std::fs::read_to_string(&path).unwrap_or_default();
-        if have == want {
-            return;
-        }
-        if std::env::var_os("QARIN_CODEGEN").is_some_and(|v| v == "overwrite") {
-            std::fs::write(&path, want).unwrap();
-            return;
-        }
-        panic!(
-            "{GENERATED} is out of date with glossaries/lexicon-ar-en.tsv or the stemmer: run \
-             `QARIN_CODEGEN=overwrite cargo test --lib lexicon::codegen` and commit it"
+        crate::io::assert_generated_current(
+            GENERATED,
+            &render(),
+            "it must follow glossaries/lexicon-ar-en.tsv or the stemmer: run \
+             `QARIN_CODEGEN=overwrite cargo test --lib lexicon::codegen` and commit it",
         );
     }
 
