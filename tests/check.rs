@@ -511,3 +511,52 @@ fn a_correct_rare_name_is_left_alone_and_its_slip_is_not() {
         "{assembly:?}"
     );
 }
+
+#[test]
+fn cli_word_list_adds_the_desk_s_words_and_names_a_bad_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let ar = dir.path().join("ar.sent");
+    let en = dir.path().join("en.sent");
+    std::fs::write(&ar, "قالت الجمعية الوطنية إن القرار نهائي.\n").unwrap();
+    std::fs::write(&en, "The National Asembly said the decision was final.\n").unwrap();
+    let spelling = |json: &serde_json::Value| -> Vec<String> {
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "name-spelling")
+            .map(|f| f["found"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    let base = || {
+        let mut cmd = qarin();
+        cmd.args(["check", "--segmented"]).arg(&ar).arg(&en);
+        cmd
+    };
+    // The built-in list knows Assembly, not Asembly: a slip.
+    assert_eq!(spelling(&check_json(&mut base(), 0)), ["Asembly"]);
+    // A desk that writes the word so (a list of its own, one word per line) is not told.
+    let desk = dir.path().join("desk.txt");
+    std::fs::write(&desk, "# our names\nAsembly\n").unwrap();
+    let json = check_json(base().arg("--word-list").arg(&desk), 0);
+    assert!(spelling(&json).is_empty(), "{json}");
+    // Without the built-in list nothing is one slip from a known word.
+    let json = check_json(base().arg("--no-default-word-list"), 0);
+    assert!(spelling(&json).is_empty(), "{json}");
+    // A bad line: exit 2, the file and line named, and what to do.
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&bad, "Kavanaugh\nNew York\n").unwrap();
+    let out = base().arg("--word-list").arg(&bad).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("bad.txt:2"), "{err}");
+    assert!(err.contains("one word per line"), "{err}");
+    // A missing file is named too.
+    let out = base()
+        .arg("--word-list")
+        .arg(dir.path().join("none.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("none.txt"));
+}

@@ -61,6 +61,35 @@ impl WordList {
         })
     }
 
+    /// A list with no word: every capitalised word is unknown to it.
+    pub fn empty() -> WordList {
+        WordList {
+            text: Cow::Borrowed(""),
+            starts: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Adds the words of `other` (a desk's own list on top of the built-in one): the
+    /// union, sorted as searched.
+    pub fn merge(&mut self, other: &WordList) {
+        if other.is_empty() {
+            return;
+        }
+        if self.is_empty() {
+            *self = other.clone();
+            return;
+        }
+        let mut words: Vec<&str> = self.text.lines().chain(other.text.lines()).collect();
+        words.sort_by(|a, b| key_cmp(a.as_bytes(), b.as_bytes()).then(a.cmp(b)));
+        words.dedup();
+        let mut text = words.join("\n");
+        text.push('\n');
+        *self = WordList {
+            text: Cow::Owned(text),
+            starts: std::sync::OnceLock::new(),
+        };
+    }
+
     /// Reads a word list: every problem, with its line number (1-based). Blank lines and
     /// `#` comments are skipped; a first line that is only a number is a hunspell count.
     pub fn parse(text: &str) -> std::result::Result<WordList, Vec<Error>> {
@@ -197,7 +226,12 @@ impl WordList {
     /// Every spelling of `word` in the list, letter case aside (`Polish`, `polish`).
     pub fn spellings<'a>(&'a self, word: &str) -> impl Iterator<Item = &'a str> + 'a {
         let key = word.as_bytes();
-        let n = self.starts().len();
+        // An empty list has no line (its index would hold one empty line).
+        let n = if self.is_empty() {
+            0
+        } else {
+            self.starts().len()
+        };
         let bucket = |k: &[u8]| -> usize {
             let a = k.first().map_or(0, |&b| lower(b)) as usize;
             let b = k.get(1).map_or(0, |&b| lower(b)) as usize;
@@ -387,6 +421,26 @@ mod tests {
         assert!(text[3].contains("U+0007"), "{}", text[3]);
         let empty = WordList::parse("# nothing\n\n").unwrap_err();
         assert!(empty[0].to_string().contains("no word"));
+    }
+
+    #[test]
+    fn a_desk_list_adds_to_the_built_in_one_and_an_empty_list_knows_nothing() {
+        let mut list = WordList::builtin().clone();
+        assert!(!list.knows("Kavanaugh") && !list.knows("Valderrama"));
+        let before = list.len();
+        list.merge(&WordList::parse("Valderrama\nKavanaugh\nIndonesia\n").unwrap());
+        assert!(list.knows("Kavanaugh") && list.knows("Valderrama"));
+        // Indonesia was known already: counted once.
+        assert_eq!(list.len(), before + 2);
+        assert!(list.knows("Indonesia") && list.knows("Harvard"));
+        // Still sorted as searched: a slip on a desk word finds it.
+        assert!(list.one_edit_from("Kavanuagh").contains(&"Kavanaugh"));
+        let empty = WordList::empty();
+        assert!(empty.is_empty() && empty.len() == 0);
+        assert!(!empty.knows("Indonesia") && empty.one_edit_from("Indunesia").is_empty());
+        let mut desk_only = WordList::empty();
+        desk_only.merge(&WordList::parse("Kavanaugh\n").unwrap());
+        assert!(desk_only.knows("Kavanaugh") && !desk_only.knows("Indonesia"));
     }
 
     #[test]
