@@ -560,3 +560,58 @@ fn cli_word_list_adds_the_desk_s_words_and_names_a_bad_line() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("none.txt"));
 }
+
+/// Two sentences linked 1-1, checked with the built-in glossary.
+fn check_two(ar: [&str; 2], en: [&str; 2]) -> Vec<Finding> {
+    let bitext = Bitext {
+        source: Document::from_sentences(Lang::arabic(), &ar),
+        target: Document::from_sentences(Lang::english(), &en),
+        links: vec![Link::new(0..1, 0..1, 1.0), Link::new(1..2, 1..2, 1.0)],
+        verdict: None,
+    };
+    check(&bitext, Glossary::builtin(), &CheckConfig::default())
+}
+
+#[test]
+fn a_slip_is_found_by_the_spelling_the_document_uses_elsewhere_or_by_odd_letters() {
+    // "Citizen" is written right in the first sentence; its slip in the second is a slip
+    // even though no Arabic word is its transliteration.
+    let found = check_two(
+        [
+            "نظم مهرجان المواطن العالمي حفلا في نيويورك.",
+            "وقال مهرجان المواطن العالمي إنه جمع الملايين.",
+        ],
+        [
+            "Global Citizen held a concert in New York.",
+            "Global Citiezn said it had raised millions.",
+        ],
+    );
+    let slip = found
+        .iter()
+        .find(|f| f.rule == "name-spelling" && f.found.as_deref() == Some("Citiezn"))
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert_eq!(slip.expected.as_deref(), Some("Citizen"));
+    assert!(
+        slip.message.contains("elsewhere in this document"),
+        "{}",
+        slip.message
+    );
+    // A name whose slip the transliteration cannot see (the vowels moved), but whose
+    // letters no English word has: Mayrland for ماريلاند.
+    let odd = check_pair(
+        "قال الأستاذ في بيثيسدا بولاية ماريلاند إن اللقاح واعد.",
+        "The professor in Bethesda, Mayrland, said the vaccine was promising.",
+    );
+    assert!(
+        odd.iter()
+            .any(|f| f.found.as_deref() == Some("Mayrland")
+                && f.expected.as_deref() == Some("Maryland")),
+        "{odd:?}"
+    );
+    // Written right, neither is reported.
+    let clean = check_pair(
+        "قال الأستاذ في بيثيسدا بولاية ماريلاند إن اللقاح واعد.",
+        "The professor in Bethesda, Maryland, said the vaccine was promising.",
+    );
+    assert!(serious(&clean).is_empty(), "{clean:?}");
+}

@@ -225,13 +225,14 @@ fn run_check(args: CheckEval) -> anyhow::Result<u8> {
             };
             writeln!(
                 out,
-                "{}\ten {}\t{} -> {}\t{}\t{}\t{what}",
+                "{}\ten {}\t{} -> {}\t{}\t{}\t{what}\t{}",
                 args.target[o.document].display(),
                 o.planted.sentence + 1,
                 o.planted.original,
                 o.planted.written,
                 o.planted.slip.name(),
                 if o.listed { "listed" } else { "unlisted" },
+                o.message.as_deref().unwrap_or(""),
             )?;
         }
     }
