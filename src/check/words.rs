@@ -54,7 +54,7 @@ fn triple_index(t: &[usize]) -> usize {
 
 impl Triples {
     fn of(text: &str) -> Triples {
-        let mut bits = vec![0u64; (28 * 28 * 28 + 63) / 64];
+        let mut bits = vec![0u64; (28usize * 28 * 28).div_ceil(64)];
         for word in text.lines() {
             let Some(codes) = triple_codes(word) else {
                 continue;
@@ -509,7 +509,8 @@ mod tests {
         // Still sorted as searched: a slip on a desk word finds it.
         assert!(list.one_edit_from("Kavanuagh").contains(&"Kavanaugh"));
         let empty = WordList::empty();
-        assert!(empty.is_empty() && empty.len() == 0);
+        assert!(empty.is_empty());
+        assert_eq!(empty.len(), 0);
         assert!(!empty.knows("Indonesia") && empty.one_edit_from("Indunesia").is_empty());
         let mut desk_only = WordList::empty();
         desk_only.merge(&WordList::parse("Kavanaugh\n").unwrap());
