@@ -624,3 +624,60 @@ fn spark_pipe_equals_one_process() {
     );
     assert!(stdout.contains("identical"), "{stdout}");
 }
+
+/// The links of a bitext JSON, as (source, target) index lists.
+fn links_of(json: &str) -> Vec<(serde_json::Value, serde_json::Value)> {
+    let bitext: serde_json::Value = serde_json::from_str(json).unwrap();
+    bitext["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| (l["src"].clone(), l["tgt"].clone()))
+        .collect()
+}
+
+#[test]
+fn a_folder_run_reads_every_input_a_single_run_reads_and_keeps_furniture_out() {
+    let sample = Path::new("samples/ankara-2022-11-14");
+    let ar = std::fs::read_to_string(sample.join("ar.txt")).unwrap();
+    let en = std::fs::read_to_string(sample.join("en.txt")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (ar_dir, en_dir) = (dir.path().join("ar"), dir.path().join("en"));
+    std::fs::create_dir(&ar_dir).unwrap();
+    std::fs::create_dir(&en_dir).unwrap();
+    // A legacy-encoded Arabic text with a Word translation.
+    let (legacy, _, lossy) = encoding_rs::WINDOWS_1256.encode(&ar);
+    assert!(!lossy);
+    std::fs::write(ar_dir.join("legacy.txt"), &legacy).unwrap();
+    std::fs::copy(sample.join("en.docx"), en_dir.join("legacy.txt")).unwrap();
+    // A site's "read more" line under each article.
+    std::fs::write(ar_dir.join("furniture.txt"), format!("{ar}\nاقرأ المزيد\n")).unwrap();
+    std::fs::write(en_dir.join("furniture.txt"), format!("{en}\nRead more\n")).unwrap();
+
+    let out = dir.path().join("out");
+    let corpus = run(&[
+        "align",
+        ar_dir.to_str().unwrap(),
+        en_dir.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(corpus.status.success(), "{}", text(&corpus.stderr));
+    for name in ["legacy.txt", "furniture.txt"] {
+        let single = run(&[
+            "align",
+            ar_dir.join(name).to_str().unwrap(),
+            en_dir.join(name).to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
+        assert!(single.status.success(), "{}", text(&single.stderr));
+        let in_corpus = std::fs::read_to_string(out.join(format!("{name}.json"))).unwrap();
+        let links = links_of(&in_corpus);
+        assert!(links.len() > 10, "{name}: {} links", links.len());
+        assert_eq!(links, links_of(&text(&single.stdout)), "{name}");
+    }
+    let memory = std::fs::read_to_string(out.join("corpus.tmx")).unwrap();
+    assert!(memory.contains("Ankara"), "the Word file's text is in the memory");
+    assert!(!memory.contains("Read more"), "site furniture stays out of the memory");
+}

@@ -42,6 +42,9 @@ pub struct Job<'a> {
     /// Refuses a pair before it is aligned (the caller's language sanity check: a text
     /// that is not in its declared language); the message says what to do.
     pub vet: Option<&'a Vet>,
+    /// How files and inline texts are read (format, encoding, site furniture): as a run
+    /// on one pair reads them, so a pair gives the same links alone or in a corpus.
+    pub read: crate::input::ReadOptions<'a>,
 }
 
 /// A check of a pair's two documents before they are aligned: `Err(message)` refuses it.
@@ -55,13 +58,37 @@ pub struct Outcome {
 }
 
 impl Job<'_> {
-    /// The document a text makes under this job's languages and segmentation.
+    /// The document a text makes under this job's languages and segmentation, its site
+    /// furniture marked (kept out of the memory) as in a run on one pair.
     pub fn document(&self, text: &str, lang: Lang, origin: Option<String>) -> Document {
         if self.segmented {
-            crate::align::segmented_document(text, lang, origin)
+            let mut document = crate::align::segmented_document(text, lang, origin);
+            crate::input::mark_furniture_sentences(&mut document.segments, &self.read);
+            document
         } else {
-            crate::segment::document(text, lang, origin)
+            let extracted = crate::input::Extracted {
+                text: text.to_string(),
+                ..crate::input::Extracted::default()
+            };
+            crate::input::document(&extracted, lang, origin, &self.read)
         }
+    }
+
+    /// The document a file makes: any format [`crate::input`] reads (text in any supported
+    /// encoding, a web page, DOCX, ODT), or with `segmented` a text of one sentence per line.
+    /// What a single run would only note (an encoding detected) is not reported.
+    pub fn read_document(&self, path: &std::path::Path, lang: Lang) -> crate::Result<Document> {
+        let bytes = crate::io::read_input(path)?;
+        let origin = Some(path.display().to_string());
+        if self.segmented {
+            let decoded = crate::input::decode(&bytes, self.read.encoding)
+                .map_err(|e| e.with_path(path))?;
+            return Ok(self.document(&decoded.text, lang, origin));
+        }
+        let mut loaded = crate::input::read(&bytes, Some(path), Some(lang), &self.read)
+            .map_err(|e| e.with_path(path))?;
+        loaded.document.origin = origin;
+        Ok(loaded.document)
     }
 
     /// Aligns and checks one pair of texts, unless [`Job::vet`] refuses them (a usage
@@ -92,18 +119,11 @@ impl Job<'_> {
 }
 
 /// Reads both files of a pair and processes them: the error names the file that could
-/// not be read (a missing file, invalid UTF-8 with its offset).
+/// not be read (a missing file, an encoding that cannot be told, a broken DOCX).
 pub fn process(job: &Job<'_>, pair: &Pair) -> crate::Result<Outcome> {
-    let source = crate::io::read_text(&pair.source)?;
-    let target = crate::io::read_text(&pair.target)?;
-    job.process_texts(
-        &source,
-        &target,
-        [
-            Some(pair.source.display().to_string()),
-            Some(pair.target.display().to_string()),
-        ],
-    )
+    let source = job.read_document(&pair.source, job.source_lang.clone())?;
+    let target = job.read_document(&pair.target, job.target_lang.clone())?;
+    job.process(source, target)
 }
 
 /// What a run says about one document: a row of the summary table.

@@ -90,10 +90,14 @@ impl ReadArgs {
         let mut site = qarin::input::SiteFurniture::default();
         for files in folders {
             let mut texts = Vec::with_capacity(files.len());
+            // A file that cannot be read teaches nothing; it is reported when its pair is
+            // read, and the rest of the run goes on.
             for path in files {
-                let extracted = qarin::input::extract(&read_bytes(path)?, Some(path), &options)
-                    .map_err(|e| e.with_path(path))?;
-                texts.push(extracted.text);
+                let extracted = read_bytes(path)
+                    .and_then(|bytes| qarin::input::extract(&bytes, Some(path), &options));
+                if let Ok(extracted) = extracted {
+                    texts.push(extracted.text);
+                }
             }
             site.merge(qarin::input::SiteFurniture::learn(
                 texts.iter().map(String::as_str),

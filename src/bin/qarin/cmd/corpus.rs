@@ -197,7 +197,19 @@ pub fn job<'a>(
         checker,
         check,
         vet: (!input.force).then_some(&vet_languages as &corpus::Vet),
+        read: input.read.options()?,
     })
+}
+
+/// The input flags with the site furniture of the run's folders learned, as `check` learns
+/// it: the short lines that many of one side's files repeat are marked and kept out of the
+/// memory.
+pub fn site_learned(input: &InputArgs, pairs: &[Pair]) -> anyhow::Result<InputArgs> {
+    let mut input = input.clone();
+    let sources: Vec<&Path> = pairs.iter().map(|p| p.source.as_path()).collect();
+    let targets: Vec<&Path> = pairs.iter().map(|p| p.target.as_path()).collect();
+    input.read.learn_site(&[sources, targets])?;
+    Ok(input)
 }
 
 /// The language sanity check of single runs, on each pair of a corpus run.
