@@ -678,6 +678,12 @@ fn a_folder_run_reads_every_input_a_single_run_reads_and_keeps_furniture_out() {
         assert_eq!(links, links_of(&text(&single.stdout)), "{name}");
     }
     let memory = std::fs::read_to_string(out.join("corpus.tmx")).unwrap();
-    assert!(memory.contains("Ankara"), "the Word file's text is in the memory");
-    assert!(!memory.contains("Read more"), "site furniture stays out of the memory");
+    assert!(
+        memory.contains("Ankara"),
+        "the Word file's text is in the memory"
+    );
+    assert!(
+        !memory.contains("Read more"),
+        "site furniture stays out of the memory"
+    );
 }

@@ -81,8 +81,8 @@ impl Job<'_> {
         let bytes = crate::io::read_input(path)?;
         let origin = Some(path.display().to_string());
         if self.segmented {
-            let decoded = crate::input::decode(&bytes, self.read.encoding)
-                .map_err(|e| e.with_path(path))?;
+            let decoded =
+                crate::input::decode(&bytes, self.read.encoding).map_err(|e| e.with_path(path))?;
             return Ok(self.document(&decoded.text, lang, origin));
         }
         let mut loaded = crate::input::read(&bytes, Some(path), Some(lang), &self.read)
