@@ -454,6 +454,8 @@ pub struct Resources {
     pub encoder: Option<qarin::embed::Encoder>,
     /// The word lexicon, for Arabic–English pairs (none for other pairs).
     pub lexicon: Option<Cow<'static, qarin::lexicon::Lexicon>>,
+    /// Word associations learned over a whole run (`--learn-corpus`).
+    pub associations: Option<qarin::align::Associations>,
 }
 
 impl Resources {
@@ -471,6 +473,7 @@ impl Resources {
             matcher,
             encoder: None,
             lexicon: None,
+            associations: None,
         })
     }
 
@@ -485,6 +488,7 @@ impl Resources {
             matcher: self.matcher.as_deref(),
             encoder: self.encoder.as_ref(),
             lexicon: self.lexicon.as_deref(),
+            associations: self.associations.as_ref(),
             ..qarin::align::Signals::default()
         }
     }
