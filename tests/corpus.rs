@@ -687,3 +687,97 @@ fn a_folder_run_reads_every_input_a_single_run_reads_and_keeps_furniture_out() {
         "site furniture stays out of the memory"
     );
 }
+
+#[test]
+fn learning_over_the_corpus_is_the_same_on_one_core_and_two() {
+    let names = ntrex(45);
+    let dir = folders(&names);
+    let (ar, en) = (dir.path().join("ar"), dir.path().join("en"));
+    let mut snapshots = Vec::new();
+    for (threads, learn) in [("1", true), ("2", true), ("2", false)] {
+        let out = dir.path().join(format!("out{threads}{learn}"));
+        let mut args = vec![
+            "align",
+            "--segmented",
+            ar.to_str().unwrap(),
+            en.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "-j",
+            threads,
+        ];
+        if learn {
+            args.push("--learn-corpus");
+        }
+        let o = run(&args);
+        assert!(
+            o.status.code().is_some_and(|c| c < 2),
+            "{}",
+            text(&o.stderr)
+        );
+        let stderr = text(&o.stderr);
+        if learn {
+            // 45 articles have some 500 confident links: enough to learn from.
+            let learnt: usize = stderr
+                .split("qarin: learnt ")
+                .nth(1)
+                .and_then(|rest| rest.split(' ').next())
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("no count of learnt pairs: {stderr}"));
+            assert!(learnt > 0, "{stderr}");
+        } else {
+            assert!(!stderr.contains("learnt"), "{stderr}");
+        }
+        snapshots.push(snapshot(&out));
+    }
+    assert_eq!(snapshots[0].len(), 45 + 4);
+    assert!(snapshots[0] == snapshots[1], "the two runs differ");
+    // The table changes some links: otherwise it was not used.
+    assert!(snapshots[1] != snapshots[2], "learning changed nothing");
+    // A stream cannot be read twice.
+    let o = run(&["align", "--jsonl", "--learn-corpus"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+}
+
+#[test]
+fn a_corpus_of_one_pair_learns_what_the_pair_learns_alone() {
+    // Text+Berg dev: one long pair, enough confident links to learn from by itself.
+    let d = Path::new("../shared/data/align/textberg_de_fr");
+    let dir = tempfile::tempdir().unwrap();
+    let mut predictions = Vec::new();
+    for learn in [false, true] {
+        let pred = dir.path().join(format!("pred{learn}"));
+        let mut args = vec![
+            "eval".to_string(),
+            "align".into(),
+            "--source-lang".into(),
+            "de".into(),
+            "--target-lang".into(),
+            "fr".into(),
+            "--no-default-glossary".into(),
+            "--source".into(),
+            d.join("dev.de").display().to_string(),
+            "--target".into(),
+            d.join("dev.fr").display().to_string(),
+            "--gold".into(),
+            d.join("dev.defr").display().to_string(),
+            "--write-pred".into(),
+            pred.display().to_string(),
+        ];
+        if learn {
+            args.push("--learn-corpus".into());
+        }
+        let o = qarin().args(&args).output().unwrap();
+        assert!(o.status.success(), "{}", text(&o.stderr));
+        if learn {
+            let out = text(&o.stdout);
+            assert!(
+                out.contains("learnt ") && !out.contains("learnt 0 "),
+                "{out}"
+            );
+        }
+        predictions.push(std::fs::read_to_string(pred.join("0.links")).unwrap());
+    }
+    assert!(!predictions[0].is_empty());
+    assert_eq!(predictions[0], predictions[1]);
+}

@@ -15,16 +15,18 @@
 
 mod findings;
 pub mod jsonl;
+mod learn;
 mod memory;
 mod pairing;
 mod queue;
 
 pub use findings::FindingsStream;
+pub use learn::{CorpusLearner, LEARN_MAX_LINKS};
 pub use memory::{CorpusMemory, MemoryUnit};
 pub use pairing::{pair_by_name, pair_folders, parse_manifest, read_manifest, Pair, Pairing};
 pub use queue::for_each_ordered;
 
-use crate::align::{AlignConfig, Signals};
+use crate::align::{AlignConfig, Associations, Signals};
 use crate::check::{CheckConfig, Checker, Report};
 use crate::model::{Bitext, Document, Lang, VerdictKind};
 use serde::{Deserialize, Serialize};
@@ -95,13 +97,41 @@ impl Job<'_> {
     /// error with its message). Pure: the same texts give the same outcome on any thread,
     /// which is what makes a parallel run equal a one-core run.
     pub fn process(&self, source: Document, target: Document) -> crate::Result<Outcome> {
+        let bitext = self.align_only(source, target)?;
+        let report = self.checker.check(&bitext, &self.check);
+        Ok(Outcome { bitext, report })
+    }
+
+    /// [`Job::process`] without the check: what a learning pass needs.
+    pub fn align_only(&self, source: Document, target: Document) -> crate::Result<Bitext> {
         if let Some(vet) = self.vet {
             vet(&source, &target).map_err(crate::Error::usage)?;
         }
-        let bitext =
-            crate::align::align_with(&source, &target, &self.signals, &self.align, &mut |_| {});
-        let report = self.checker.check(&bitext, &self.check);
-        Ok(Outcome { bitext, report })
+        Ok(crate::align::align_with(
+            &source,
+            &target,
+            &self.signals,
+            &self.align,
+            &mut |_| {},
+        ))
+    }
+
+    /// The same job aligning every pair with one association table learned over the
+    /// whole run ([`learn_pass`]) instead of what each pair learns from itself.
+    pub fn with_associations<'b>(&'b self, table: &'b Associations) -> Job<'b> {
+        Job {
+            source_lang: self.source_lang.clone(),
+            target_lang: self.target_lang.clone(),
+            segmented: self.segmented,
+            signals: Signals {
+                associations: Some(table),
+                ..self.signals
+            },
+            align: self.align.clone(),
+            checker: self.checker,
+            check: self.check.clone(),
+            vet: self.vet,
+        }
     }
 
     /// [`Job::process`] from two texts, with the job's languages.
@@ -124,6 +154,39 @@ pub fn process(job: &Job<'_>, pair: &Pair) -> crate::Result<Outcome> {
     let source = job.read_document(&pair.source, job.source_lang.clone())?;
     let target = job.read_document(&pair.target, job.target_lang.clone())?;
     job.process(source, target)
+}
+
+/// The first pass of a run that learns across pairs: every pair read and its learning
+/// links found ([`crate::align::learning_links`], the aligner's first pass only, nothing
+/// checked) on `threads` threads, kept in input order, so the learner holds the same links
+/// for any number of threads. A pair that cannot be read or is refused is left out here;
+/// the second pass reports it. `progress` is called once per pair, in input order.
+pub fn learn_pass<'p>(
+    job: &Job<'_>,
+    pairs: impl Iterator<Item = &'p Pair> + Send,
+    threads: usize,
+    learner: &mut CorpusLearner,
+    progress: &mut dyn FnMut(),
+) {
+    /// A pair's two documents and the links it would learn from.
+    type Learning = (Document, Document, Vec<(usize, usize)>);
+    let work = |pair: &Pair| -> Option<Learning> {
+        let source = crate::io::read_text(&pair.source).ok()?;
+        let target = crate::io::read_text(&pair.target).ok()?;
+        let source = job.document(&source, job.source_lang.clone(), None);
+        let target = job.document(&target, job.target_lang.clone(), None);
+        if let Some(vet) = job.vet {
+            vet(&source, &target).ok()?;
+        }
+        let links = crate::align::learning_links(&source, &target, &job.signals, &job.align);
+        Some((source, target, links))
+    };
+    for_each_ordered(pairs, threads, threads * 4, work, |found| {
+        if let Some((source, target, links)) = found {
+            learner.add(&source, &target, &links);
+        }
+        progress();
+    });
 }
 
 /// What a run says about one document: a row of the summary table.

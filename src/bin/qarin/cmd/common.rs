@@ -396,6 +396,23 @@ impl InputArgs {
     /// one of them (`qarin check - -` would read it once and find the other side empty).
     pub fn read_pair(&self, source: &Path, target: &Path) -> anyhow::Result<(Document, Document)> {
         one_stdin(&[source, target])?;
+        // A book is read (decoded, segmented, its furniture marked) side by side on two
+        // threads; an article is not worth a thread.
+        let big = |p: &Path| std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() > 1 << 20);
+        if big(source) || big(target) {
+            let (source, target) = std::thread::scope(|scope| {
+                let target = scope.spawn(|| self.read_target(target));
+                let source = self.read_source(source);
+                // A panic there is a bug of qarin, not of the input: pass it on.
+                (
+                    source,
+                    target
+                        .join()
+                        .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                )
+            });
+            return Ok((source?, target?));
+        }
         Ok((self.read_source(source)?, self.read_target(target)?))
     }
 
@@ -458,6 +475,8 @@ pub struct Resources {
     pub encoder: Option<qarin::embed::Encoder>,
     /// The word lexicon, for Arabic–English pairs (none for other pairs).
     pub lexicon: Option<Cow<'static, qarin::lexicon::Lexicon>>,
+    /// Word associations learned over a whole run (`--learn-corpus`).
+    pub associations: Option<qarin::align::Associations>,
 }
 
 impl Resources {
@@ -475,6 +494,7 @@ impl Resources {
             matcher,
             encoder: None,
             lexicon: None,
+            associations: None,
         })
     }
 
@@ -489,6 +509,7 @@ impl Resources {
             matcher: self.matcher.as_deref(),
             encoder: self.encoder.as_ref(),
             lexicon: self.lexicon.as_deref(),
+            associations: self.associations.as_ref(),
             ..qarin::align::Signals::default()
         }
     }
