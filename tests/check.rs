@@ -511,3 +511,107 @@ fn a_correct_rare_name_is_left_alone_and_its_slip_is_not() {
         "{assembly:?}"
     );
 }
+
+#[test]
+fn cli_word_list_adds_the_desk_s_words_and_names_a_bad_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let ar = dir.path().join("ar.sent");
+    let en = dir.path().join("en.sent");
+    std::fs::write(&ar, "قالت الجمعية الوطنية إن القرار نهائي.\n").unwrap();
+    std::fs::write(&en, "The National Asembly said the decision was final.\n").unwrap();
+    let spelling = |json: &serde_json::Value| -> Vec<String> {
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "name-spelling")
+            .map(|f| f["found"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    let base = || {
+        let mut cmd = qarin();
+        cmd.args(["check", "--segmented"]).arg(&ar).arg(&en);
+        cmd
+    };
+    // The built-in list knows Assembly, not Asembly: a slip.
+    assert_eq!(spelling(&check_json(&mut base(), 0)), ["Asembly"]);
+    // A desk that writes the word so (a list of its own, one word per line) is not told.
+    let desk = dir.path().join("desk.txt");
+    std::fs::write(&desk, "# our names\nAsembly\n").unwrap();
+    let json = check_json(base().arg("--word-list").arg(&desk), 0);
+    assert!(spelling(&json).is_empty(), "{json}");
+    // Without the built-in list nothing is one slip from a known word.
+    let json = check_json(base().arg("--no-default-word-list"), 0);
+    assert!(spelling(&json).is_empty(), "{json}");
+    // A bad line: exit 2, the file and line named, and what to do.
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&bad, "Kavanaugh\nNew York\n").unwrap();
+    let out = base().arg("--word-list").arg(&bad).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("bad.txt:2"), "{err}");
+    assert!(err.contains("one word per line"), "{err}");
+    // A missing file is named too.
+    let out = base()
+        .arg("--word-list")
+        .arg(dir.path().join("none.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("none.txt"));
+}
+
+/// Two sentences linked 1-1, checked with the built-in glossary.
+fn check_two(ar: [&str; 2], en: [&str; 2]) -> Vec<Finding> {
+    let bitext = Bitext {
+        source: Document::from_sentences(Lang::arabic(), &ar),
+        target: Document::from_sentences(Lang::english(), &en),
+        links: vec![Link::new(0..1, 0..1, 1.0), Link::new(1..2, 1..2, 1.0)],
+        verdict: None,
+    };
+    check(&bitext, Glossary::builtin(), &CheckConfig::default())
+}
+
+#[test]
+fn a_slip_is_found_by_the_spelling_the_document_uses_elsewhere_or_by_odd_letters() {
+    // "Citizen" is written right in the first sentence; its slip in the second is a slip
+    // even though no Arabic word is its transliteration.
+    let found = check_two(
+        [
+            "نظم مهرجان المواطن العالمي حفلا في نيويورك.",
+            "وقال مهرجان المواطن العالمي إنه جمع الملايين.",
+        ],
+        [
+            "Global Citizen held a concert in New York.",
+            "Global Citiezn said it had raised millions.",
+        ],
+    );
+    let slip = found
+        .iter()
+        .find(|f| f.rule == "name-spelling" && f.found.as_deref() == Some("Citiezn"))
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert_eq!(slip.expected.as_deref(), Some("Citizen"));
+    assert!(
+        slip.message.contains("elsewhere in this document"),
+        "{}",
+        slip.message
+    );
+    // A name whose slip the transliteration cannot see (the vowels moved), but whose
+    // letters no English word has: Mayrland for ماريلاند.
+    let odd = check_pair(
+        "قال الأستاذ في بيثيسدا بولاية ماريلاند إن اللقاح واعد.",
+        "The professor in Bethesda, Mayrland, said the vaccine was promising.",
+    );
+    assert!(
+        odd.iter()
+            .any(|f| f.found.as_deref() == Some("Mayrland")
+                && f.expected.as_deref() == Some("Maryland")),
+        "{odd:?}"
+    );
+    // Written right, neither is reported.
+    let clean = check_pair(
+        "قال الأستاذ في بيثيسدا بولاية ماريلاند إن اللقاح واعد.",
+        "The professor in Bethesda, Maryland, said the vaccine was promising.",
+    );
+    assert!(serious(&clean).is_empty(), "{clean:?}");
+}

@@ -205,6 +205,8 @@ pub struct Outcome {
     pub planted: Planted,
     /// The finding that names the misspelled word (its `found`), if any.
     pub caught: Option<(String, Severity)>,
+    /// The message of that finding, for reading the misses and the catches.
+    pub message: Option<String>,
     /// Some new warning or error on the planted sentence's link, when none names the word
     /// (`name-missing`: the checker saw the name go, not the misspelling).
     pub flagged: Option<(String, Severity)>,
@@ -286,12 +288,13 @@ pub fn run(checker: &Checker<'_>, config: &CheckConfig, pairs: &[Bitext], seed: 
                     .as_ref()
                     .is_some_and(|t| t.index == planted.sentence)
         };
-        let caught = report
+        let catch = report
             .findings
             .iter()
             .filter(|f| serious(f) && on_word(f))
-            .min_by_key(|f| f.severity != Severity::Error)
-            .map(|f| (f.rule.clone(), f.severity));
+            .min_by_key(|f| f.severity != Severity::Error);
+        let caught = catch.map(|f| (f.rule.clone(), f.severity));
+        let message = catch.map(|f| f.message.clone());
         let link = pair
             .links
             .iter()
@@ -314,6 +317,7 @@ pub fn run(checker: &Checker<'_>, config: &CheckConfig, pairs: &[Bitext], seed: 
             document: k,
             planted,
             caught,
+            message,
             flagged,
             listed,
             other_errors,

@@ -51,11 +51,14 @@ fn fold_ascii(word: &str) -> String {
 /// `Peskov` → `Peskova` (his daughter), `Burns` ← `Burn`.
 const DERIVATIONS: &[&str] = &["n", "an", "ian", "i", "s", "es", "ese", "a", "y"];
 
-/// True when one folded word is the other plus an ending of [`DERIVATIONS`].
+/// True when one folded word is the other plus an ending of [`DERIVATIONS`]. An ending
+/// that repeats the word's last letter is a doubled letter, not an ending: `Britainn` is
+/// `Britain` mistyped, as `Joness` is `Jones`.
 pub fn is_derivation(a: &str, b: &str) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    long.strip_prefix(short)
-        .is_some_and(|rest| DERIVATIONS.contains(&rest))
+    long.strip_prefix(short).is_some_and(|rest| {
+        DERIVATIONS.contains(&rest) && rest.chars().next() != short.chars().next_back()
+    })
 }
 
 /// The word without an English possessive (`Burns's`, `Peskov’s`, `Burns'`).
@@ -259,6 +262,9 @@ mod tests {
             ("Khamenei", "Hamenei"),
             ("Erdogan", "Erdoğan"),
             ("Naryshkin", "Naryskhin"),
+            // A doubled last letter is a slip, not the ending -n or -s.
+            ("Britain", "Britainn"),
+            ("Jones", "Joness"),
         ] {
             assert!(is_near(expected, found), "{expected} ~ {found}");
         }

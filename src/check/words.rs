@@ -20,6 +20,56 @@ pub struct WordList {
     /// Where each line starts: made on the first lookup (under a millisecond), so a
     /// process that checks no name does not pay for it.
     starts: std::sync::OnceLock<Index>,
+    /// Which letter triples some word of the list has ([`WordList::has_unseen_triple`]),
+    /// made on first use like `starts`.
+    triples: std::sync::OnceLock<Triples>,
+}
+
+/// Letter triples of the list's words, with `^` before and `$` after each word: one bit
+/// for each of 28³ triples (a–z, `^`, `$`). 2.7 KB.
+#[derive(Clone, Debug)]
+struct Triples(Vec<u64>);
+
+const EDGE_START: usize = 26;
+const EDGE_END: usize = 27;
+
+/// The letter codes of a word padded as [`Triples`] reads it; `None` when the word has a
+/// character that is not an ASCII letter (the table says nothing about it).
+fn triple_codes(word: &str) -> Option<Vec<usize>> {
+    let mut codes = Vec::with_capacity(word.len() + 3);
+    codes.extend([EDGE_START, EDGE_START]);
+    for b in word.bytes() {
+        if !b.is_ascii_alphabetic() {
+            return None;
+        }
+        codes.push((b.to_ascii_lowercase() - b'a') as usize);
+    }
+    codes.push(EDGE_END);
+    Some(codes)
+}
+
+fn triple_index(t: &[usize]) -> usize {
+    (t[0] * 28 + t[1]) * 28 + t[2]
+}
+
+impl Triples {
+    fn of(text: &str) -> Triples {
+        let mut bits = vec![0u64; (28usize * 28 * 28).div_ceil(64)];
+        for word in text.lines() {
+            let Some(codes) = triple_codes(word) else {
+                continue;
+            };
+            for t in codes.windows(3) {
+                let i = triple_index(t);
+                bits[i / 64] |= 1 << (i % 64);
+            }
+        }
+        Triples(bits)
+    }
+
+    fn has(&self, i: usize) -> bool {
+        self.0[i / 64] & (1 << (i % 64)) != 0
+    }
 }
 
 /// Line starts, and for each first two bytes (ASCII-lower-cased) the lines that begin so.
@@ -57,8 +107,40 @@ impl WordList {
             WordList {
                 text: Cow::Borrowed(&BUILTIN[start..]),
                 starts: std::sync::OnceLock::new(),
+                triples: std::sync::OnceLock::new(),
             }
         })
+    }
+
+    /// A list with no word: every capitalised word is unknown to it.
+    pub fn empty() -> WordList {
+        WordList {
+            text: Cow::Borrowed(""),
+            starts: std::sync::OnceLock::new(),
+            triples: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Adds the words of `other` (a desk's own list on top of the built-in one): the
+    /// union, sorted as searched.
+    pub fn merge(&mut self, other: &WordList) {
+        if other.is_empty() {
+            return;
+        }
+        if self.is_empty() {
+            *self = other.clone();
+            return;
+        }
+        let mut words: Vec<&str> = self.text.lines().chain(other.text.lines()).collect();
+        words.sort_by(|a, b| key_cmp(a.as_bytes(), b.as_bytes()).then(a.cmp(b)));
+        words.dedup();
+        let mut text = words.join("\n");
+        text.push('\n');
+        *self = WordList {
+            text: Cow::Owned(text),
+            starts: std::sync::OnceLock::new(),
+            triples: std::sync::OnceLock::new(),
+        };
     }
 
     /// Reads a word list: every problem, with its line number (1-based). Blank lines and
@@ -119,6 +201,7 @@ impl WordList {
         Ok(WordList {
             text: Cow::Owned(text),
             starts: std::sync::OnceLock::new(),
+            triples: std::sync::OnceLock::new(),
         })
     }
 
@@ -197,7 +280,12 @@ impl WordList {
     /// Every spelling of `word` in the list, letter case aside (`Polish`, `polish`).
     pub fn spellings<'a>(&'a self, word: &str) -> impl Iterator<Item = &'a str> + 'a {
         let key = word.as_bytes();
-        let n = self.starts().len();
+        // An empty list has no line (its index would hold one empty line).
+        let n = if self.is_empty() {
+            0
+        } else {
+            self.starts().len()
+        };
         let bucket = |k: &[u8]| -> usize {
             let a = k.first().map_or(0, |&b| lower(b)) as usize;
             let b = k.get(1).map_or(0, |&b| lower(b)) as usize;
@@ -237,6 +325,25 @@ impl WordList {
             .map(|first| first.to_lowercase().chain(chars).collect());
         self.spellings(word)
             .any(|s| s == word || lowered.as_deref() == Some(s))
+    }
+
+    /// Whether the list has `word` in lower case, as a common word (`assembly`,
+    /// `council`), not only as a name (`Harrington`, `Thelma`).
+    pub fn knows_as_common_word(&self, word: &str) -> bool {
+        self.spellings(word)
+            .any(|s| s.chars().next().is_some_and(char::is_lowercase))
+    }
+
+    /// Whether `word` has a run of three letters (counting the start and the end of the
+    /// word as letters) that no word of the list has: `Mayrland` (`yrl`), `Pittsubrgh`
+    /// (`brg`), `Assemlby` (`mlb`), `Nrth` (`nrt`), which a typist's slip makes and English
+    /// spelling does not. Words of other letters than a–z: `false`.
+    pub fn has_unseen_triple(&self, word: &str) -> bool {
+        let Some(codes) = triple_codes(word) else {
+            return false;
+        };
+        let triples = self.triples.get_or_init(|| Triples::of(&self.text));
+        codes.windows(3).any(|t| !triples.has(triple_index(t)))
     }
 
     /// Known words one edit (a letter added, dropped, replaced, or two neighbours swapped)
@@ -387,6 +494,65 @@ mod tests {
         assert!(text[3].contains("U+0007"), "{}", text[3]);
         let empty = WordList::parse("# nothing\n\n").unwrap_err();
         assert!(empty[0].to_string().contains("no word"));
+    }
+
+    #[test]
+    fn a_desk_list_adds_to_the_built_in_one_and_an_empty_list_knows_nothing() {
+        let mut list = WordList::builtin().clone();
+        assert!(!list.knows("Kavanaugh") && !list.knows("Valderrama"));
+        let before = list.len();
+        list.merge(&WordList::parse("Valderrama\nKavanaugh\nIndonesia\n").unwrap());
+        assert!(list.knows("Kavanaugh") && list.knows("Valderrama"));
+        // Indonesia was known already: counted once.
+        assert_eq!(list.len(), before + 2);
+        assert!(list.knows("Indonesia") && list.knows("Harvard"));
+        // Still sorted as searched: a slip on a desk word finds it.
+        assert!(list.one_edit_from("Kavanuagh").contains(&"Kavanaugh"));
+        let empty = WordList::empty();
+        assert!(empty.is_empty());
+        assert_eq!(empty.len(), 0);
+        assert!(!empty.knows("Indonesia") && empty.one_edit_from("Indunesia").is_empty());
+        let mut desk_only = WordList::empty();
+        desk_only.merge(&WordList::parse("Kavanaugh\n").unwrap());
+        assert!(desk_only.knows("Kavanaugh") && !desk_only.knows("Indonesia"));
+    }
+
+    #[test]
+    fn common_words_are_told_from_names() {
+        let list = WordList::builtin();
+        assert!(list.knows_as_common_word("Assembly") && list.knows_as_common_word("council"));
+        assert!(!list.knows_as_common_word("Harrington") && !list.knows_as_common_word("Thelma"));
+    }
+
+    #[test]
+    fn letter_triples_no_english_word_has_are_seen_as_slips() {
+        let list = WordList::builtin();
+        for slip in [
+            "Mayrland",
+            "Pittsubrgh",
+            "Assemlby",
+            "Nrth",
+            "Mjmbers",
+            "Mddleton",
+        ] {
+            assert!(list.has_unseen_triple(slip), "{slip}");
+        }
+        for word in [
+            "Maryland",
+            "Pittsburgh",
+            "Assembly",
+            "North",
+            "Valderrama",
+            "Naryshkin",
+        ] {
+            assert!(!list.has_unseen_triple(word), "{word}");
+        }
+        // Letters the table does not cover say nothing.
+        assert!(!list.has_unseen_triple("Erdoğan") && !list.has_unseen_triple("O'Neill"));
+        // A desk's word counts: its letters are English enough.
+        let mut desk = list.clone();
+        desk.merge(&WordList::parse("Nrthwick\n").unwrap());
+        assert!(!desk.has_unseen_triple("Nrth"));
     }
 
     #[test]

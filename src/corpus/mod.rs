@@ -131,6 +131,7 @@ impl Job<'_> {
             checker: self.checker,
             check: self.check.clone(),
             vet: self.vet,
+            read: self.read.clone(),
         }
     }
 
@@ -171,10 +172,8 @@ pub fn learn_pass<'p>(
     /// A pair's two documents and the links it would learn from.
     type Learning = (Document, Document, Vec<(usize, usize)>);
     let work = |pair: &Pair| -> Option<Learning> {
-        let source = crate::io::read_text(&pair.source).ok()?;
-        let target = crate::io::read_text(&pair.target).ok()?;
-        let source = job.document(&source, job.source_lang.clone(), None);
-        let target = job.document(&target, job.target_lang.clone(), None);
+        let source = job.read_document(&pair.source, job.source_lang.clone()).ok()?;
+        let target = job.read_document(&pair.target, job.target_lang.clone()).ok()?;
         if let Some(vet) = job.vet {
             vet(&source, &target).ok()?;
         }

@@ -333,6 +333,38 @@ impl LexiconArgs {
     }
 }
 
+/// Which English word lists tell a known word or name from a misspelled one (the
+/// checker's `name-spelling` rule): the built-in one (SCOWL, US and UK, with proper
+/// nouns) plus any `--word-list` files, which add to it.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct WordListArgs {
+    /// English word list (one word per line, `#` comments, or a hunspell .dic) of names and
+    /// words the desk knows are right, adding to the built-in one; repeat to add several.
+    #[arg(long = "word-list", value_name = "FILE")]
+    pub word_lists: Vec<PathBuf>,
+    /// Do not load the built-in English word list (only the --word-list files are known).
+    #[arg(long)]
+    pub no_default_word_list: bool,
+}
+
+impl WordListArgs {
+    /// The word list these flags ask for: the built-in one borrowed unless
+    /// `--no-default-word-list` or a file adds to it. A file with a bad line stops the run,
+    /// naming the file and line.
+    pub fn load(&self) -> anyhow::Result<Cow<'static, qarin::check::WordList>> {
+        use qarin::check::WordList;
+        let mut words = if self.no_default_word_list {
+            Cow::Owned(WordList::empty())
+        } else {
+            Cow::Borrowed(WordList::builtin())
+        };
+        for path in &self.word_lists {
+            words.to_mut().merge(&WordList::from_path(path)?);
+        }
+        Ok(words)
+    }
+}
+
 /// The flags of every command that reads a source and a target (align, check, diff,
 /// review): their languages, how they are read, and the glossary. One struct, flattened
 /// into each command, so the commands cannot drift apart; a new input flag (a lexicon, an
@@ -356,6 +388,8 @@ pub struct InputArgs {
     pub glossary: GlossaryArgs,
     #[command(flatten)]
     pub lexicon: LexiconArgs,
+    #[command(flatten)]
+    pub words: WordListArgs,
     #[command(flatten)]
     pub read: ReadArgs,
     #[command(flatten)]
@@ -448,6 +482,7 @@ impl InputArgs {
             .glossaries
             .iter()
             .chain(&self.lexicon.lexicons)
+            .chain(&self.words.word_lists)
             .map(PathBuf::as_path)
             .collect()
     }
@@ -460,6 +495,7 @@ impl InputArgs {
         resources.lexicon = self
             .lexicon
             .load(&self.source_lang(), &self.target_lang())?;
+        resources.words = self.words.load()?;
         Ok(resources)
     }
 }
@@ -477,6 +513,8 @@ pub struct Resources {
     pub lexicon: Option<Cow<'static, qarin::lexicon::Lexicon>>,
     /// Word associations learned over a whole run (`--learn-corpus`).
     pub associations: Option<qarin::align::Associations>,
+    /// The English word list the checker's spelling signal reads (`--word-list`).
+    pub words: Cow<'static, qarin::check::WordList>,
 }
 
 impl Resources {
@@ -495,6 +533,7 @@ impl Resources {
             encoder: None,
             lexicon: None,
             associations: None,
+            words: Cow::Borrowed(qarin::check::WordList::builtin()),
         })
     }
 
@@ -520,6 +559,7 @@ impl Resources {
             Some(matcher) => qarin::check::Checker::with_matcher(&self.glossary, matcher),
             None => qarin::check::Checker::new(&self.glossary),
         }
+        .with_words(&self.words)
     }
 
     /// Aligns one pair with the default settings.

@@ -1,6 +1,6 @@
 //! `qarin eval segment|align`: accuracy against gold files.
 
-use super::common::{GlossaryArgs, LexiconArgs};
+use super::common::{GlossaryArgs, LexiconArgs, WordListArgs};
 use anyhow::Context;
 use qarin::align::eval::{self, GoldPair, LinkIds, Perturbation, SplitMix};
 use qarin::align::{self as aligner, AlignConfig};
@@ -64,6 +64,8 @@ pub struct CheckEval {
     pub target_lang: String,
     #[command(flatten)]
     pub glossary: GlossaryArgs,
+    #[command(flatten)]
+    pub words: WordListArgs,
     /// Seed of the misspellings (the same seed plants the same slips on every machine).
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
@@ -205,7 +207,8 @@ fn run_check(args: CheckEval) -> anyhow::Result<u8> {
         );
     }
     let glossary = args.glossary.load_shared()?;
-    let checker = Checker::new(&glossary);
+    let words = args.words.load()?;
+    let checker = Checker::new(&glossary).with_words(&words);
     let (sl, tl) = (Lang::new(&args.source_lang), Lang::new(&args.target_lang));
     let mut pairs = Vec::new();
     for (s, t) in args.source.iter().zip(&args.target) {
@@ -227,13 +230,14 @@ fn run_check(args: CheckEval) -> anyhow::Result<u8> {
             };
             writeln!(
                 out,
-                "{}\ten {}\t{} -> {}\t{}\t{}\t{what}",
+                "{}\ten {}\t{} -> {}\t{}\t{}\t{what}\t{}",
                 args.target[o.document].display(),
                 o.planted.sentence + 1,
                 o.planted.original,
                 o.planted.written,
                 o.planted.slip.name(),
                 if o.listed { "listed" } else { "unlisted" },
+                o.message.as_deref().unwrap_or(""),
             )?;
         }
     }
