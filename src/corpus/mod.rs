@@ -172,8 +172,12 @@ pub fn learn_pass<'p>(
     /// A pair's two documents and the links it would learn from.
     type Learning = (Document, Document, Vec<(usize, usize)>);
     let work = |pair: &Pair| -> Option<Learning> {
-        let source = job.read_document(&pair.source, job.source_lang.clone()).ok()?;
-        let target = job.read_document(&pair.target, job.target_lang.clone()).ok()?;
+        let source = job
+            .read_document(&pair.source, job.source_lang.clone())
+            .ok()?;
+        let target = job
+            .read_document(&pair.target, job.target_lang.clone())
+            .ok()?;
         if let Some(vet) = job.vet {
             vet(&source, &target).ok()?;
         }
