@@ -87,21 +87,36 @@ impl ReadArgs {
             return Ok(());
         }
         let options = self.options()?;
+        // A file that cannot be read teaches nothing; it is reported when its pair is read,
+        // and the rest of the run goes on. Each folder is read on a thread of its own.
+        let learn = |files: &Vec<&Path>| {
+            let texts: Vec<String> = files
+                .iter()
+                .filter_map(|path| {
+                    read_bytes(path)
+                        .and_then(|bytes| qarin::input::extract(&bytes, Some(path), &options))
+                        .ok()
+                })
+                .map(|extracted| extracted.text)
+                .collect();
+            qarin::input::SiteFurniture::learn(texts.iter().map(String::as_str))
+        };
+        let learned: Vec<qarin::input::SiteFurniture> = std::thread::scope(|scope| {
+            let handles: Vec<_> = folders
+                .iter()
+                .map(|files| scope.spawn(|| learn(files)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .expect("learning a folder's furniture does not panic")
+                })
+                .collect()
+        });
         let mut site = qarin::input::SiteFurniture::default();
-        for files in folders {
-            let mut texts = Vec::with_capacity(files.len());
-            // A file that cannot be read teaches nothing; it is reported when its pair is
-            // read, and the rest of the run goes on.
-            for path in files {
-                let extracted = read_bytes(path)
-                    .and_then(|bytes| qarin::input::extract(&bytes, Some(path), &options));
-                if let Ok(extracted) = extracted {
-                    texts.push(extracted.text);
-                }
-            }
-            site.merge(qarin::input::SiteFurniture::learn(
-                texts.iter().map(String::as_str),
-            ));
+        for folder in learned {
+            site.merge(folder);
         }
         if !site.is_empty() {
             let lines = if site.len() == 1 { "line" } else { "lines" };
