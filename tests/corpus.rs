@@ -624,3 +624,160 @@ fn spark_pipe_equals_one_process() {
     );
     assert!(stdout.contains("identical"), "{stdout}");
 }
+
+/// The links of a bitext JSON, as (source, target) index lists.
+fn links_of(json: &str) -> Vec<(serde_json::Value, serde_json::Value)> {
+    let bitext: serde_json::Value = serde_json::from_str(json).unwrap();
+    bitext["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| (l["src"].clone(), l["tgt"].clone()))
+        .collect()
+}
+
+#[test]
+fn a_folder_run_reads_every_input_a_single_run_reads_and_keeps_furniture_out() {
+    let sample = Path::new("samples/ankara-2022-11-14");
+    let ar = std::fs::read_to_string(sample.join("ar.txt")).unwrap();
+    let en = std::fs::read_to_string(sample.join("en.txt")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (ar_dir, en_dir) = (dir.path().join("ar"), dir.path().join("en"));
+    std::fs::create_dir(&ar_dir).unwrap();
+    std::fs::create_dir(&en_dir).unwrap();
+    // A legacy-encoded Arabic text with a Word translation.
+    let (legacy, _, lossy) = encoding_rs::WINDOWS_1256.encode(&ar);
+    assert!(!lossy);
+    std::fs::write(ar_dir.join("legacy.txt"), &legacy).unwrap();
+    std::fs::copy(sample.join("en.docx"), en_dir.join("legacy.txt")).unwrap();
+    // A site's "read more" line under each article.
+    std::fs::write(ar_dir.join("furniture.txt"), format!("{ar}\nاقرأ المزيد\n")).unwrap();
+    std::fs::write(en_dir.join("furniture.txt"), format!("{en}\nRead more\n")).unwrap();
+
+    let out = dir.path().join("out");
+    let corpus = run(&[
+        "align",
+        ar_dir.to_str().unwrap(),
+        en_dir.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(corpus.status.success(), "{}", text(&corpus.stderr));
+    for name in ["legacy.txt", "furniture.txt"] {
+        let single = run(&[
+            "align",
+            ar_dir.join(name).to_str().unwrap(),
+            en_dir.join(name).to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
+        assert!(single.status.success(), "{}", text(&single.stderr));
+        let in_corpus = std::fs::read_to_string(out.join(format!("{name}.json"))).unwrap();
+        let links = links_of(&in_corpus);
+        assert!(links.len() > 10, "{name}: {} links", links.len());
+        assert_eq!(links, links_of(&text(&single.stdout)), "{name}");
+    }
+    let memory = std::fs::read_to_string(out.join("corpus.tmx")).unwrap();
+    assert!(
+        memory.contains("Ankara"),
+        "the Word file's text is in the memory"
+    );
+    assert!(
+        !memory.contains("Read more"),
+        "site furniture stays out of the memory"
+    );
+}
+
+#[test]
+fn learning_over_the_corpus_is_the_same_on_one_core_and_two() {
+    let names = ntrex(45);
+    let dir = folders(&names);
+    let (ar, en) = (dir.path().join("ar"), dir.path().join("en"));
+    let mut snapshots = Vec::new();
+    for (threads, learn) in [("1", true), ("2", true), ("2", false)] {
+        let out = dir.path().join(format!("out{threads}{learn}"));
+        let mut args = vec![
+            "align",
+            "--segmented",
+            ar.to_str().unwrap(),
+            en.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "-j",
+            threads,
+        ];
+        if learn {
+            args.push("--learn-corpus");
+        }
+        let o = run(&args);
+        assert!(
+            o.status.code().is_some_and(|c| c < 2),
+            "{}",
+            text(&o.stderr)
+        );
+        let stderr = text(&o.stderr);
+        if learn {
+            // 45 articles have some 500 confident links: enough to learn from.
+            let learnt: usize = stderr
+                .split("qarin: learnt ")
+                .nth(1)
+                .and_then(|rest| rest.split(' ').next())
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("no count of learnt pairs: {stderr}"));
+            assert!(learnt > 0, "{stderr}");
+        } else {
+            assert!(!stderr.contains("learnt"), "{stderr}");
+        }
+        snapshots.push(snapshot(&out));
+    }
+    assert_eq!(snapshots[0].len(), 45 + 4);
+    assert!(snapshots[0] == snapshots[1], "the two runs differ");
+    // The table changes some links: otherwise it was not used.
+    assert!(snapshots[1] != snapshots[2], "learning changed nothing");
+    // A stream cannot be read twice.
+    let o = run(&["align", "--jsonl", "--learn-corpus"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+}
+
+#[test]
+fn a_corpus_of_one_pair_learns_what_the_pair_learns_alone() {
+    // Text+Berg dev: one long pair, enough confident links to learn from by itself.
+    let d = Path::new("../shared/data/align/textberg_de_fr");
+    let dir = tempfile::tempdir().unwrap();
+    let mut predictions = Vec::new();
+    for learn in [false, true] {
+        let pred = dir.path().join(format!("pred{learn}"));
+        let mut args = vec![
+            "eval".to_string(),
+            "align".into(),
+            "--source-lang".into(),
+            "de".into(),
+            "--target-lang".into(),
+            "fr".into(),
+            "--no-default-glossary".into(),
+            "--source".into(),
+            d.join("dev.de").display().to_string(),
+            "--target".into(),
+            d.join("dev.fr").display().to_string(),
+            "--gold".into(),
+            d.join("dev.defr").display().to_string(),
+            "--write-pred".into(),
+            pred.display().to_string(),
+        ];
+        if learn {
+            args.push("--learn-corpus".into());
+        }
+        let o = qarin().args(&args).output().unwrap();
+        assert!(o.status.success(), "{}", text(&o.stderr));
+        if learn {
+            let out = text(&o.stdout);
+            assert!(
+                out.contains("learnt ") && !out.contains("learnt 0 "),
+                "{out}"
+            );
+        }
+        predictions.push(std::fs::read_to_string(pred.join("0.links")).unwrap());
+    }
+    assert!(!predictions[0].is_empty());
+    assert_eq!(predictions[0], predictions[1]);
+}

@@ -501,7 +501,11 @@ pub(crate) fn add_to_features(
     shared: Option<&Associations>,
     config: &AlignConfig,
 ) -> usize {
-    if config.association_weight <= 0.0 || (shared.is_none() && learn_from.is_empty()) {
+    // Fewer links than `min_links` teach nothing (`Associations::learn`): a short article
+    // skips reading the word units of every sentence (5 % of a corpus run).
+    let too_few =
+        learn_from.is_empty() || (learn_from.len() as u64) < u64::from(config.learn.min_links);
+    if config.association_weight <= 0.0 || (shared.is_none() && too_few) {
         return 0;
     }
     let (src_units, tgt_units) = units_of_both(source, target);

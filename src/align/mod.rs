@@ -258,57 +258,18 @@ pub fn align_with(
     if !signals.fixed.is_empty() {
         return constrained::align_between_fixed(source, target, signals, config, progress);
     }
-    let mut feats = features::extract_with(source, target, signals, config);
-    let config = &*features::config_for(config, &feats);
-    let meaning = signals
-        .encoder
-        .map(|e| meaning::Meaning::new(e, source, target, config.max_group as usize));
+    let FirstPass {
+        mut feats,
+        config,
+        first,
+        confident,
+        initial,
+        meaning,
+    } = first_pass(source, target, signals, config, progress);
+    let config = &*config;
     let meaning = meaning.as_ref();
     let (n, m) = (feats.src.n(), feats.tgt.n());
     let shapes = bead_shapes(config.max_group);
-
-    let initial = LengthModel::from_totals(&feats.src, &feats.tgt);
-    let anchors = search::anchors(&feats.hapax, n, m, config.band as f32 / 2.0);
-    let centre = if n.max(m) > COARSE_ABOVE {
-        coarse_centre(&feats, &anchors, initial, &shapes, config)
-    } else {
-        search::centre_from_points(&anchors, n, m)
-    };
-    // The first pass only places the corridor and picks the links to learn from: the
-    // large groups (3 % of links at most) change neither, and would cost it a fifth of its
-    // time.
-    let first_shapes: Vec<Bead> = shapes
-        .iter()
-        .copied()
-        .filter(|b| usize::from(b.src + b.tgt) < cost::LARGE_GROUP)
-        .collect();
-    let first = path_in_widening_corridor(
-        &CostModel::new(&feats.src, &feats.tgt, initial, config).with_meaning(meaning),
-        &first_shapes,
-        &centre,
-        config.band,
-        config,
-        &mut |f| progress(f * 0.5),
-    );
-
-    // The first pass's confident 1-1 beads refit the length model and teach the word
-    // associations; the second pass searches a narrower corridor around the first path.
-    let confident: Vec<(usize, usize)> = {
-        let model = CostModel::new(&feats.src, &feats.tgt, initial, config).with_meaning(meaning);
-        let overlap = DirectOverlap {
-            src: &feats.src,
-            tgt: &feats.tgt,
-        };
-        first
-            .windows(2)
-            .filter(|w| w[1].0 - w[0].0 == 1 && w[1].1 - w[0].1 == 1)
-            .filter(|w| {
-                let ev = model.evidence(w[0].0, w[0].1, Bead { src: 1, tgt: 1 }, &overlap);
-                ev.similarity.map_or(true, |s| s >= config.lexical_neutral)
-            })
-            .map(|w| w[0])
-            .collect()
-    };
     let one_to_one: Vec<(f32, f32)> = confident
         .iter()
         .map(|&(i, j)| (feats.src.len[i], feats.tgt.len[j]))
@@ -366,6 +327,105 @@ pub fn align_with(
         links,
         verdict: Some(verdict),
     }
+}
+
+/// What the first pass of [`align_with`] leaves for the second.
+struct FirstPass<'c> {
+    feats: features::Features,
+    config: std::borrow::Cow<'c, AlignConfig>,
+    /// The first path.
+    first: Vec<(usize, usize)>,
+    /// Its confident 1-1 links: what the length model is refitted on and word associations
+    /// are learned from.
+    confident: Vec<(usize, usize)>,
+    initial: LengthModel,
+    meaning: Option<meaning::Meaning>,
+}
+
+/// Features, anchors, the coarse pass of a long document and the first pass.
+fn first_pass<'c>(
+    source: &Document,
+    target: &Document,
+    signals: &Signals<'_>,
+    config: &'c AlignConfig,
+    progress: &mut dyn FnMut(f32),
+) -> FirstPass<'c> {
+    let feats = features::extract_with(source, target, signals, config);
+    let config = features::config_for(config, &feats);
+    let meaning = signals
+        .encoder
+        .map(|e| meaning::Meaning::new(e, source, target, config.max_group as usize));
+    let (n, m) = (feats.src.n(), feats.tgt.n());
+    let shapes = bead_shapes(config.max_group);
+
+    let initial = LengthModel::from_totals(&feats.src, &feats.tgt);
+    let anchors = search::anchors(&feats.hapax, n, m, config.band as f32 / 2.0);
+    let centre = if n.max(m) > COARSE_ABOVE {
+        coarse_centre(&feats, &anchors, initial, &shapes, &config)
+    } else {
+        search::centre_from_points(&anchors, n, m)
+    };
+    // The first pass only places the corridor and picks the links to learn from: the
+    // large groups (3 % of links at most) change neither, and would cost it a fifth of its
+    // time.
+    let first_shapes: Vec<Bead> = shapes
+        .iter()
+        .copied()
+        .filter(|b| usize::from(b.src + b.tgt) < cost::LARGE_GROUP)
+        .collect();
+    let first = path_in_widening_corridor(
+        &CostModel::new(&feats.src, &feats.tgt, initial, &config).with_meaning(meaning.as_ref()),
+        &first_shapes,
+        &centre,
+        config.band,
+        &config,
+        &mut |f| progress(f * 0.5),
+    );
+
+    // The first pass's confident 1-1 beads refit the length model and teach the word
+    // associations; the second pass searches a narrower corridor around the first path.
+    let confident: Vec<(usize, usize)> = {
+        let model =
+            CostModel::new(&feats.src, &feats.tgt, initial, &config).with_meaning(meaning.as_ref());
+        let overlap = DirectOverlap {
+            src: &feats.src,
+            tgt: &feats.tgt,
+        };
+        first
+            .windows(2)
+            .filter(|w| w[1].0 - w[0].0 == 1 && w[1].1 - w[0].1 == 1)
+            .filter(|w| {
+                let ev = model.evidence(w[0].0, w[0].1, Bead { src: 1, tgt: 1 }, &overlap);
+                ev.similarity.map_or(true, |s| s >= config.lexical_neutral)
+            })
+            .map(|w| w[0])
+            .collect()
+    };
+    FirstPass {
+        feats,
+        config,
+        first,
+        confident,
+        initial,
+        meaning,
+    }
+}
+
+/// The sentence pairs (source index, target index) that [`align_with`] learns word
+/// associations from for this pair: the confident 1-1 links of its first pass. A corpus
+/// run collects them over every pair and learns one table for all
+/// ([`Signals::associations`], `qarin::corpus::CorpusLearner`); for one pair that table is
+/// the one the aligner learns by itself. Costs about half of an alignment.
+pub fn learning_links(
+    source: &Document,
+    target: &Document,
+    signals: &Signals<'_>,
+    config: &AlignConfig,
+) -> Vec<(usize, usize)> {
+    if !signals.fixed.is_empty() {
+        return Vec::new();
+    }
+    first_pass(source, target, signals, config, &mut |_| {}).confident
 }
 
 /// A document from text that is already one sentence per line (the format of

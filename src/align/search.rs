@@ -190,55 +190,92 @@ impl PairOverlap for PairRing<'_> {
     }
 }
 
-/// The best path inside `corridor`, as the list of bead end points from `(0, 0)` to
-/// `(n, m)`, and whether it ran along the corridor's edge.
-pub(crate) fn best_path(
-    model: &CostModel<'_>,
-    shapes: &[Bead],
-    corridor: &Corridor,
-    progress: &mut dyn FnMut(usize),
-) -> (Vec<(usize, usize)>, bool) {
-    let n = model.src.n();
-    let m = model.tgt.n();
-    let max_src = shapes.iter().map(|b| b.src as usize).max().unwrap_or(1);
-    let max_tgt = shapes.iter().map(|b| b.tgt as usize).max().unwrap_or(1);
-    let ring_rows = max_src + 1;
-    let mut cost_rows: Vec<Vec<f32>> = vec![Vec::new(); ring_rows];
-    let mut pairs = PairRing {
-        src: model.src,
-        tgt: model.tgt,
-        rows: vec![(usize::MAX, 0, Vec::new()); max_src.max(1)],
-    };
-    let mut offsets = Vec::with_capacity(n + 2);
-    let mut total = 0usize;
-    for i in 0..=n {
-        offsets.push(total);
-        total += (corridor.hi[i] - corridor.lo[i] + 1) as usize;
+/// The recurrence over a run of consecutive rows: the ring of the last cost rows and the
+/// pair overlaps they read. `first` is the run's first row; rows before it are unreachable,
+/// and a run that does not start at row 0 starts from every cell of its first row at cost
+/// 0 (see [`best_path`]).
+struct Recurrence<'a> {
+    first: usize,
+    max_src: usize,
+    max_tgt: usize,
+    cost_rows: Vec<Vec<i64>>,
+    pairs: PairRing<'a>,
+}
+
+const NONE: u8 = u8::MAX;
+
+/// Path costs are sums of bead costs in units of 2^-16, as integers: a sum is exact, so a
+/// cell's cost is the same whatever was added before it, up to one constant for the whole
+/// run. That is what lets a second thread start a run in the middle ([`best_path`]) and
+/// still make every choice the run from the start makes; with floats, totals of different
+/// size round differently and a near-tie could go either way.
+const COST_UNIT: f64 = 65_536.0;
+const UNREACHED: i64 = i64::MAX;
+
+fn fixed(cost: f32) -> i64 {
+    // Far beyond any real cost, and far from overflowing a sum of a million of them.
+    const MAX: f64 = (1u64 << 40) as f64;
+    (f64::from(cost) * COST_UNIT).round().clamp(-MAX, MAX) as i64
+}
+
+impl<'a> Recurrence<'a> {
+    fn new(model: &CostModel<'a>, shapes: &[Bead], first: usize) -> Recurrence<'a> {
+        let max_src = shapes.iter().map(|b| b.src as usize).max().unwrap_or(1);
+        let max_tgt = shapes.iter().map(|b| b.tgt as usize).max().unwrap_or(1);
+        Recurrence {
+            first,
+            max_src,
+            max_tgt,
+            cost_rows: vec![Vec::new(); max_src + 1],
+            pairs: PairRing {
+                src: model.src,
+                tgt: model.tgt,
+                rows: vec![(usize::MAX, 0, Vec::new()); max_src.max(1)],
+            },
+        }
     }
-    const NONE: u8 = u8::MAX;
-    let mut back = vec![NONE; total];
-    for i in 0..=n {
+
+    /// Row `i`'s costs (kept in the ring) and back-pointers (into `back`, one per cell
+    /// of the row's window).
+    fn row(
+        &mut self,
+        i: usize,
+        model: &CostModel<'_>,
+        shapes: &[Bead],
+        corridor: &Corridor,
+        back: &mut [u8],
+    ) {
+        let (n, m) = (model.src.n(), model.tgt.n());
+        let ring_rows = self.cost_rows.len();
         if i > 0 {
             // Row i-1 of pair overlaps is read by beads ending at rows i..i+max_src.
             let row = i - 1;
-            let from = (corridor.lo[i] as usize).saturating_sub(max_tgt);
-            let to = (corridor.hi[(row + max_src).min(n)] as usize).min(m);
-            pairs.fill(row, from..to.max(from));
+            let from = (corridor.lo[i] as usize).saturating_sub(self.max_tgt);
+            let to = (corridor.hi[(row + self.max_src).min(n)] as usize).min(m);
+            self.pairs.fill(row, from..to.max(from));
         }
         let (lo, hi) = (corridor.lo[i] as usize, corridor.hi[i] as usize);
-        let mut row = std::mem::take(&mut cost_rows[i % ring_rows]);
+        let mut row = std::mem::take(&mut self.cost_rows[i % ring_rows]);
         row.clear();
-        row.resize(hi - lo + 1, f32::INFINITY);
+        if i == self.first && i > 0 {
+            // A run started inside the corridor: every cell of its first row is a start.
+            row.resize(hi - lo + 1, 0);
+            back.fill(NONE);
+            self.cost_rows[i % ring_rows] = row;
+            return;
+        }
+        row.resize(hi - lo + 1, UNREACHED);
         for j in lo..=hi {
             if i == 0 && j == 0 {
-                row[0] = 0.0;
+                row[0] = 0;
+                back[0] = NONE;
                 continue;
             }
-            let mut best = f32::INFINITY;
+            let mut best = UNREACHED;
             let mut best_k = NONE;
             for (k, &bead) in shapes.iter().enumerate() {
                 let (a, b) = (bead.src as usize, bead.tgt as usize);
-                if i < a || j < b {
+                if i < a + self.first || j < b {
                     continue;
                 }
                 let (pi, pj) = (i - a, j - b);
@@ -248,27 +285,242 @@ pub(crate) fn best_path(
                 let prev = if a == 0 {
                     row[pj - lo]
                 } else {
-                    cost_rows[pi % ring_rows][pj - corridor.lo[pi] as usize]
+                    self.cost_rows[pi % ring_rows][pj - corridor.lo[pi] as usize]
                 };
-                if !prev.is_finite() {
+                if prev == UNREACHED {
                     continue;
                 }
-                let c = prev + model.cost_below(pi, pj, bead, &pairs, best - prev);
+                let limit = if best == UNREACHED {
+                    f32::INFINITY
+                } else {
+                    ((best - prev) as f64 / COST_UNIT) as f32
+                };
+                let cost = model.cost_below(pi, pj, bead, &self.pairs, limit);
+                if !cost.is_finite() {
+                    continue;
+                }
+                let c = prev + fixed(cost);
                 if c < best {
                     best = c;
                     best_k = k as u8;
                 }
             }
             row[j - lo] = best;
-            back[offsets[i] + j - lo] = best_k;
+            back[j - lo] = best_k;
         }
-        cost_rows[i % ring_rows] = row;
-        if i % 1024 == 0 {
-            progress(i);
+        self.cost_rows[i % ring_rows] = row;
+    }
+}
+
+/// Rows below which the search runs on one thread.
+const SPLIT_ABOVE: usize = 6_000;
+/// Rows the exact run may go into the second half before it gives up looking for the
+/// point where both agree, and goes on alone to the end.
+const MAX_CATCH_UP: usize = 4_096;
+
+/// The best path inside `corridor`, as the list of bead end points from `(0, 0)` to
+/// `(n, m)`, and whether it ran along the corridor's edge.
+///
+/// A long document is searched on two threads with the same result: the second half's
+/// rows are computed from a guess (every cell of its first row a start at cost 0) while
+/// the first half is computed exactly; the exact run then goes on into the second half
+/// until the back-pointers of both runs, followed from every cell of a window of rows
+/// as deep as the longest bead, meet in one cell that both runs reach the same way. From
+/// there on every path of either run to a later cell goes through that cell, so the
+/// costs of the two runs differ by one constant on all the cells later rows read, and
+/// every later choice is the same: the guessed run's back-pointers are the exact ones.
+/// If they never meet within [`MAX_CATCH_UP`] rows, the exact run does every row.
+pub(crate) fn best_path(
+    model: &CostModel<'_>,
+    shapes: &[Bead],
+    corridor: &Corridor,
+    progress: &mut dyn FnMut(usize),
+) -> (Vec<(usize, usize)>, bool) {
+    let n = model.src.n();
+    let two_threads =
+        n > SPLIT_ABOVE && std::thread::available_parallelism().map_or(1, |t| t.get()) >= 2;
+    let (path, touched, _) = search(model, shapes, corridor, progress, two_threads);
+    (path, touched)
+}
+
+/// [`best_path`] on one thread or two, and the row where the two runs met.
+fn search(
+    model: &CostModel<'_>,
+    shapes: &[Bead],
+    corridor: &Corridor,
+    progress: &mut dyn FnMut(usize),
+    two_threads: bool,
+) -> (Vec<(usize, usize)>, bool, Option<usize>) {
+    let n = model.src.n();
+    let m = model.tgt.n();
+    let mut offsets = Vec::with_capacity(n + 2);
+    let mut total = 0usize;
+    for i in 0..=n {
+        offsets.push(total);
+        total += (corridor.hi[i] - corridor.lo[i] + 1) as usize;
+    }
+    offsets.push(total);
+    let mut back = vec![NONE; total];
+    let mut met = None;
+    if two_threads && n >= 2 {
+        met = search_in_two(model, shapes, corridor, &offsets, &mut back, progress);
+    } else {
+        let mut run = Recurrence::new(model, shapes, 0);
+        for i in 0..=n {
+            run.row(
+                i,
+                model,
+                shapes,
+                corridor,
+                &mut back[offsets[i]..offsets[i + 1]],
+            );
+            if i % 1024 == 0 {
+                progress(i);
+            }
         }
     }
     progress(n);
+    let (path, touched) = trace_back(shapes, corridor, &offsets, &back, n, m);
+    (path, touched, met)
+}
 
+/// [`best_path`]'s recurrence on two threads (see there).
+fn search_in_two(
+    model: &CostModel<'_>,
+    shapes: &[Bead],
+    corridor: &Corridor,
+    offsets: &[usize],
+    back: &mut [u8],
+    progress: &mut dyn FnMut(usize),
+) -> Option<usize> {
+    let n = model.src.n();
+    let split = n / 2;
+    let (head, tail) = back.split_at_mut(offsets[split]);
+    let mut exact = Recurrence::new(model, shapes, 0);
+    std::thread::scope(|scope| {
+        let guessed = scope.spawn(|| {
+            let mut run = Recurrence::new(model, shapes, split);
+            for i in split..=n {
+                let at = offsets[i] - offsets[split];
+                let len = offsets[i + 1] - offsets[i];
+                run.row(i, model, shapes, corridor, &mut tail[at..at + len]);
+            }
+        });
+        for i in 0..split {
+            exact.row(
+                i,
+                model,
+                shapes,
+                corridor,
+                &mut head[offsets[i]..offsets[i + 1]],
+            );
+            if i % 1024 == 0 {
+                progress(i);
+            }
+        }
+        // A panic there is a bug of this crate, not of the input: pass it on.
+        guessed
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+    });
+    // The exact run goes on into the second half, its back-pointers kept apart until the
+    // two runs meet.
+    let depth = exact.max_src;
+    let mut caught: Vec<u8> = Vec::new();
+    let limit = (split + MAX_CATCH_UP).min(n);
+    let mut i = split;
+    let mut met = false;
+    while i <= limit {
+        let len = offsets[i + 1] - offsets[i];
+        let at = caught.len();
+        caught.resize(at + len, NONE);
+        exact.row(i, model, shapes, corridor, &mut caught[at..]);
+        if i >= split + depth && (i - split) % 8 == 0 {
+            let window = i + 1 - depth..i + 1;
+            let exact_ptr = |r: usize, c: usize| -> u8 {
+                if r >= split {
+                    caught[offsets[r] - offsets[split] + c]
+                } else {
+                    back[offsets[r] + c]
+                }
+            };
+            let guess_ptr = |r: usize, c: usize| -> u8 { back[offsets[r] + c] };
+            let a = meeting_point(shapes, corridor, window.clone(), split, &exact_ptr);
+            if a.is_some() && a == meeting_point(shapes, corridor, window, split, &guess_ptr) {
+                met = true;
+                break;
+            }
+        }
+        i += 1;
+    }
+    let done = if met { i } else { limit };
+    let from = offsets[split];
+    back[from..from + caught.len()].copy_from_slice(&caught);
+    if !met {
+        // No meeting point: the exact run does every row left.
+        for i in done + 1..=n {
+            exact.row(
+                i,
+                model,
+                shapes,
+                corridor,
+                &mut back[offsets[i]..offsets[i + 1]],
+            );
+        }
+    }
+    met.then_some(done)
+}
+
+/// The one cell, at row `floor` or later, that the back-pointers of every reachable cell
+/// of `rows` lead through, if there is one.
+fn meeting_point(
+    shapes: &[Bead],
+    corridor: &Corridor,
+    rows: std::ops::Range<usize>,
+    floor: usize,
+    pointer: &dyn Fn(usize, usize) -> u8,
+) -> Option<(usize, usize)> {
+    let mut cells: Vec<(usize, usize)> = Vec::new();
+    for r in rows {
+        let lo = corridor.lo[r] as usize;
+        for j in lo..=corridor.hi[r] as usize {
+            if pointer(r, j - lo) != NONE {
+                cells.push((r, j));
+            }
+        }
+    }
+    cells.sort_unstable();
+    cells.dedup();
+    let mut steps = 0;
+    // Step the latest cell back until one is left; a cell whose pointer leads nowhere
+    // (a start, or unreachable) ends the search.
+    while cells.len() > 1 {
+        steps += 1;
+        if steps > MAX_CATCH_UP * 8 {
+            return None;
+        }
+        let (r, j) = cells.pop()?;
+        let k = pointer(r, j - corridor.lo[r] as usize);
+        let bead = shapes.get(k as usize)?;
+        let (pr, pj) = (r - bead.src as usize, j - bead.tgt as usize);
+        if pr < floor {
+            return None;
+        }
+        if let Err(at) = cells.binary_search(&(pr, pj)) {
+            cells.insert(at, (pr, pj));
+        }
+    }
+    cells.pop().filter(|&(r, _)| r >= floor)
+}
+
+fn trace_back(
+    shapes: &[Bead],
+    corridor: &Corridor,
+    offsets: &[usize],
+    back: &[u8],
+    n: usize,
+    m: usize,
+) -> (Vec<(usize, usize)>, bool) {
     let mut path = vec![(n, m)];
     let (mut i, mut j) = (n, m);
     let mut touched = false;
@@ -315,6 +567,65 @@ mod tests {
             assert!(c.lo[i] <= c.hi[i - 1] + 1, "row {i} cannot be reached");
         }
         assert_eq!((c.lo[0], c.hi[30]), (0, 60));
+    }
+
+    #[test]
+    fn two_threads_find_the_path_of_one() {
+        use crate::align::cost::{bead_shapes, LengthModel};
+        use crate::align::{features, AlignConfig};
+        use crate::model::{Document, Lang};
+        // 7,000 sentences; every 37th has no translation and every 53rd pair is merged
+        // into one target sentence, so the path leaves the diagonal again and again.
+        let (mut src, mut tgt) = (Vec::new(), Vec::new());
+        let mut points = Vec::new();
+        let mut k = 0;
+        while k < 7_000 {
+            let filler = "und noch ein paar Worte ".repeat(k * 7 % 5);
+            src.push(format!(
+                "Der Satz {} {filler}nennt Berlin {}.",
+                k % 89,
+                k % 31
+            ));
+            points.push((src.len() as u32 - 1, tgt.len() as u32));
+            if k % 37 == 5 {
+                k += 1;
+                continue;
+            }
+            let french = "et encore quelques mots ".repeat(k * 7 % 5);
+            if k % 53 == 9 {
+                src.push(format!("Mehr zu {} {filler}.", k % 41));
+                tgt.push(format!(
+                    "La phrase {} {french}cite Berlin {} et {}.",
+                    k % 89,
+                    k % 31,
+                    k % 41
+                ));
+                k += 2;
+                continue;
+            }
+            tgt.push(format!(
+                "La phrase {} {french}cite Berlin {}.",
+                k % 89,
+                k % 31
+            ));
+            k += 1;
+        }
+        let source = Document::from_sentences(Lang::new("de"), &src);
+        let target = Document::from_sentences(Lang::new("fr"), &tgt);
+        let feats = features::extract(&source, &target, None);
+        let config = AlignConfig::default();
+        let length = LengthModel::from_totals(&feats.src, &feats.tgt);
+        let model = CostModel::new(&feats.src, &feats.tgt, length, &config);
+        let (n, m) = (src.len(), tgt.len());
+        let corridor = Corridor::around(&centre_from_points(&points, n, m), m, 8);
+        for shapes in [bead_shapes(4), bead_shapes(2)] {
+            let one = search(&model, &shapes, &corridor, &mut |_| {}, false);
+            let two = search(&model, &shapes, &corridor, &mut |_| {}, true);
+            assert_eq!((&one.0, one.1), (&two.0, two.1));
+            assert_eq!(one.2, None);
+            // The runs met soon after the split.
+            assert!(two.2.is_some_and(|row| row < n / 2 + 200), "{:?}", two.2);
+        }
     }
 
     #[test]

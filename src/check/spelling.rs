@@ -13,7 +13,7 @@
 //! ناريشكين, `Valderrama` for فالديراما) is left alone: nothing known is one slip from it,
 //! or what is renders the Arabic worse.
 
-use super::fuzzy::{fold, is_near, strip_possessive};
+use super::fuzzy::{fold, is_near_keys, strip_possessive, NearKey};
 use super::{Context, Draft, LinkView, NAME_SPELLING};
 use crate::glossary::FormKind;
 use crate::model::Finding;
@@ -28,6 +28,8 @@ const RENDERS: f32 = 0.75;
 #[derive(Default)]
 pub(crate) struct DocumentSpellings {
     counts: HashMap<String, (String, usize)>,
+    /// Each spelling keyed for [`is_near_keys`] once, by the same folded spelling.
+    keys: HashMap<String, NearKey>,
 }
 
 impl DocumentSpellings {
@@ -47,7 +49,11 @@ impl DocumentSpellings {
                 }
             }
         }
-        DocumentSpellings { counts }
+        let keys = counts
+            .iter()
+            .map(|(folded, (spelling, _))| (folded.clone(), NearKey::new(spelling)))
+            .collect();
+        DocumentSpellings { counts, keys }
     }
 
     fn count(&self, word: &str) -> usize {
@@ -57,14 +63,18 @@ impl DocumentSpellings {
     /// Spellings of the document near `word` and more frequent than it, or known words.
     fn near<'s>(&'s self, ctx: &Context<'s>, word: &str) -> impl Iterator<Item = &'s str> + 's {
         let own = self.count(word);
-        let word = word.to_string();
+        let word = NearKey::new(word);
         let words = ctx.words;
         self.counts
-            .values()
-            .filter(move |(spelling, n)| {
-                (*n > own || words.knows(spelling)) && is_near(spelling, &word)
+            .iter()
+            .filter(move |(folded, (spelling, n))| {
+                (*n > own || words.knows(spelling))
+                    && self
+                        .keys
+                        .get(*folded)
+                        .is_some_and(|k| is_near_keys(k, &word))
             })
-            .map(|(s, _)| s.as_str())
+            .map(|(_, (s, _))| s.as_str())
     }
 }
 

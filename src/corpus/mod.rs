@@ -15,16 +15,18 @@
 
 mod findings;
 pub mod jsonl;
+mod learn;
 mod memory;
 mod pairing;
 mod queue;
 
 pub use findings::FindingsStream;
+pub use learn::{CorpusLearner, LEARN_MAX_LINKS};
 pub use memory::{CorpusMemory, MemoryUnit};
 pub use pairing::{pair_by_name, pair_folders, parse_manifest, read_manifest, Pair, Pairing};
 pub use queue::for_each_ordered;
 
-use crate::align::{AlignConfig, Signals};
+use crate::align::{AlignConfig, Associations, Signals};
 use crate::check::{CheckConfig, Checker, Report};
 use crate::model::{Bitext, Document, Lang, VerdictKind};
 use serde::{Deserialize, Serialize};
@@ -42,6 +44,9 @@ pub struct Job<'a> {
     /// Refuses a pair before it is aligned (the caller's language sanity check: a text
     /// that is not in its declared language); the message says what to do.
     pub vet: Option<&'a Vet>,
+    /// How files and inline texts are read (format, encoding, site furniture): as a run
+    /// on one pair reads them, so a pair gives the same links alone or in a corpus.
+    pub read: crate::input::ReadOptions<'a>,
 }
 
 /// A check of a pair's two documents before they are aligned: `Err(message)` refuses it.
@@ -55,26 +60,79 @@ pub struct Outcome {
 }
 
 impl Job<'_> {
-    /// The document a text makes under this job's languages and segmentation.
+    /// The document a text makes under this job's languages and segmentation, its site
+    /// furniture marked (kept out of the memory) as in a run on one pair.
     pub fn document(&self, text: &str, lang: Lang, origin: Option<String>) -> Document {
         if self.segmented {
-            crate::align::segmented_document(text, lang, origin)
+            let mut document = crate::align::segmented_document(text, lang, origin);
+            crate::input::mark_furniture_sentences(&mut document.segments, &self.read);
+            document
         } else {
-            crate::segment::document(text, lang, origin)
+            let extracted = crate::input::Extracted {
+                text: text.to_string(),
+                ..crate::input::Extracted::default()
+            };
+            crate::input::document(&extracted, lang, origin, &self.read)
         }
+    }
+
+    /// The document a file makes: any format [`crate::input`] reads (text in any supported
+    /// encoding, a web page, DOCX, ODT), or with `segmented` a text of one sentence per line.
+    /// What a single run would only note (an encoding detected) is not reported.
+    pub fn read_document(&self, path: &std::path::Path, lang: Lang) -> crate::Result<Document> {
+        let bytes = crate::io::read_input(path)?;
+        let origin = Some(path.display().to_string());
+        if self.segmented {
+            let decoded =
+                crate::input::decode(&bytes, self.read.encoding).map_err(|e| e.with_path(path))?;
+            return Ok(self.document(&decoded.text, lang, origin));
+        }
+        let mut loaded = crate::input::read(&bytes, Some(path), Some(lang), &self.read)
+            .map_err(|e| e.with_path(path))?;
+        loaded.document.origin = origin;
+        Ok(loaded.document)
     }
 
     /// Aligns and checks one pair of texts, unless [`Job::vet`] refuses them (a usage
     /// error with its message). Pure: the same texts give the same outcome on any thread,
     /// which is what makes a parallel run equal a one-core run.
     pub fn process(&self, source: Document, target: Document) -> crate::Result<Outcome> {
+        let bitext = self.align_only(source, target)?;
+        let report = self.checker.check(&bitext, &self.check);
+        Ok(Outcome { bitext, report })
+    }
+
+    /// [`Job::process`] without the check: what a learning pass needs.
+    pub fn align_only(&self, source: Document, target: Document) -> crate::Result<Bitext> {
         if let Some(vet) = self.vet {
             vet(&source, &target).map_err(crate::Error::usage)?;
         }
-        let bitext =
-            crate::align::align_with(&source, &target, &self.signals, &self.align, &mut |_| {});
-        let report = self.checker.check(&bitext, &self.check);
-        Ok(Outcome { bitext, report })
+        Ok(crate::align::align_with(
+            &source,
+            &target,
+            &self.signals,
+            &self.align,
+            &mut |_| {},
+        ))
+    }
+
+    /// The same job aligning every pair with one association table learned over the
+    /// whole run ([`learn_pass`]) instead of what each pair learns from itself.
+    pub fn with_associations<'b>(&'b self, table: &'b Associations) -> Job<'b> {
+        Job {
+            source_lang: self.source_lang.clone(),
+            target_lang: self.target_lang.clone(),
+            segmented: self.segmented,
+            signals: Signals {
+                associations: Some(table),
+                ..self.signals
+            },
+            align: self.align.clone(),
+            checker: self.checker,
+            check: self.check.clone(),
+            vet: self.vet,
+            read: self.read.clone(),
+        }
     }
 
     /// [`Job::process`] from two texts, with the job's languages.
@@ -92,18 +150,46 @@ impl Job<'_> {
 }
 
 /// Reads both files of a pair and processes them: the error names the file that could
-/// not be read (a missing file, invalid UTF-8 with its offset).
+/// not be read (a missing file, an encoding that cannot be told, a broken DOCX).
 pub fn process(job: &Job<'_>, pair: &Pair) -> crate::Result<Outcome> {
-    let source = crate::io::read_text(&pair.source)?;
-    let target = crate::io::read_text(&pair.target)?;
-    job.process_texts(
-        &source,
-        &target,
-        [
-            Some(pair.source.display().to_string()),
-            Some(pair.target.display().to_string()),
-        ],
-    )
+    let source = job.read_document(&pair.source, job.source_lang.clone())?;
+    let target = job.read_document(&pair.target, job.target_lang.clone())?;
+    job.process(source, target)
+}
+
+/// The first pass of a run that learns across pairs: every pair read and its learning
+/// links found ([`crate::align::learning_links`], the aligner's first pass only, nothing
+/// checked) on `threads` threads, kept in input order, so the learner holds the same links
+/// for any number of threads. A pair that cannot be read or is refused is left out here;
+/// the second pass reports it. `progress` is called once per pair, in input order.
+pub fn learn_pass<'p>(
+    job: &Job<'_>,
+    pairs: impl Iterator<Item = &'p Pair> + Send,
+    threads: usize,
+    learner: &mut CorpusLearner,
+    progress: &mut dyn FnMut(),
+) {
+    /// A pair's two documents and the links it would learn from.
+    type Learning = (Document, Document, Vec<(usize, usize)>);
+    let work = |pair: &Pair| -> Option<Learning> {
+        let source = job
+            .read_document(&pair.source, job.source_lang.clone())
+            .ok()?;
+        let target = job
+            .read_document(&pair.target, job.target_lang.clone())
+            .ok()?;
+        if let Some(vet) = job.vet {
+            vet(&source, &target).ok()?;
+        }
+        let links = crate::align::learning_links(&source, &target, &job.signals, &job.align);
+        Some((source, target, links))
+    };
+    for_each_ordered(pairs, threads, threads * 4, work, |found| {
+        if let Some((source, target, links)) = found {
+            learner.add(&source, &target, &links);
+        }
+        progress();
+    });
 }
 
 /// What a run says about one document: a row of the summary table.

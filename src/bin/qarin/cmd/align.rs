@@ -182,10 +182,12 @@ fn run_corpus(args: &Args, many: super::corpus::Many) -> anyhow::Result<u8> {
         low_score: args.export.low_score,
         ..qarin::check::CheckConfig::default()
     };
-    let job = super::corpus::job(&args.input, &resources, &checker, check)?;
     let super::corpus::Many::Pairs(pairs, unmatched) = many else {
+        let job = super::corpus::job(&args.input, &resources, &checker, check)?;
         return super::corpus::run_jsonl(&job, args.batch.threads());
     };
+    let input = super::corpus::site_learned(&args.input, &pairs)?;
+    let job = super::corpus::job(&input, &resources, &checker, check)?;
     let dir = super::corpus::output_dir(args.output.as_deref(), Format::TABLE)?;
     // Each pair's bitext is written as JSON whatever the format (it is what --resume and
     // `qarin export` read back); another --format adds a file of its own.

@@ -89,7 +89,7 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             );
         }
     }
-    let resources = args.input.resources()?;
+    let mut resources = args.input.resources()?;
     let glossary = &resources.glossary;
     let baseline = match &args.baseline {
         Some(path) => Some(Baseline::from_path(path)?),
@@ -126,6 +126,32 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
         let sources: Vec<&Path> = jobs.iter().map(|j| j.source.as_path()).collect();
         let targets: Vec<&Path> = jobs.iter().filter_map(|j| j.target.as_deref()).collect();
         input.read.learn_site(&[sources, targets])?;
+    }
+    if args.batch.learn_corpus && jobs.len() > 1 {
+        // One association table from every pair's confident links, then the pairs
+        // aligned again with it (see `qarin align --learn-corpus`).
+        let mut learner = qarin::corpus::CorpusLearner::default();
+        qarin::corpus::for_each_ordered(
+            jobs.iter(),
+            args.batch.threads(),
+            args.batch.threads() * 4,
+            |job| {
+                let (source, target) = input.read_pair(&job.source, job.target.as_ref()?).ok()?;
+                let links = qarin::align::learning_links(
+                    &source,
+                    &target,
+                    &resources.signals(),
+                    &qarin::align::AlignConfig::default(),
+                );
+                Some((source, target, links))
+            },
+            |found| {
+                if let Some((source, target, links)) = found {
+                    learner.add(&source, &target, &links);
+                }
+            },
+        );
+        resources.associations = Some(learner.finish(&qarin::align::AlignConfig::default().learn));
     }
     let checker = resources.checker();
     let mut documents = Vec::with_capacity(jobs.len());

@@ -87,17 +87,36 @@ impl ReadArgs {
             return Ok(());
         }
         let options = self.options()?;
+        // A file that cannot be read teaches nothing; it is reported when its pair is read,
+        // and the rest of the run goes on. Each folder is read on a thread of its own.
+        let learn = |files: &Vec<&Path>| {
+            let texts: Vec<String> = files
+                .iter()
+                .filter_map(|path| {
+                    read_bytes(path)
+                        .and_then(|bytes| qarin::input::extract(&bytes, Some(path), &options))
+                        .ok()
+                })
+                .map(|extracted| extracted.text)
+                .collect();
+            qarin::input::SiteFurniture::learn(texts.iter().map(String::as_str))
+        };
+        let learned: Vec<qarin::input::SiteFurniture> = std::thread::scope(|scope| {
+            let handles: Vec<_> = folders
+                .iter()
+                .map(|files| scope.spawn(|| learn(files)))
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join()
+                        .expect("learning a folder's furniture does not panic")
+                })
+                .collect()
+        });
         let mut site = qarin::input::SiteFurniture::default();
-        for files in folders {
-            let mut texts = Vec::with_capacity(files.len());
-            for path in files {
-                let extracted = qarin::input::extract(&read_bytes(path)?, Some(path), &options)
-                    .map_err(|e| e.with_path(path))?;
-                texts.push(extracted.text);
-            }
-            site.merge(qarin::input::SiteFurniture::learn(
-                texts.iter().map(String::as_str),
-            ));
+        for folder in learned {
+            site.merge(folder);
         }
         if !site.is_empty() {
             let lines = if site.len() == 1 { "line" } else { "lines" };
@@ -426,6 +445,23 @@ impl InputArgs {
     /// one of them (`qarin check - -` would read it once and find the other side empty).
     pub fn read_pair(&self, source: &Path, target: &Path) -> anyhow::Result<(Document, Document)> {
         one_stdin(&[source, target])?;
+        // A book is read (decoded, segmented, its furniture marked) side by side on two
+        // threads; an article is not worth a thread.
+        let big = |p: &Path| std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() > 1 << 20);
+        if big(source) || big(target) {
+            let (source, target) = std::thread::scope(|scope| {
+                let target = scope.spawn(|| self.read_target(target));
+                let source = self.read_source(source);
+                // A panic there is a bug of qarin, not of the input: pass it on.
+                (
+                    source,
+                    target
+                        .join()
+                        .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                )
+            });
+            return Ok((source?, target?));
+        }
         Ok((self.read_source(source)?, self.read_target(target)?))
     }
 
@@ -490,6 +526,8 @@ pub struct Resources {
     pub encoder: Option<qarin::embed::Encoder>,
     /// The word lexicon, for Arabic–English pairs (none for other pairs).
     pub lexicon: Option<Cow<'static, qarin::lexicon::Lexicon>>,
+    /// Word associations learned over a whole run (`--learn-corpus`).
+    pub associations: Option<qarin::align::Associations>,
     /// The English word list the checker's spelling signal reads (`--word-list`).
     pub words: Cow<'static, qarin::check::WordList>,
 }
@@ -509,6 +547,7 @@ impl Resources {
             matcher,
             encoder: None,
             lexicon: None,
+            associations: None,
             words: Cow::Borrowed(qarin::check::WordList::builtin()),
         })
     }
@@ -524,6 +563,7 @@ impl Resources {
             matcher: self.matcher.as_deref(),
             encoder: self.encoder.as_ref(),
             lexicon: self.lexicon.as_deref(),
+            associations: self.associations.as_ref(),
             ..qarin::align::Signals::default()
         }
     }

@@ -154,6 +154,11 @@ pub struct AlignEval {
     /// wrong link made as the gold says and confirmed, then "realign after" it.
     #[arg(long)]
     pub corrections: bool,
+    /// Align the pairs as a corpus run with --learn-corpus does: the first pass of every
+    /// pair, one table of word associations learned from all their confident links, then
+    /// every pair aligned with it (after --perturb and --join).
+    #[arg(long)]
+    pub learn_corpus: bool,
 }
 
 pub fn run(cmd: Command) -> anyhow::Result<u8> {
@@ -447,13 +452,35 @@ fn run_align(args: AlignEval) -> anyhow::Result<u8> {
         encoder: encoder.as_ref(),
         ..Default::default()
     };
+    let start = Instant::now();
+    let table = args.learn_corpus.then(|| {
+        let mut learner = qarin::corpus::CorpusLearner::default();
+        for doc in &docs {
+            let source = Document::from_sentences(src_lang.clone(), &doc.source);
+            let target = Document::from_sentences(tgt_lang.clone(), &doc.target);
+            let links = aligner::learning_links(&source, &target, &signals, &config);
+            learner.add(&source, &target, &links);
+        }
+        (learner.finish(&config.learn), learner.links())
+    });
+    if let Some((table, links)) = &table {
+        writeln!(
+            out,
+            "learnt {} word pairs from {links} links of {} pair(s)",
+            table.len(),
+            docs.len()
+        )?;
+    }
+    let signals = aligner::Signals {
+        associations: table.as_ref().map(|(t, _)| t),
+        ..signals
+    };
     let mut by_type = eval::ByType::default();
     let mut pairs = Vec::new();
     let mut calibration = eval::Calibration::default();
     let mut corrections = qarin::edit::Corrections::default();
     let mut unfixable = 0usize;
     let mut sentences = 0usize;
-    let start = Instant::now();
     for (k, doc) in docs.iter().enumerate() {
         let source = Document::from_sentences(src_lang.clone(), &doc.source);
         let target = Document::from_sentences(tgt_lang.clone(), &doc.target);

@@ -81,10 +81,12 @@ pub fn run(args: Args) -> anyhow::Result<u8> {
             low_score,
             ..CheckConfig::default()
         };
-        let job = super::corpus::job(&args.input, &resources, &checker, check)?;
         let super::corpus::Many::Pairs(pairs, unmatched) = many else {
+            let job = super::corpus::job(&args.input, &resources, &checker, check)?;
             return super::corpus::run_jsonl(&job, args.batch.threads());
         };
+        let input = super::corpus::site_learned(&args.input, &pairs)?;
+        let job = super::corpus::job(&input, &resources, &checker, check)?;
         return super::corpus::run_pairs(
             &job,
             pairs,
